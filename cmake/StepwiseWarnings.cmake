@@ -1,0 +1,23 @@
+# Shared compile settings for every stepwise target: C++20 and one warning set.
+# Called per target so the global CMAKE_CXX_FLAGS stay untouched.
+function(stepwise_target_defaults target)
+    target_compile_features(${target} PUBLIC cxx_std_20)
+    set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                             -Wno-deprecated-declarations -Wno-restrict)
+    if(STEPWISE_NATIVE AND CMAKE_BUILD_TYPE STREQUAL "Release")
+        target_compile_options(${target} PRIVATE -march=native)
+    endif()
+endfunction()
+
+# stepwise_module(<name> [PUBLIC deps...] [PRIVATE deps...])
+# Declares stepwise_<name> (alias stepwise::<name>) from the .cpp files of the current folder.
+function(stepwise_module name)
+    cmake_parse_arguments(ARG "" "" "PUBLIC;PRIVATE" ${ARGN})
+    file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+    add_library(stepwise_${name} ${sources})
+    add_library(stepwise::${name} ALIAS stepwise_${name})
+    target_include_directories(stepwise_${name} PUBLIC ${STEPWISE_SOURCE_DIR}/src)
+    target_link_libraries(stepwise_${name} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
+    stepwise_target_defaults(stepwise_${name})
+endfunction()

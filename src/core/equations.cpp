@@ -1,0 +1,117 @@
+// The paper's equations, each beside the Eigen line that computes it.
+// Sections: forward, loss, backward, update, scoring.
+#include "core/equations.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace stepwise::core {
+
+// ---------------------------------------------------------------- forward
+
+void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstMatrixRef& Aprev, MatrixRef Z) {
+    Z.noalias() = W * Aprev;  // Z = W A
+    Z.colwise() += b;         // Z = W A + b, b broadcast over the columns
+}
+
+void activationForward(Activation g, const ConstMatrixRef& Z, MatrixRef A) {
+    switch (g) {
+    case Activation::ReLU: A = Z.cwiseMax(0.0f); break;                                    // A = max(0, Z)
+    case Activation::Sigmoid: A = (1.0f + (-Z.array()).exp()).inverse().matrix(); break;   // A = 1/(1+e^−Z)
+    case Activation::Tanh: A = Z.array().tanh().matrix(); break;                           // A = tanh Z
+    }
+}
+
+void activationDerivative(Activation g, const ConstMatrixRef& Z, MatrixRef gPrime) {
+    switch (g) {
+    case Activation::ReLU: gPrime = (Z.array() > 0.0f).cast<float>().matrix(); break;      // g′ = [Z > 0]
+    case Activation::Sigmoid: {
+        const Eigen::ArrayXXf s = (1.0f + (-Z.array()).exp()).inverse();
+        gPrime = (s * (1.0f - s)).matrix();                                                 // g′ = σ(1 − σ)
+        break;
+    }
+    case Activation::Tanh: gPrime = (1.0f - Z.array().tanh().square()).matrix(); break;    // g′ = 1 − tanh²
+    }
+}
+
+void softmax(const ConstMatrixRef& Z, MatrixRef A, bool subtractMax) {
+    if (subtractMax) {
+        const Eigen::RowVectorXf colMax = Z.colwise().maxCoeff();
+        A = (Z.rowwise() - colMax).array().exp().matrix();  // e^(Z − max Z), at most 1: no overflow
+    } else {
+        A = Z.array().exp().matrix();                      // e^Z, the script's version (may overflow)
+    }
+    const Eigen::RowVectorXf colSum = A.colwise().sum();
+    A.array().rowwise() /= colSum.array();                  // A = e^Z / Σ e^Z, column by column
+}
+
+// ---------------------------------------------------------------- loss
+
+void oneHot(const ConstLabelsRef& labels, MatrixRef Y) {
+    Y.setZero();
+    for (Eigen::Index j = 0; j < labels.size(); ++j)
+        if (labels(j) >= 0 && labels(j) < Y.rows()) Y(labels(j), j) = 1.0f;  // Y[label, j] = 1
+}
+
+double crossEntropySum(const ConstMatrixRef& A, const ConstMatrixRef& Y) {
+    constexpr float tiny = std::numeric_limits<float>::min();
+    double sum = 0.0;
+    for (Eigen::Index j = 0; j < A.cols(); ++j)
+        for (Eigen::Index i = 0; i < A.rows(); ++i)
+            if (Y(i, j) != 0.0f)
+                sum += static_cast<double>(Y(i, j)) *
+                       std::log(static_cast<double>(std::isnan(A(i, j)) ? tiny : std::max(A(i, j), tiny)));  // Σ Y log A
+    return sum;
+}
+
+// ---------------------------------------------------------------- backward
+
+void outputDelta(const ConstMatrixRef& A, const ConstMatrixRef& Y, MatrixRef dZ) {
+    dZ = A - Y;  // dZ^L = A^L − Y
+}
+
+void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Aprev, MatrixRef dWSum) {
+    dWSum.noalias() += dZ * Aprev.transpose();  // Σ dZ A^{l−1 T}
+}
+
+void accumulateBiasGradient(const ConstMatrixRef& dZ, VectorRef dbSum) {
+    dbSum += dZ.rowwise().sum();  // Σ_j dZ[:, j], one value per neuron
+}
+
+void hiddenDelta(Activation g, const ConstMatrixRef& Wnext, const ConstMatrixRef& dZnext, const ConstMatrixRef& Z,
+                 MatrixRef dZ) {
+    dZ.noalias() = Wnext.transpose() * dZnext;  // W^{l+1 T} dZ^{l+1}
+    if (g == Activation::ReLU) {
+        dZ.array() = (Z.array() > 0.0f).select(dZ.array(), 0.0f);  // ⊙ g′(Z^l): the ReLU gate
+    } else {
+        Eigen::MatrixXf gPrime(Z.rows(), Z.cols());
+        activationDerivative(g, Z, gPrime);
+        dZ.array() *= gPrime.array();  // ⊙ g′(Z^l)
+    }
+}
+
+// ---------------------------------------------------------------- update
+
+void gradientStep(const ConstMatrixRef& P, const ConstMatrixRef& dP, float alpha, MatrixRef next) {
+    next = P - alpha * dP;  // P ← P − α dP
+}
+
+// ---------------------------------------------------------------- scoring
+
+Eigen::VectorXi predictions(const ConstMatrixRef& A) {
+    Eigen::VectorXi out(A.cols());
+    for (Eigen::Index j = 0; j < A.cols(); ++j) {
+        Eigen::Index best = 0;
+        A.col(j).maxCoeff(&best);
+        out(j) = static_cast<int>(best);
+    }
+    return out;
+}
+
+double accuracy(const ConstMatrixRef& A, const ConstLabelsRef& labels) {
+    if (A.cols() == 0) return 0.0;
+    const Eigen::VectorXi p = predictions(A);
+    return static_cast<double>((p.array() == labels.array()).count()) / static_cast<double>(A.cols());
+}
+
+} // namespace stepwise::core

@@ -1,0 +1,92 @@
+// One function per equation of the paper, each over a block of columns (Eigen::Ref), so the
+// step-by-step Stepper (whole batch, block by block) and the fused trainer (all equations per
+// cache-sized block) share a single implementation. Sections: forward, loss, backward, update.
+#pragma once
+
+#include "core/network_config.hpp"
+
+#include <Eigen/Core>
+
+namespace stepwise::core {
+
+/// \brief Read-only view of a block of a float matrix.
+using ConstMatrixRef = Eigen::Ref<const Eigen::MatrixXf>;
+/// \brief Writable view of a block of a float matrix.
+using MatrixRef = Eigen::Ref<Eigen::MatrixXf>;
+/// \brief Read-only view of a float column vector.
+using ConstVectorRef = Eigen::Ref<const Eigen::VectorXf>;
+/// \brief Writable view of a float column vector.
+using VectorRef = Eigen::Ref<Eigen::VectorXf>;
+/// \brief Read-only view of integer labels.
+using ConstLabelsRef = Eigen::Ref<const Eigen::VectorXi>;
+
+// ---------------------------------------------------------------- forward
+
+/// \brief Linear step of layer l (equation ids `forward.z1`, `forward.z2`, …).
+/// \f[ Z^l = W^l A^{l-1} + b^l \f]
+/// Shapes: W n_l × n_{l−1}, b n_l × 1 (broadcast over the columns), Aprev n_{l−1} × k, Z n_l × k.
+void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstMatrixRef& Aprev, MatrixRef Z);
+
+/// \brief Hidden activation (ids `forward.a1`, …). \f[ A^l = g(Z^l) \f]
+/// Shapes: Z and A are n_l × k.
+void activationForward(Activation g, const ConstMatrixRef& Z, MatrixRef A);
+
+/// \brief Derivative of the activation at Z, the gate of the chain rule. \f[ g'(Z^l) \f]
+/// For ReLU it is 1 where Z > 0 and 0 elsewhere (erratum 5). Shapes: n_l × k.
+void activationDerivative(Activation g, const ConstMatrixRef& Z, MatrixRef gPrime);
+
+/// \brief Output softmax (id `forward.a2` for the paper's network), column by column.
+/// \f[ A^L_{ij} = \frac{e^{Z^L_{ij} - \max_k Z^L_{kj}}}{\sum_k e^{Z^L_{kj} - \max_k Z^L_{kj}}} \f]
+/// \param subtractMax false reproduces the script's unstable exp(Z)/Σexp(Z) (erratum 8).
+/// Shapes: Z and A are n_L × k.
+void softmax(const ConstMatrixRef& Z, MatrixRef A, bool subtractMax);
+
+// ---------------------------------------------------------------- loss
+
+/// \brief One-hot encoding of the labels (id `loss.y`): Y[labels[j], j] = 1, else 0 (erratum 3).
+/// Shapes: labels k × 1, Y n_L × k. Labels outside 0…n_L−1 leave their column all zero.
+void oneHot(const ConstLabelsRef& labels, MatrixRef Y);
+
+/// \brief Sum of the cross-entropy terms of a block (id `loss.ce` divides by m).
+/// \f[ \sum_{ij} Y_{ij} \log A^L_{ij} \f]
+/// log 0 is taken as log of the smallest normal float, so an overflowed softmax gives a large
+/// finite loss instead of NaN. Returns a double to keep the m-term sum accurate.
+double crossEntropySum(const ConstMatrixRef& A, const ConstMatrixRef& Y);
+
+// ---------------------------------------------------------------- backward
+
+/// \brief Output error (id `backward.dz2`): derivative of the loss with respect to Z^L.
+/// \f[ dZ^L = A^L - Y \f]  Shapes: n_L × k.
+void outputDelta(const ConstMatrixRef& A, const ConstMatrixRef& Y, MatrixRef dZ);
+
+/// \brief Adds a block's share of the weight gradient (ids `backward.dw2`, `backward.dw1`).
+/// \f[ dW^l = \frac{1}{m} dZ^l A^{l-1\,T} \f]; this adds dZ Aprevᵀ into \p dWSum, the caller scales by 1/m.
+/// Shapes: dZ n_l × k, Aprev n_{l−1} × k, dWSum n_l × n_{l−1}.
+void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Aprev, MatrixRef dWSum);
+
+/// \brief Adds a block's share of the bias gradient (ids `backward.db2`, `backward.db1`).
+/// \f[ db^l = \frac{1}{m} \sum_j dZ^l_{:,j} \f]; this adds the row sums of dZ into \p dbSum.
+/// Shapes: dZ n_l × k, dbSum n_l × 1.
+void accumulateBiasGradient(const ConstMatrixRef& dZ, VectorRef dbSum);
+
+/// \brief Hidden error by the chain rule (id `backward.dz1`, …).
+/// \f[ dZ^l = W^{l+1\,T} dZ^{l+1} \odot g'(Z^l) \f]
+/// Shapes: Wnext n_{l+1} × n_l, dZnext n_{l+1} × k, Z and dZ n_l × k.
+void hiddenDelta(Activation g, const ConstMatrixRef& Wnext, const ConstMatrixRef& dZnext, const ConstMatrixRef& Z,
+                 MatrixRef dZ);
+
+// ---------------------------------------------------------------- update
+
+/// \brief Gradient-descent step for one parameter (ids `update.w1`, `update.b1`, …).
+/// \f[ W^l \leftarrow W^l - \alpha\, dW^l \f]  Shapes: P, dP and next alike.
+void gradientStep(const ConstMatrixRef& P, const ConstMatrixRef& dP, float alpha, MatrixRef next);
+
+// ---------------------------------------------------------------- scoring
+
+/// \brief Index of the largest entry of each column of A (the predicted digit). Shapes: A n × k → k × 1.
+Eigen::VectorXi predictions(const ConstMatrixRef& A);
+
+/// \brief Fraction of columns whose prediction equals the label, in 0…1.
+double accuracy(const ConstMatrixRef& A, const ConstLabelsRef& labels);
+
+} // namespace stepwise::core

@@ -1,0 +1,59 @@
+// What network to build and how to train it: layer sizes, activation, α, initialisation,
+// seed, and the paper-faithful switch. Plain values, no behaviour.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stepwise::core {
+
+/// \brief The hidden-layer activation g.
+enum class Activation {
+    ReLU,    ///< g(z) = max(0, z), the paper's choice
+    Sigmoid, ///< g(z) = 1 / (1 + e^-z)
+    Tanh     ///< g(z) = tanh z
+};
+
+/// \brief How the weights are first drawn (biases follow the same rule, as in the paper's script).
+enum class Init {
+    UniformCentered, ///< uniform in −0.5…0.5, what the paper's script does (default)
+    UniformPositive, ///< uniform in 0…1, what the paper's text says (erratum 2)
+    He               ///< normal with standard deviation √(2 / fan-in), biases zero
+};
+
+/// \brief Every choice that defines one network and its training rule.
+struct NetworkConfig {
+    int inputs = 784;             ///< pixels per image
+    std::vector<int> hidden{10};  ///< hidden layer sizes, e.g. {10} or {128, 64}
+    int outputs = 10;             ///< digit classes
+    Activation activation = Activation::ReLU; ///< g for every hidden layer
+    float alpha = 0.1f;           ///< learning rate α
+    Init init = Init::UniformCentered; ///< initial weight distribution
+    std::uint64_t seed = 0;       ///< seed for the initial weights
+    /// \brief Reproduce the script's slips 6, 7 and 8 (scalar bias gradient, m = all rows,
+    /// softmax without subtracting the column max). Off: the corrected math.
+    bool paperFaithful = false;
+
+    /// \brief Number of weight layers L (hidden layers + output layer).
+    [[nodiscard]] int layers() const { return static_cast<int>(hidden.size()) + 1; }
+    /// \brief Size of layer l, for l = 0 (input) … L (output).
+    [[nodiscard]] int layerSize(int l) const {
+        if (l == 0) return inputs;
+        if (l == layers()) return outputs;
+        return hidden[static_cast<std::size_t>(l - 1)];
+    }
+};
+
+/// \brief Lower-case name of an activation ("relu", "sigmoid", "tanh").
+std::string_view toString(Activation activation);
+/// \brief Lower-case name of an initialisation ("uniform", "positive", "he").
+std::string_view toString(Init init);
+/// \brief Parses "relu", "sigmoid" or "tanh"; empty on anything else.
+std::optional<Activation> parseActivation(std::string_view name);
+/// \brief Parses "uniform", "positive" or "he"; empty on anything else.
+std::optional<Init> parseInit(std::string_view name);
+
+} // namespace stepwise::core

@@ -1,0 +1,177 @@
+// The Stepper runs one training iteration equation by equation and keeps every intermediate
+// by name (A0, Z1, …, dW1, W1_after). The step-by-step lesson calls step(); the trainer calls
+// runIteration(), which is the same equations run to the end, fused per block of columns.
+// Sections: equation catalogue, block plan, Stepper.
+#pragma once
+
+#include "core/batch.hpp"
+#include "core/equations.hpp"
+#include "core/network_config.hpp"
+#include "core/parameters.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stepwise::core {
+
+// ---------------------------------------------------------------- equation catalogue
+
+/// \brief What kind of work an equation does, which decides how it walks the batch.
+enum class EquationKind {
+    Columns,   ///< column by column (forward pass, one-hot, dZ): any block order gives the same result
+    Reduction, ///< sums over the m columns (loss, dW, db)
+    Update     ///< touches parameters only (W ← W − α dW)
+};
+
+/// \brief One equation of a training iteration, as the lessons and docs name it.
+struct Equation {
+    std::string id;                  ///< stable id, e.g. "forward.z1", "backward.dw2", "update.b1"
+    std::string tex;                 ///< the equation in the TeX subset the equation view typesets
+    std::string output;              ///< tensor it produces, e.g. "Z1", "W1_after"
+    std::vector<std::string> inputs; ///< tensors it reads, in the order they appear in tex
+    EquationKind kind = EquationKind::Columns; ///< how it walks the batch
+    int layer = 0;                   ///< l of the layer it belongs to (0 for A0, Y, L)
+};
+
+/// \brief The equations of one iteration, in execution order, for \p config.
+///
+/// For the paper's 784-10-10 network: forward.a0, forward.z1, forward.a1, forward.z2,
+/// forward.a2, loss.y, loss.ce, backward.dz2, backward.dw2, backward.db2, backward.dz1,
+/// backward.dw1, backward.db1, update.w1, update.b1, update.w2, update.b2.
+std::vector<Equation> iterationEquations(const NetworkConfig& config);
+
+/// \brief Every tensor name an iteration of \p config holds (inputs, intermediates, results).
+std::vector<std::string> tensorNames(const NetworkConfig& config);
+
+// ---------------------------------------------------------------- block plan
+
+/// \brief How the m columns are cut into blocks and shards.
+///
+/// Sums over columns are formed per shard (blocks in ascending order), then added shard 0, 1, …
+/// The cut depends only on m, never on the number of threads, so the Stepper and the threaded
+/// trainer produce bit-identical numbers.
+struct BlockPlan {
+    static constexpr Eigen::Index blockColumns = 512; ///< columns per block (X block ≈ 1.6 MB)
+    static constexpr int shards = 2;                  ///< independent partial sums
+
+    Eigen::Index columns = 0; ///< m
+
+    /// \brief Number of blocks.
+    [[nodiscard]] Eigen::Index blocks() const { return (columns + blockColumns - 1) / blockColumns; }
+    /// \brief First block of shard s.
+    [[nodiscard]] Eigen::Index shardBegin(int s) const { return blocks() * s / shards; }
+    /// \brief One past the last block of shard s.
+    [[nodiscard]] Eigen::Index shardEnd(int s) const { return blocks() * (s + 1) / shards; }
+    /// \brief First column of block k.
+    [[nodiscard]] Eigen::Index blockStart(Eigen::Index k) const { return k * blockColumns; }
+    /// \brief Number of columns of block k.
+    [[nodiscard]] Eigen::Index blockSize(Eigen::Index k) const {
+        return std::min(blockColumns, columns - blockStart(k));
+    }
+};
+
+/// \brief Runs body(0) … body(n−1), possibly in parallel; returns when all are done.
+using ParallelFor = std::function<void(int n, const std::function<void(int)>& body)>;
+
+/// \brief A ParallelFor that runs the bodies one after another on the calling thread.
+void runSequentially(int n, const std::function<void(int)>& body);
+
+// ---------------------------------------------------------------- Stepper
+
+/// \brief Executes the equations of training iterations one at a time on a real batch.
+///
+/// Position p (0…N, N = number of equations) counts the equations executed in the current
+/// iteration. Reaching N commits the iteration: the parameters become W_after, b_after and the
+/// iteration counter grows. stepBack() moves the position back without recomputing anything;
+/// stepping back from N un-commits. Not thread-safe: one thread owns a Stepper.
+class Stepper {
+public:
+    /// \brief A stepper over \p batch starting from \p parameters.
+    /// \param paperRows m used in the paper-faithful mode (the script divides by all 42,000 rows);
+    ///        0 means the batch size.
+    Stepper(NetworkConfig config, Parameters parameters, std::shared_ptr<const Batch> batch,
+            Eigen::Index paperRows = 0);
+
+    /// \brief The network definition.
+    [[nodiscard]] const NetworkConfig& config() const { return m_config; }
+    /// \brief The equations of one iteration, in order.
+    [[nodiscard]] const std::vector<Equation>& equations() const { return m_equations; }
+    /// \brief Index of the equation with id \p id, if there is one.
+    [[nodiscard]] std::optional<std::size_t> equationIndex(std::string_view id) const;
+    /// \brief Equations executed in the current iteration (0…N).
+    [[nodiscard]] std::size_t position() const { return m_position; }
+    /// \brief Completed iterations.
+    [[nodiscard]] long iteration() const { return m_iteration; }
+    /// \brief The batch A⁰ = X and its labels.
+    [[nodiscard]] const Batch& batch() const { return *m_batch; }
+    /// \brief Shared handle to the batch.
+    [[nodiscard]] const std::shared_ptr<const Batch>& sharedBatch() const { return m_batch; }
+    /// \brief The parameters now: after the update when position is N, before it otherwise.
+    [[nodiscard]] const Parameters& parameters() const;
+    /// \brief m that divides the gradients (the batch size, or paperRows in paper-faithful mode).
+    [[nodiscard]] Eigen::Index gradientDivisor() const;
+
+    /// \brief Executes the next equation (starting a new iteration after N). Returns its index.
+    std::size_t step();
+    /// \brief Moves back one equation, keeping every computed tensor. False at position 0.
+    bool stepBack();
+    /// \brief Executes the rest of the current iteration (a whole one from position 0 or N),
+    /// every equation fused per block of columns, shards through \p parallel.
+    void runIteration(const ParallelFor& parallel = runSequentially);
+
+    /// \brief Changes α for the updates not yet executed.
+    void setAlpha(float alpha) { m_config.alpha = alpha; }
+    /// \brief Replaces the parameters and starts again at position 0 of iteration \p iteration.
+    void resetParameters(Parameters parameters, long iteration = 0);
+
+    /// \brief A tensor by name when it is available at the current position; empty otherwise.
+    /// Inputs (A0, W1, b1, …) are always available; an equation's output once it has executed.
+    [[nodiscard]] std::optional<Eigen::Map<const Eigen::MatrixXf>> tensor(std::string_view name) const;
+    /// \brief True when \p name is a tensor of this network (available or not).
+    [[nodiscard]] bool hasTensor(std::string_view name) const;
+    /// \brief The cross-entropy loss L of the current iteration (NaN before loss.ce has run).
+    [[nodiscard]] double loss() const { return m_loss; }
+
+private:
+    struct TensorRef {
+        const float* data = nullptr;
+        Eigen::Index rows = 0, cols = 0;
+    };
+    std::optional<TensorRef> lookup(std::string_view name) const;
+    std::optional<std::size_t> producer(std::string_view name) const;
+    void prepareIteration();
+    void execute(std::size_t index);
+    void executeBlock(std::size_t index, Eigen::Index block, int shard);
+    void finishReduction(std::size_t index);
+    void commit();
+    void uncommit();
+
+    NetworkConfig m_config;
+    std::vector<Equation> m_equations;
+    std::shared_ptr<const Batch> m_batch;
+    Eigen::Index m_paperRows;
+    BlockPlan m_plan;
+    std::size_t m_position = 0;
+    long m_iteration = 0;
+
+    Parameters m_before;                     // W, b used by this iteration
+    Parameters m_after;                      // W_after, b_after
+    std::vector<Eigen::MatrixXf> m_Z, m_A, m_dZ; // index l (0 unused for Z, dZ; A[0] unused: A0 is X)
+    Eigen::MatrixXf m_Y;
+    std::vector<Eigen::MatrixXf> m_dW;       // index l
+    std::vector<Eigen::MatrixXf> m_db;       // index l, n_l × 1
+    std::vector<std::vector<Eigen::MatrixXf>> m_dWSum, m_dbSum; // [shard][l] partial sums
+    std::vector<double> m_lossSum;           // [shard]
+    Eigen::MatrixXf m_lossMatrix{1, 1};      // L as a 1 × 1 tensor
+    double m_loss;
+};
+
+/// \brief A^L for every column of \p X with the given parameters: the forward equations only,
+/// block by block (used to score the dev and test sets). Shapes: X n_0 × k → n_L × k.
+Eigen::MatrixXf forwardOutput(const NetworkConfig& config, const Parameters& parameters, const ConstMatrixRef& X);
+
+} // namespace stepwise::core

@@ -1,0 +1,1 @@
+// Placeholder so the lessons target exists while the module is written.

@@ -1,0 +1,1 @@
+// Placeholder so the training target exists while the module is written.

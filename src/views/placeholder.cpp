@@ -1,0 +1,1 @@
+// Placeholder so the views target exists while the module is written.
