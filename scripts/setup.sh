@@ -11,7 +11,7 @@ packages=(
   libeigen3-dev libsfml-dev catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   zlib1g-dev libbenchmark-dev
   doxygen libjs-mathjax
-  xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-lmodern xdg-utils
+  xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-dejavu-extra fonts-lmodern xdg-utils
   python3 python3-numpy
 )
 missing=()
