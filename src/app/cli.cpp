@@ -1,6 +1,146 @@
-// Placeholder command line until the subcommands land.
+// The stepwise command line (CLI11): `train`, `trace`, `lessons --check`, `render`, and with no
+// subcommand the window. Bad flags and bad input files give one line on stderr and exit code 2.
 #include "app/cli.hpp"
 
+#include "app/train_command.hpp"
+#include "app/window_command.hpp"
+#include "data/input_error.hpp"
+#if __has_include("lessons/check.hpp")
+#include "lessons/check.hpp"
+#define STEPWISE_HAVE_CHECK 1
+#endif
+#include "training/prepared_data.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
 namespace stepwise::app {
-int runCommandLine(int, char**) { return 0; }
+
+namespace {
+
+/// Adds the network flags shared by train, trace and the window.
+void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string& activation, std::string& init) {
+    cmd.add_option("--hidden", network.hidden, "Hidden layer sizes, e.g. 10 or 128,64")
+        ->delimiter(',')
+        ->check(CLI::Range(1, 4096))
+        ->default_str("10");
+    cmd.add_option("--alpha", network.alpha, "Learning rate alpha")->check(CLI::Range(1e-6f, 1e3f))->default_str("0.1");
+    cmd.add_option("--seed", network.seed, "Seed for the shuffle and the initial weights")->default_str("0");
+    cmd.add_option("--activation", activation, "Hidden activation: relu, sigmoid or tanh")
+        ->check(CLI::IsMember({"relu", "sigmoid", "tanh"}))
+        ->default_str("relu");
+    cmd.add_option("--init", init, "Initial weights: uniform (-0.5..0.5, the script), positive (0..1, the text), he")
+        ->check(CLI::IsMember({"uniform", "positive", "he"}))
+        ->default_str("uniform");
+    cmd.add_flag("--paper-faithful", network.paperFaithful,
+                 "Reproduce the script's slips: scalar bias gradient, m = all rows, softmax without max subtraction");
+}
+
+void finishNetwork(core::NetworkConfig& network, const std::string& activation, const std::string& init) {
+    network.activation = *core::parseActivation(activation);
+    network.init = *core::parseInit(init);
+}
+
+} // namespace
+
+int runCommandLine(int argc, char** argv) {
+    CLI::App app{"stepwise: step through every equation of one real training iteration of a 784-10-10 network",
+                 "stepwise"};
+    app.require_subcommand(0, 1);
+
+    std::string activation = "relu", init = "uniform";
+    WindowOptions window;
+    window.data = training::defaultDataPath();
+    app.add_option("--data", window.data, "Kaggle train.csv or a folder of MNIST IDX files")->default_str("data/mnist");
+    app.add_option("--lesson", window.lesson, "Lesson id to open");
+    app.add_option("--step", window.step, "Step number (1-based) to open")->check(CLI::PositiveNumber);
+
+    TrainOptions train;
+    train.data = training::defaultDataPath();
+    auto* trainCmd = app.add_subcommand("train", "Train with the paper's protocol and report accuracy");
+    trainCmd->add_option("--data", train.data, "Kaggle train.csv or a folder of MNIST IDX files")
+        ->default_str("data/mnist");
+    trainCmd->add_option("--iterations", train.iterations, "Full-batch iterations")
+        ->check(CLI::Range(0L, 1000000L))
+        ->default_str("500");
+    trainCmd->add_option("--every", train.every, "Print a line every N iterations")
+        ->check(CLI::Range(1L, 1000000L))
+        ->default_str("50");
+    trainCmd->add_flag("--json", train.json, "Print one JSON object instead of text");
+    addNetworkOptions(*trainCmd, train.network, activation, init);
+
+    TraceOptions trace;
+    trace.data = training::defaultDataPath();
+    auto* traceCmd = app.add_subcommand("trace", "Write every named tensor of one iteration as .npy files");
+    traceCmd->add_option("--data", trace.data, "Kaggle train.csv or a folder of MNIST IDX files")
+        ->default_str("data/mnist");
+    traceCmd->add_option("--out", trace.out, "Output folder")->required();
+    traceCmd->add_option("--iteration", trace.iteration, "Iterations to run before the traced one")
+        ->check(CLI::Range(0L, 1000000L))
+        ->default_str("0");
+    traceCmd->add_option("--samples", trace.samples, "Train on the first M training images only")
+        ->check(CLI::Range(1L, 100000000L));
+    addNetworkOptions(*traceCmd, trace.network, activation, init);
+
+    bool check = false;
+    std::filesystem::path lessonDir = std::filesystem::path(STEPWISE_SOURCE_DIR) / "lessons";
+    auto* lessonsCmd = app.add_subcommand("lessons", "Work with the lesson files");
+    lessonsCmd->add_flag("--check", check, "Validate every lesson file; exit 1 on any error")->required();
+    lessonsCmd->add_option("--dir", lessonDir, "Lesson folder")->default_str("lessons");
+
+    RenderOptions render;
+    render.data = training::defaultDataPath();
+    auto* renderCmd = app.add_subcommand("render", "Draw one lesson step exactly as the window shows it, into a PNG");
+    renderCmd->add_option("--data", render.data, "Kaggle train.csv or a folder of MNIST IDX files")
+        ->default_str("data/mnist");
+    renderCmd->add_option("--lesson", render.lesson, "Lesson id")->required();
+    renderCmd->add_option("--step", render.step, "Step number, 1-based")->required()->check(CLI::PositiveNumber);
+    renderCmd->add_option("--iterations", render.iterations, "Iterations to train first (seeded)")
+        ->check(CLI::Range(0L, 100000L));
+    renderCmd->add_option("--size", render.size, "Image size WxH")->default_str("1920x1080");
+    renderCmd->add_option("--out", render.out, "PNG file to write")->required();
+    renderCmd->add_option("--seed", render.seed, "Seed")->default_str("0");
+    renderCmd->add_flag("--present", render.present, "Projector theme and presenter font sizes");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "stepwise: " << e.what() << " (see stepwise --help)\n";
+        return 2;
+    }
+
+    try {
+        if (*trainCmd) {
+            finishNetwork(train.network, activation, init);
+            return runTrain(train, std::cout, std::cerr);
+        }
+        if (*traceCmd) {
+            finishNetwork(trace.network, activation, init);
+            return runTrace(trace, std::cout, std::cerr);
+        }
+        if (*lessonsCmd) {
+#ifdef STEPWISE_HAVE_CHECK
+            return lessons::checkLessons(lessonDir, std::cout, std::cerr);
+#else
+            return 1;
+#endif
+        }
+        if (*renderCmd) return runRender(render, std::cerr);
+        return runWindow(window, std::cerr);
+    } catch (const data::InputError& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "stepwise: " << e.what() << "\n";
+        return 1;
+    }
+}
+
 } // namespace stepwise::app

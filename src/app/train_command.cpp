@@ -1,0 +1,176 @@
+// `stepwise train` (text or JSON report, progress bar on a terminal) and `stepwise trace`
+// (.npy files plus manifest.json). Both drive the same core::Stepper as the window.
+#include "app/train_command.hpp"
+
+#include "core/stepper.hpp"
+#include "data/npy.hpp"
+#include "training/parallel.hpp"
+#include "training/prepared_data.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <ostream>
+#include <unistd.h>
+
+namespace stepwise::app {
+
+namespace {
+
+std::string percent(double fraction) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f %%", 100.0 * fraction);
+    return text;
+}
+
+std::string describe(const core::NetworkConfig& c) {
+    std::string sizes = std::to_string(c.inputs);
+    for (int h : c.hidden) sizes += "-" + std::to_string(h);
+    sizes += "-" + std::to_string(c.outputs);
+    return sizes + " " + std::string(core::toString(c.activation)) + ", alpha " + std::to_string(c.alpha).substr(0, 6) +
+           ", init " + std::string(core::toString(c.init)) + ", seed " + std::to_string(c.seed) +
+           (c.paperFaithful ? ", paper-faithful" : "");
+}
+
+void drawProgress(std::ostream& err, long done, long total) {
+    constexpr int width = 40;
+    const int filled = total > 0 ? static_cast<int>(width * done / total) : width;
+    err << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+        << std::string(static_cast<std::size_t>(width - filled), '.') << "] " << done << "/" << total << std::flush;
+}
+
+} // namespace
+
+int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
+    const training::PreparedData data = training::prepareData(o.data, o.network.seed);
+    core::Stepper stepper(o.network, core::initialParameters(o.network), data.train, data.totalRows);
+    const bool progress = !o.json && isatty(STDERR_FILENO);
+
+    if (!o.json) {
+        out << "stepwise train: " << describe(o.network) << "\n"
+            << "data: " << data.origin << " (" << data.train->size() << " train / " << data.dev->size() << " dev"
+            << (data.test ? " / " + std::to_string(data.test->size()) + " test" : std::string()) << ")\n"
+            << "iteration      loss   train accuracy\n";
+    }
+    nlohmann::json history = nlohmann::json::array();
+    training::IterationScores last;
+    double seconds = 0.0;
+    for (long i = 0; i < o.iterations; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        stepper.runIteration(training::runOnThreads);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        last = training::scoreIteration(stepper);
+        const bool report = o.every > 0 && (i % o.every == 0 || i + 1 == o.iterations);
+        if (report) {
+            if (o.json) {
+                history.push_back({{"iteration", i}, {"loss", last.loss}, {"train_accuracy", last.trainAccuracy}});
+            } else {
+                if (progress) err << "\r" << std::string(60, ' ') << "\r";
+                char line[96];
+                std::snprintf(line, sizeof line, "%9ld  %8.4f   %s\n", i, last.loss, percent(last.trainAccuracy).c_str());
+                out << line << std::flush;
+            }
+        }
+        if (progress && (i % 5 == 0 || i + 1 == o.iterations)) drawProgress(err, i + 1, o.iterations);
+    }
+    if (progress) err << "\n";
+
+    const core::Parameters& params = stepper.parameters();
+    const Eigen::MatrixXf devOut = core::forwardOutput(o.network, params, data.dev->X);
+    const double devAccuracy = core::accuracy(devOut, data.dev->labels);
+    double testAccuracy = -1.0;
+    if (data.test) testAccuracy = core::accuracy(core::forwardOutput(o.network, params, data.test->X), data.test->labels);
+    const double msPerIteration = o.iterations > 0 ? 1000.0 * seconds / static_cast<double>(o.iterations) : 0.0;
+    const Eigen::VectorXi predicted = core::predictions(devOut);
+    const Eigen::Index shown = std::min<Eigen::Index>(11, predicted.size());
+
+    if (o.json) {
+        nlohmann::json j;
+        j["iterations"] = o.iterations;
+        j["dev_accuracy"] = devAccuracy;
+        j["test_accuracy"] = testAccuracy >= 0.0 ? nlohmann::json(testAccuracy) : nlohmann::json(nullptr);
+        j["train_accuracy"] = last.trainAccuracy;
+        j["loss"] = std::isfinite(last.loss) ? nlohmann::json(last.loss) : nlohmann::json(nullptr);
+        j["ms_per_iteration"] = msPerIteration;
+        j["seed"] = o.network.seed;
+        j["alpha"] = o.network.alpha;
+        j["hidden"] = o.network.hidden;
+        j["activation"] = core::toString(o.network.activation);
+        j["init"] = core::toString(o.network.init);
+        j["paper_faithful"] = o.network.paperFaithful;
+        j["train_images"] = data.train->size();
+        j["dev_images"] = data.dev->size();
+        j["history"] = history;
+        std::vector<int> actual, predict;
+        for (Eigen::Index k = 0; k < shown; ++k) {
+            actual.push_back(data.dev->labels(k));
+            predict.push_back(predicted(k));
+        }
+        j["results"] = {{"actual", actual}, {"predict", predict}};
+        out << j.dump(2) << "\n";
+        return 0;
+    }
+    out << "\ndev accuracy   " << percent(devAccuracy) << " (" << data.dev->size() << " held-out images)\n";
+    if (testAccuracy >= 0.0)
+        out << "test accuracy  " << percent(testAccuracy) << " (" << data.test->size() << " MNIST test images)\n";
+    else
+        out << "test accuracy  not measured (no MNIST t10k files next to the data)\n";
+    char ms[64];
+    std::snprintf(ms, sizeof ms, "%.2f", msPerIteration);
+    out << "ms per iteration " << ms << " (m = " << data.train->size() << ")\n\nResults (first " << shown
+        << " dev images)\n";
+    out << "Actual ";
+    for (Eigen::Index k = 0; k < shown; ++k) out << std::setw(3) << data.dev->labels(k);
+    out << "\nPredict";
+    for (Eigen::Index k = 0; k < shown; ++k) out << std::setw(3) << predicted(k);
+    out << "\n       ";
+    for (Eigen::Index k = 0; k < shown; ++k) out << std::setw(3) << (predicted(k) == data.dev->labels(k) ? " " : "^");
+    out << "   (^ = mistake)\n";
+    return 0;
+}
+
+int runTrace(const TraceOptions& o, std::ostream& out, std::ostream&) {
+    const training::PreparedData data = training::prepareData(o.data, o.network.seed, o.samples);
+    core::Stepper stepper(o.network, core::initialParameters(o.network), data.train, data.totalRows);
+    for (long i = 0; i < o.iteration; ++i) stepper.runIteration(training::runOnThreads);
+    // Iteration K itself, one equation at a time, exactly as the lesson steps it.
+    while (stepper.position() < stepper.equations().size()) stepper.step();
+
+    std::filesystem::create_directories(o.out);
+    nlohmann::json manifest;
+    manifest["iteration"] = o.iteration;
+    manifest["network"] = {{"hidden", o.network.hidden},
+                           {"activation", core::toString(o.network.activation)},
+                           {"alpha", o.network.alpha},
+                           {"init", core::toString(o.network.init)},
+                           {"seed", o.network.seed},
+                           {"paper_faithful", o.network.paperFaithful},
+                           {"gradient_divisor_m", stepper.gradientDivisor()}};
+    manifest["loss"] = stepper.loss();
+    nlohmann::json tensors;
+    std::map<std::string, std::string> producedBy;
+    for (const auto& e : stepper.equations()) producedBy[e.output] = e.id;
+    for (const auto& name : core::tensorNames(o.network)) {
+        const auto t = stepper.tensor(name);
+        if (!t) continue;
+        const std::string file = name + ".npy";
+        data::writeNpy(o.out / file, *t);
+        nlohmann::json entry{{"file", file}, {"shape", {t->rows(), t->cols()}}, {"dtype", "float32"}};
+        entry["equation"] = producedBy.count(name) ? nlohmann::json(producedBy[name]) : nlohmann::json(nullptr);
+        tensors[name] = entry;
+    }
+    data::writeNpy(o.out / "labels.npy", stepper.batch().labels);
+    tensors["labels"] = {{"file", "labels.npy"}, {"shape", {stepper.batch().size()}}, {"dtype", "int64"},
+                         {"equation", nullptr}};
+    manifest["tensors"] = tensors;
+    std::ofstream(o.out / "manifest.json") << manifest.dump(2) << "\n";
+    out << "wrote " << tensors.size() << " tensors of iteration " << o.iteration << " to " << o.out.string() << "\n";
+    return 0;
+}
+
+} // namespace stepwise::app

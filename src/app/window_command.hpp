@@ -1,0 +1,36 @@
+// The window (`stepwise` with no subcommand) and headless `stepwise render`.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+
+namespace stepwise::app {
+
+/// \brief Options of the interactive window.
+struct WindowOptions {
+    std::filesystem::path data; ///< Kaggle CSV or IDX folder
+    std::string lesson;         ///< lesson id to open (empty: the last one opened, or lesson 1)
+    int step = 1;               ///< 1-based step to open
+};
+
+/// \brief Options of `stepwise render`.
+struct RenderOptions {
+    std::filesystem::path data; ///< Kaggle CSV or IDX folder
+    std::string lesson;         ///< lesson id
+    int step = 1;               ///< 1-based step
+    long iterations = 0;        ///< iterations to train before drawing
+    std::string size = "1920x1080"; ///< WxH
+    std::filesystem::path out;  ///< PNG path
+    std::uint64_t seed = 0;     ///< seed for shuffle and weights
+    bool present = false;       ///< projector theme
+};
+
+/// \brief Opens the window and runs until it is closed. Main thread only. Returns the exit code.
+int runWindow(const WindowOptions& options, std::ostream& err);
+
+/// \brief Renders one step into a PNG (needs an X display). Main thread only. Returns the exit code.
+int runRender(const RenderOptions& options, std::ostream& err);
+
+} // namespace stepwise::app

@@ -1,1 +1,0 @@
-// Placeholder so the lessons target exists while the module is written.

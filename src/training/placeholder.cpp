@@ -1,1 +1,0 @@
-// Placeholder so the training target exists while the module is written.

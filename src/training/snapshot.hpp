@@ -1,0 +1,67 @@
+// What the UI sees of training: an immutable picture of the network at one moment, published by
+// the trainer thread and read by any number of frames without locks.
+#pragma once
+
+#include "core/network_config.hpp"
+#include "core/parameters.hpp"
+
+#include <Eigen/Core>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace stepwise::training {
+
+/// \brief Whether the trainer is running, paused, or stopped because training blew up.
+enum class TrainerState {
+    Paused,  ///< waiting for a command
+    Running, ///< iterating continuously
+    Diverged ///< stopped: the loss or the parameters stopped being finite or exploded
+};
+
+/// \brief One point of the training history.
+struct HistoryPoint {
+    long iteration = 0;          ///< completed iterations
+    double loss = 0.0;           ///< cross-entropy of that iteration
+    double trainAccuracy = 0.0;  ///< training accuracy, from A^L before the update
+    double devAccuracy = -1.0;   ///< dev accuracy after the update (−1 when not measured)
+};
+
+/// \brief Immutable state of training at one moment. Built by the trainer thread; read-only after.
+///
+/// Tensors whose columns are the m training images (A0, Z1, A1, …, Y, dZ1, dZ2) hold only the
+/// sample window `sampleColumns`; parameter-shaped ones (W1, dW1, b1_after, …) are whole.
+struct TrainingSnapshot {
+    core::NetworkConfig config;           ///< network and training rule in force
+    long iteration = 0;                   ///< completed iterations
+    std::size_t position = 0;             ///< equations executed in the current iteration (0…N)
+    std::vector<std::string> equationIds; ///< the iteration's equations in order
+    TrainerState state = TrainerState::Paused; ///< running, paused or diverged
+    std::string message;                  ///< status line, e.g. why training diverged
+    double loss = 0.0;                    ///< loss of the latest completed iteration
+    double trainAccuracy = 0.0;           ///< training accuracy of the latest completed iteration
+    double devAccuracy = 0.0;             ///< dev accuracy of the current parameters
+    double testAccuracy = -1.0;           ///< MNIST test accuracy when measured (−1: not measured)
+    double iterationsPerSecond = 0.0;     ///< measured rate while running
+    double targetIterationsPerSecond = 0.0; ///< speed limit (0 = full speed)
+    Eigen::Index trainColumns = 0;        ///< m
+
+    core::Parameters parameters;          ///< the current parameters
+    std::map<std::string, Eigen::MatrixXf, std::less<>> tensors; ///< available tensors by name (see above)
+    Eigen::VectorXi sampleColumns;        ///< which training columns the window holds
+    Eigen::VectorXi sampleLabels;         ///< their labels
+
+    std::vector<HistoryPoint> history;    ///< one point per completed iteration (thinned when long)
+    Eigen::MatrixXi confusion;            ///< 10 × 10 dev-set counts, rows = actual, columns = predicted
+    Eigen::VectorXi devLabels;            ///< the first dev labels (for the prediction gallery)
+    Eigen::VectorXi devPredictions;       ///< predictions for those dev images
+    Eigen::MatrixXf devImages;            ///< 784 × k: those dev images
+
+    /// \brief A tensor by name, or null when it is not available at this position.
+    [[nodiscard]] const Eigen::MatrixXf* tensor(std::string_view name) const {
+        const auto it = tensors.find(name);
+        return it == tensors.end() ? nullptr : &it->second;
+    }
+};
+
+} // namespace stepwise::training

@@ -1,0 +1,273 @@
+// The trainer thread: command loop, continuous iterations with an optional speed limit,
+// divergence detection, and snapshot publishing.
+// Sections: lifetime, commands, iterating, snapshots.
+#include "training/trainer.hpp"
+
+#include "training/parallel.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace stepwise::training {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+/// Loss far above chance (ln 10 ≈ 2.3 for ten classes): the updates are overshooting.
+constexpr double explodedLoss = 20.0;
+/// Snapshots are published at most this often while running (about two per 60 Hz frame... one).
+constexpr auto publishInterval = std::chrono::milliseconds(15);
+
+template <class... Ts> struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
+} // namespace
+
+// ---------------------------------------------------------------- lifetime
+
+Trainer::Trainer(core::NetworkConfig config, PreparedData data) : m_data(std::move(data)) {
+    m_stepper = std::make_unique<core::Stepper>(config, core::initialParameters(config), m_data.train,
+                                                m_data.totalRows);
+    publish();
+    m_thread = std::jthread([this](std::stop_token stop) { run(stop); });
+}
+
+Trainer::~Trainer() {
+    m_thread.request_stop();
+    m_wake.notify_all();
+}
+
+void Trainer::send(Command command) {
+    {
+        std::scoped_lock lock(m_mutex);
+        m_queue.push_back(std::move(command));
+        m_busy = true;
+    }
+    m_wake.notify_all();
+}
+
+std::shared_ptr<const TrainingSnapshot> Trainer::latest() const {
+    std::scoped_lock lock(m_mutex);
+    return m_latest;
+}
+
+bool Trainer::waitUntilIdle(std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(m_mutex);
+    return m_idle.wait_for(lock, timeout, [&] { return !m_busy && m_queue.empty(); });
+}
+
+void Trainer::run(std::stop_token stop) {
+    while (!stop.stop_requested()) {
+        std::optional<Command> next;
+        {
+            std::unique_lock lock(m_mutex);
+            const bool iterating = m_state == TrainerState::Running || m_remaining > 0;
+            const bool due = m_remaining > 0 || m_targetRate <= 0.0 || Clock::now() >= m_nextDue;
+            if (m_queue.empty() && !(iterating && due)) {
+                m_busy = iterating;
+                if (!m_busy) m_idle.notify_all();
+                if (iterating)
+                    m_wake.wait_until(lock, stop, m_nextDue, [&] { return !m_queue.empty(); });
+                else
+                    m_wake.wait(lock, stop, [&] { return !m_queue.empty(); });
+                continue;
+            }
+            m_busy = true;
+            if (!m_queue.empty()) {
+                next = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+        }
+        if (next) {
+            apply(*next);
+            publish();
+            continue;
+        }
+        iterate();
+        if (m_remaining > 0 && --m_remaining == 0 && m_state != TrainerState::Running) {
+            publish();
+        } else if (Clock::now() - m_lastPublish >= publishInterval || m_state != TrainerState::Running) {
+            publish();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- commands
+
+void Trainer::apply(Command& command) {
+    auto pauseForStepping = [&] {
+        if (m_state == TrainerState::Running) m_state = TrainerState::Paused;
+        m_remaining = 0;
+    };
+    auto afterStep = [&] {
+        if (m_stepper->position() == m_stepper->equations().size()) {
+            // The last update ran: record the completed iteration like a continuous one.
+            const IterationScores s = scoreIteration(*m_stepper);
+            const auto dev = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);
+            m_devAccuracy = core::accuracy(dev, m_data.dev->labels);
+            m_history.push_back({m_stepper->iteration(), s.loss, s.trainAccuracy, m_devAccuracy});
+            checkDivergence();
+        }
+    };
+    std::visit(Overloaded{
+                   [&](command::Play&) {
+                       if (m_state != TrainerState::Diverged) {
+                           m_state = TrainerState::Running;
+                           m_message.clear();
+                           m_nextDue = Clock::now();
+                       }
+                   },
+                   [&](command::Pause&) {
+                       if (m_state == TrainerState::Running) m_state = TrainerState::Paused;
+                       m_remaining = 0;
+                   },
+                   [&](command::StepIteration&) {
+                       pauseForStepping();
+                       if (m_state != TrainerState::Diverged) iterate();
+                   },
+                   [&](command::StepEquation&) {
+                       pauseForStepping();
+                       if (m_state == TrainerState::Diverged) return;
+                       m_stepper->step();
+                       afterStep();
+                   },
+                   [&](command::StepBack&) {
+                       pauseForStepping();
+                       m_stepper->stepBack();
+                   },
+                   [&](command::SeekPosition& c) {
+                       pauseForStepping();
+                       const std::size_t target = std::min(c.position, m_stepper->equations().size());
+                       while (m_stepper->position() > target) m_stepper->stepBack();
+                       while (m_stepper->position() < target && m_state != TrainerState::Diverged) {
+                           m_stepper->step();
+                           afterStep();
+                       }
+                   },
+                   [&](command::Reset& c) {
+                       core::NetworkConfig config = m_stepper->config();
+                       config.seed = c.seed;
+                       m_stepper = std::make_unique<core::Stepper>(config, core::initialParameters(config),
+                                                                   m_data.train, m_data.totalRows);
+                       m_history.clear();
+                       m_state = TrainerState::Paused;
+                       m_message = "Reset with seed " + std::to_string(c.seed);
+                       m_remaining = 0;
+                   },
+                   [&](command::Reconfigure& c) {
+                       m_stepper = std::make_unique<core::Stepper>(c.config, core::initialParameters(c.config),
+                                                                   m_data.train, m_data.totalRows);
+                       m_history.clear();
+                       m_state = TrainerState::Paused;
+                       m_message.clear();
+                       m_remaining = 0;
+                   },
+                   [&](command::SetAlpha& c) { m_stepper->setAlpha(c.alpha); },
+                   [&](command::SetSpeed& c) {
+                       m_targetRate = std::max(0.0, c.iterationsPerSecond);
+                       m_nextDue = Clock::now();
+                   },
+                   [&](command::RunIterations& c) {
+                       if (m_state != TrainerState::Diverged) m_remaining = std::max(0L, c.iterations);
+                   },
+               },
+               command);
+}
+
+// ---------------------------------------------------------------- iterating
+
+void Trainer::iterate() {
+    const auto start = Clock::now();
+    m_stepper->runIteration(runOnThreads);
+    const IterationScores s = scoreIteration(*m_stepper);
+    const auto dev = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);
+    m_devAccuracy = core::accuracy(dev, m_data.dev->labels);
+    m_history.push_back({m_stepper->iteration(), s.loss, s.trainAccuracy, m_devAccuracy});
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    m_rate = m_rate == 0.0 ? 1.0 / seconds : 0.9 * m_rate + 0.1 / seconds;
+    if (m_targetRate > 0.0)
+        m_nextDue = std::max(m_nextDue + std::chrono::duration_cast<Clock::duration>(
+                                              std::chrono::duration<double>(1.0 / m_targetRate)),
+                             start);
+    checkDivergence();
+}
+
+void Trainer::checkDivergence() {
+    const double loss = m_stepper->loss();
+    const bool finite = std::isfinite(loss) && m_stepper->parameters().allFinite();
+    if (finite && loss < explodedLoss) return;
+    m_state = TrainerState::Diverged;
+    m_remaining = 0;
+    char text[256];
+    const double first = m_history.empty() ? loss : m_history.front().loss;
+    std::snprintf(text, sizeof text,
+                  "Diverged at iteration %ld: the loss went from %.3g to %s with alpha = %g. Each update "
+                  "overshoots the minimum and the next gradient is larger still. Press R to reset, then "
+                  "choose a smaller alpha.",
+                  m_stepper->iteration(), first, finite ? std::to_string(loss).c_str() : "infinity/NaN",
+                  static_cast<double>(m_stepper->config().alpha));
+    m_message = text;
+}
+
+// ---------------------------------------------------------------- snapshots
+
+void Trainer::publish() {
+    auto snap = std::make_shared<TrainingSnapshot>();
+    const core::Stepper& s = *m_stepper;
+    snap->config = s.config();
+    snap->iteration = s.iteration();
+    snap->position = s.position();
+    for (const auto& e : s.equations()) snap->equationIds.push_back(e.id);
+    snap->state = m_state;
+    snap->message = m_message;
+    snap->iterationsPerSecond = m_state == TrainerState::Running ? m_rate : 0.0;
+    snap->targetIterationsPerSecond = m_targetRate;
+    snap->trainColumns = s.batch().size();
+    snap->parameters = s.parameters();
+    if (!m_history.empty()) {
+        snap->loss = m_history.back().loss;
+        snap->trainAccuracy = m_history.back().trainAccuracy;
+    } else {
+        snap->loss = std::nan("");
+    }
+
+    const Eigen::Index m = s.batch().size();
+    const Eigen::Index window = std::min(sampleWindow, m);
+    snap->sampleColumns = Eigen::VectorXi::LinSpaced(window, 0, static_cast<int>(window - 1));
+    snap->sampleLabels = s.batch().labels.head(window);
+    for (const auto& name : core::tensorNames(s.config())) {
+        const auto t = s.tensor(name);
+        if (!t) continue;
+        const bool perColumn = t->cols() == m && name.front() != 'W' && name.front() != 'b';
+        snap->tensors.emplace(name, perColumn ? Eigen::MatrixXf(t->leftCols(window)) : Eigen::MatrixXf(*t));
+    }
+    snap->history = m_history;
+
+    const Eigen::MatrixXf dev = core::forwardOutput(s.config(), s.parameters(), m_data.dev->X);
+    const Eigen::VectorXi predicted = core::predictions(dev);
+    snap->devAccuracy = core::accuracy(dev, m_data.dev->labels);
+    const int classes = s.config().outputs;
+    snap->confusion = Eigen::MatrixXi::Zero(classes, classes);
+    for (Eigen::Index j = 0; j < predicted.size(); ++j) {
+        const int actual = m_data.dev->labels(j);
+        if (actual >= 0 && actual < classes) snap->confusion(actual, predicted(j)) += 1;
+    }
+    const Eigen::Index gallery = std::min<Eigen::Index>(24, predicted.size());
+    snap->devLabels = m_data.dev->labels.head(gallery);
+    snap->devPredictions = predicted.head(gallery);
+    snap->devImages = m_data.dev->X.leftCols(gallery);
+    if (m_data.test && m_state != TrainerState::Running) {
+        const Eigen::MatrixXf test = core::forwardOutput(s.config(), s.parameters(), m_data.test->X);
+        snap->testAccuracy = core::accuracy(test, m_data.test->labels);
+    }
+
+    std::shared_ptr<const TrainingSnapshot> frozen = std::move(snap);
+    {
+        std::scoped_lock lock(m_mutex);
+        m_latest = std::move(frozen);
+    }
+    m_lastPublish = Clock::now();
+}
+
+} // namespace stepwise::training

@@ -1,0 +1,115 @@
+// The background trainer: the only thread that mutates the network. It runs the Stepper (whole
+// iterations while playing, single equations in step mode), takes commands through a small
+// queue, and publishes immutable TrainingSnapshots that the UI picks up once per frame.
+#pragma once
+
+#include "core/stepper.hpp"
+#include "training/prepared_data.hpp"
+#include "training/snapshot.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stop_token>
+#include <thread>
+#include <variant>
+
+namespace stepwise::training {
+
+/// \brief Commands the UI sends; executed in order on the trainer thread.
+namespace command {
+/// \brief Start iterating continuously.
+struct Play {};
+/// \brief Stop after the current iteration.
+struct Pause {};
+/// \brief Run the rest of the current iteration (a whole one when at its start), then pause.
+struct StepIteration {};
+/// \brief Execute the next equation of the current iteration, then pause.
+struct StepEquation {};
+/// \brief Go back one equation, keeping every tensor, then pause.
+struct StepBack {};
+/// \brief Move to stepper position \p position (0…N) of the current iteration, executing or stepping back.
+struct SeekPosition {
+    std::size_t position = 0; ///< target number of executed equations
+};
+/// \brief New initial parameters from \p seed, iteration 0, history cleared, paused.
+struct Reset {
+    std::uint64_t seed = 0; ///< initialisation seed
+};
+/// \brief Replace the network definition (layer sizes, activation, init, paper-faithful), then reset.
+struct Reconfigure {
+    core::NetworkConfig config; ///< the new definition
+};
+/// \brief Change α for the following updates.
+struct SetAlpha {
+    float alpha = 0.1f; ///< new learning rate
+};
+/// \brief Limit the speed: 0 = full speed, otherwise iterations per second.
+struct SetSpeed {
+    double iterationsPerSecond = 0.0; ///< target rate
+};
+/// \brief Train \p iterations iterations as fast as possible, then pause (used by `render`).
+struct RunIterations {
+    long iterations = 0; ///< how many
+};
+} // namespace command
+
+/// \brief Any trainer command.
+using Command = std::variant<command::Play, command::Pause, command::StepIteration, command::StepEquation,
+                             command::StepBack, command::SeekPosition, command::Reset, command::Reconfigure,
+                             command::SetAlpha, command::SetSpeed, command::RunIterations>;
+
+/// \brief Owns the training thread. Every public member may be called from any thread.
+class Trainer {
+public:
+    /// \brief Number of training columns copied into each snapshot's sample window.
+    static constexpr Eigen::Index sampleWindow = 32;
+
+    /// \brief Prepares the network on \p data and starts the thread, paused at iteration 0.
+    Trainer(core::NetworkConfig config, PreparedData data);
+    /// \brief Stops the thread (within one iteration: well under 100 ms for the paper's network).
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    /// \brief Queues a command. Never blocks on training.
+    void send(Command command);
+    /// \brief The newest snapshot. Never blocks on training (a pointer swap under a mutex).
+    [[nodiscard]] std::shared_ptr<const TrainingSnapshot> latest() const;
+    /// \brief Waits until the trainer has executed every command sent so far and is paused or
+    /// diverged, or until \p timeout passes. For tests and `render`; the UI never calls it.
+    bool waitUntilIdle(std::chrono::milliseconds timeout) const;
+    /// \brief The data the trainer works on.
+    [[nodiscard]] const PreparedData& data() const { return m_data; }
+
+private:
+    void run(std::stop_token stop);
+    void apply(Command& command);
+    void iterate();
+    void publish();
+    void checkDivergence();
+
+    PreparedData m_data;
+    std::unique_ptr<core::Stepper> m_stepper; // trainer thread only
+    std::vector<HistoryPoint> m_history;      // trainer thread only
+    TrainerState m_state = TrainerState::Paused;
+    std::string m_message;
+    double m_targetRate = 0.0;
+    long m_remaining = 0;                     // iterations left of a RunIterations command
+    double m_rate = 0.0;
+    double m_devAccuracy = 0.0;
+    std::chrono::steady_clock::time_point m_lastPublish{};
+    std::chrono::steady_clock::time_point m_nextDue{};
+
+    mutable std::mutex m_mutex;               // guards m_queue, m_latest, m_busy
+    mutable std::condition_variable_any m_wake;
+    mutable std::condition_variable_any m_idle;
+    std::deque<Command> m_queue;
+    bool m_busy = true;
+    std::shared_ptr<const TrainingSnapshot> m_latest;
+    std::jthread m_thread;                    // last member: starts after everything above exists
+};
+
+} // namespace stepwise::training
