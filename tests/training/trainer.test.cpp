@@ -1,0 +1,156 @@
+// The trainer thread: start, pause, one iteration, live snapshots, stepping equations, stop —
+// each within a timeout — and stepping every equation equals one trainer iteration bit for bit.
+#include "training/trainer.hpp"
+
+#include <catch2/catch.hpp>
+#include <random>
+
+using namespace stepwise;
+using namespace std::chrono_literals;
+
+namespace {
+
+training::PreparedData syntheticData(int m, unsigned seed) {
+    std::mt19937 rng(seed);
+    auto make = [&](int n) {
+        auto b = std::make_shared<core::Batch>();
+        b->X = Eigen::MatrixXf::Zero(784, n);
+        b->labels.resize(n);
+        for (int j = 0; j < n; ++j) {
+            const int label = static_cast<int>(rng() % 10);
+            b->labels(j) = label;
+            // Each digit lights its own band of pixels, so the network can learn it.
+            for (int k = 0; k < 60; ++k) b->X(label * 70 + k, j) = 0.5f + 0.5f * float(rng() % 100) / 100.0f;
+        }
+        return std::shared_ptr<const core::Batch>(std::move(b));
+    };
+    training::PreparedData d;
+    d.train = make(m);
+    d.dev = make(m / 10 + 1);
+    d.totalRows = m + m / 10 + 1;
+    d.origin = "synthetic";
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("[training] trainer starts paused at iteration 0 and runs one iteration on request") {
+    training::Trainer trainer(core::NetworkConfig{}, syntheticData(600, 1));
+    REQUIRE(trainer.waitUntilIdle(5s));
+    auto snap = trainer.latest();
+    REQUIRE(snap);
+    CHECK(snap->iteration == 0);
+    CHECK(snap->state == training::TrainerState::Paused);
+    trainer.send(training::command::StepIteration{});
+    REQUIRE(trainer.waitUntilIdle(5s));
+    snap = trainer.latest();
+    CHECK(snap->iteration == 1);
+    CHECK(snap->history.size() == 1);
+    CHECK(std::isfinite(snap->loss));
+    REQUIRE(snap->tensor("dW1"));
+    CHECK(snap->tensor("dW1")->rows() == 10);
+    CHECK(snap->tensor("dW1")->cols() == 784);
+    REQUIRE(snap->tensor("Z1"));
+    CHECK(snap->tensor("Z1")->cols() == training::Trainer::sampleWindow); // a window of the m columns
+}
+
+TEST_CASE("[training] play publishes live snapshots, pause stops, loss falls") {
+    training::Trainer trainer(core::NetworkConfig{}, syntheticData(600, 2));
+    trainer.send(training::command::Play{});
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    long seen = 0;
+    while (std::chrono::steady_clock::now() < deadline && seen < 30) {
+        seen = trainer.latest()->iteration;
+        std::this_thread::sleep_for(5ms);
+    }
+    CHECK(seen >= 30);
+    CHECK(trainer.latest()->state == training::TrainerState::Running);
+    trainer.send(training::command::Pause{});
+    REQUIRE(trainer.waitUntilIdle(5s));
+    const auto paused = trainer.latest();
+    CHECK(paused->state == training::TrainerState::Paused);
+    std::this_thread::sleep_for(50ms);
+    CHECK(trainer.latest()->iteration == paused->iteration);
+    CHECK(paused->history.back().loss < paused->history.front().loss);
+}
+
+TEST_CASE("[training] stepping every equation gives bit-identical parameters to one trainer iteration") {
+    const auto data = syntheticData(1200, 3);
+    training::Trainer stepped(core::NetworkConfig{}, data);
+    training::Trainer whole(core::NetworkConfig{}, data);
+    const std::size_t n = core::iterationEquations(core::NetworkConfig{}).size();
+    for (std::size_t i = 0; i < n; ++i) stepped.send(training::command::StepEquation{});
+    whole.send(training::command::StepIteration{});
+    REQUIRE(stepped.waitUntilIdle(5s));
+    REQUIRE(whole.waitUntilIdle(5s));
+    const auto a = stepped.latest(), b = whole.latest();
+    CHECK(a->iteration == 1);
+    CHECK(b->iteration == 1);
+    CHECK(a->position == n);
+    for (int l = 1; l <= 2; ++l) {
+        CHECK(a->parameters.W(l) == b->parameters.W(l));
+        CHECK(a->parameters.b(l) == b->parameters.b(l));
+    }
+    CHECK(a->loss == b->loss);
+    // and continuous training resumes from there
+    stepped.send(training::command::StepIteration{});
+    REQUIRE(stepped.waitUntilIdle(5s));
+    CHECK(stepped.latest()->iteration == 2);
+}
+
+TEST_CASE("[training] step back keeps tensors and seek moves to a position") {
+    training::Trainer trainer(core::NetworkConfig{}, syntheticData(300, 4));
+    trainer.send(training::command::SeekPosition{2}); // forward.a0, forward.z1
+    REQUIRE(trainer.waitUntilIdle(5s));
+    auto snap = trainer.latest();
+    CHECK(snap->position == 2);
+    REQUIRE(snap->tensor("Z1"));
+    CHECK_FALSE(snap->tensor("A1"));
+    const Eigen::MatrixXf z1 = *snap->tensor("Z1");
+    trainer.send(training::command::StepBack{});
+    trainer.send(training::command::StepEquation{});
+    REQUIRE(trainer.waitUntilIdle(5s));
+    CHECK(*trainer.latest()->tensor("Z1") == z1);
+}
+
+TEST_CASE("[training] a huge alpha ends in a clear divergence, not NaN on screen") {
+    core::NetworkConfig config;
+    config.alpha = 50.0f;
+    training::Trainer trainer(config, syntheticData(300, 5));
+    trainer.send(training::command::RunIterations{200});
+    REQUIRE(trainer.waitUntilIdle(20s));
+    const auto snap = trainer.latest();
+    CHECK(snap->state == training::TrainerState::Diverged);
+    CHECK(snap->message.find("Diverged at iteration") != std::string::npos);
+    CHECK(snap->iteration < 200);
+    trainer.send(training::command::Play{}); // refused while diverged
+    REQUIRE(trainer.waitUntilIdle(5s));
+    CHECK(trainer.latest()->state == training::TrainerState::Diverged);
+    trainer.send(training::command::Reset{1});
+    REQUIRE(trainer.waitUntilIdle(5s));
+    CHECK(trainer.latest()->state == training::TrainerState::Paused);
+    CHECK(trainer.latest()->iteration == 0);
+}
+
+TEST_CASE("[training] speed limit holds the rate near the target") {
+    training::Trainer trainer(core::NetworkConfig{}, syntheticData(200, 6));
+    trainer.send(training::command::SetSpeed{20.0});
+    trainer.send(training::command::Play{});
+    std::this_thread::sleep_for(500ms);
+    const long done = trainer.latest()->iteration;
+    trainer.send(training::command::Pause{});
+    REQUIRE(trainer.waitUntilIdle(5s));
+    CHECK(done >= 3);   // about 10 expected in half a second at 20 per second
+    CHECK(done <= 15);  // far below full speed (hundreds per second on this tiny batch)
+}
+
+TEST_CASE("[training] destroying a running trainer stops it promptly") {
+    const auto start = std::chrono::steady_clock::now();
+    {
+        training::Trainer trainer(core::NetworkConfig{}, syntheticData(2000, 7));
+        trainer.send(training::command::Play{});
+        std::this_thread::sleep_for(50ms);
+    }
+    // One iteration on 2,000 columns is a few ms; generous bound for sanitizer builds.
+    CHECK(std::chrono::steady_clock::now() - start < 3s);
+}
