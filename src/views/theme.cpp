@@ -1,0 +1,265 @@
+// The two theme presets, number formatting and the shared text helpers.
+// Fonts come from the shared FontSet (views/fonts.hpp).
+#include "views/theme.hpp"
+
+#include "views/fonts.hpp"
+
+#include <SFML/Graphics/RectangleShape.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace stepwise::views {
+
+namespace {
+constexpr std::string_view kMinus = "\xE2\x88\x92"; // U+2212 MINUS SIGN
+
+sf::Color hex(std::uint32_t rgb) {
+    return {static_cast<std::uint8_t>(rgb >> 16), static_cast<std::uint8_t>(rgb >> 8), static_cast<std::uint8_t>(rgb)};
+}
+
+// Replaces ASCII '-' by the real minus sign.
+std::string withRealMinus(const std::string& s) {
+    std::string out;
+    out.reserve(s.size() + 4);
+    for (char c : s) {
+        if (c == '-')
+            out += kMinus;
+        else
+            out += c;
+    }
+    return out;
+}
+
+// Removes trailing zeros after a decimal point ("0.5000" → "0.5", "2.000" → "2").
+std::string trimZeros(std::string s) {
+    if (s.find('.') == std::string::npos) return s;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+} // namespace
+
+// ---------------------------------------------------------------- Theme
+
+Theme Theme::dark() {
+    Theme t;
+    t.background = hex(0x16181d);
+    t.panel = hex(0x1f2229);
+    t.panelBorder = hex(0x3a3f4b);
+    t.text = hex(0xe8eaed);
+    t.mutedText = hex(0xa7adb8);
+    t.accent = hex(0x56b4e9);    // Okabe–Ito sky blue
+    t.highlight = hex(0x00e0ff);
+    t.mistake = hex(0xff7043);
+    t.grid = hex(0x4a505c);
+    t.series = {hex(0xe69f00), hex(0x56b4e9), hex(0x009e73), hex(0xcc79a7)};
+    t.bodySize = 18;
+    t.titleSize = 24;
+    t.smallSize = 15;
+    t.equationSize = 26;
+    t.padding = 12.f;
+    t.gap = 8.f;
+    t.lineWidth = 2.f;
+    return t;
+}
+
+Theme Theme::projector() {
+    Theme t;
+    t.background = hex(0xffffff);
+    t.panel = hex(0xf7f7f7);
+    t.panelBorder = hex(0x8c8c8c);
+    t.text = hex(0x000000);
+    t.mutedText = hex(0x333333);
+    t.accent = hex(0x0072b2);    // Okabe–Ito blue
+    t.highlight = hex(0x0050d0);
+    t.mistake = hex(0xc0392b);
+    t.grid = hex(0x9a9a9a);
+    t.series = {hex(0x0072b2), hex(0xd55e00), hex(0x009e73), hex(0xcc79a7)};
+    t.bodySize = 28;
+    t.titleSize = 36;
+    t.smallSize = 22;
+    t.equationSize = 40;
+    t.padding = 18.f;
+    t.gap = 12.f;
+    t.lineWidth = 3.f;
+    return t;
+}
+
+// ---------------------------------------------------------------- number formatting
+
+std::string formatValue(double value, int significant) {
+    if (std::isnan(value)) return "NaN";
+    if (std::isinf(value)) return value > 0 ? "\xE2\x88\x9E" : std::string(kMinus) + "\xE2\x88\x9E";
+    if (value == 0.0) return "0";
+    significant = std::max(1, significant);
+    const double magnitude = std::abs(value);
+    char buffer[64];
+    if (magnitude >= 1e-3 && magnitude < 1e5) {
+        // Digits after the point so that `significant` digits are shown in total.
+        const int exponent = static_cast<int>(std::floor(std::log10(magnitude)));
+        int decimals = std::max(0, significant - 1 - exponent);
+        std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+        // Rounding may carry into a new digit (9.9996 → "10.000"); trimming handles the zeros.
+        std::string s = trimZeros(buffer);
+        if (s == "-0") s = "0";
+        return withRealMinus(s);
+    }
+    std::snprintf(buffer, sizeof buffer, "%.*e", significant - 1, value);
+    std::string s = buffer;
+    const auto e = s.find('e');
+    std::string mantissa = trimZeros(s.substr(0, e));
+    int exponent = std::stoi(s.substr(e + 1));
+    return withRealMinus(mantissa + "e" + std::to_string(exponent));
+}
+
+std::string formatFixed(double value, int decimals) {
+    if (!std::isfinite(value)) return formatValue(value);
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", std::clamp(decimals, 0, 12), value);
+    std::string s = buffer;
+    if (s.find_first_not_of("-0.") == std::string::npos) return "0";
+    return withRealMinus(s);
+}
+
+int decimalsFor(double limit, int significant) {
+    if (!std::isfinite(limit) || limit <= 0.0) return std::max(0, significant - 1);
+    const int exponent = static_cast<int>(std::floor(std::log10(limit)));
+    return std::clamp(significant - 1 - exponent, 0, 8);
+}
+
+std::string formatCount(long long count) {
+    const bool negative = count < 0;
+    unsigned long long n = negative ? 0ULL - static_cast<unsigned long long>(count) : static_cast<unsigned long long>(count);
+    std::string digits = std::to_string(n);
+    std::string out;
+    const auto len = digits.size();
+    for (std::size_t i = 0; i < len; ++i) {
+        if (i > 0 && (len - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return negative ? std::string(kMinus) + out : out;
+}
+
+std::string formatPercent(double fraction, int decimals) {
+    if (!std::isfinite(fraction)) return formatValue(fraction);
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f %%", std::max(0, decimals), fraction * 100.0);
+    return withRealMinus(buffer);
+}
+
+sf::String toSfString(std::string_view utf8) { return sf::String::fromUtf8(utf8.begin(), utf8.end()); }
+
+// ---------------------------------------------------------------- text drawing
+
+const sf::Font& viewFont(FontRole role) {
+    switch (role) {
+    case FontRole::UiBold: return fonts().uiBold();
+    case FontRole::Mono: return fonts().uiMono();
+    case FontRole::Ui: break;
+    }
+    return fonts().ui();
+}
+
+sf::Text makeText(std::string_view utf8, unsigned size, sf::Color color, FontRole role) {
+    sf::Text text(toSfString(utf8), viewFont(role), size);
+    text.setFillColor(color);
+    return text;
+}
+
+float textWidth(std::string_view utf8, unsigned size, FontRole role) {
+    const sf::Text text(toSfString(utf8), viewFont(role), size);
+    // The advance of the last glyph counts, so trailing spaces and narrow glyphs are measured.
+    return text.findCharacterPos(text.getString().getSize()).x;
+}
+
+namespace {
+// Offsets from a text's origin to the top of capitals and to the bottom of descenders.
+struct LineMetrics {
+    float capTop;  // y of the top of 'H' relative to the text position
+    float bottom;  // y of the bottom of 'g' relative to the text position
+};
+
+LineMetrics lineMetrics(unsigned size, FontRole role) {
+    const sf::Font& font = viewFont(role);
+    const sf::Glyph& cap = font.getGlyph(U'H', size, false);
+    const sf::Glyph& desc = font.getGlyph(U'g', size, false);
+    // sf::Text puts the baseline at y = characterSize.
+    const float baseline = static_cast<float>(size);
+    return {baseline + cap.bounds.top, baseline + desc.bounds.top + desc.bounds.height};
+}
+} // namespace
+
+float lineHeight(unsigned size, FontRole role) {
+    const LineMetrics m = lineMetrics(size, role);
+    return std::ceil(m.bottom - m.capTop);
+}
+
+void placeText(sf::Text& text, sf::Vector2f anchor, HAlign h, VAlign v) {
+    const unsigned size = text.getCharacterSize();
+    const sf::Font* font = text.getFont();
+    FontRole role = FontRole::Ui;
+    if (font == &viewFont(FontRole::UiBold)) role = FontRole::UiBold;
+    if (font == &viewFont(FontRole::Mono)) role = FontRole::Mono;
+    const LineMetrics m = lineMetrics(size, role);
+    const float width = text.findCharacterPos(text.getString().getSize()).x - text.getPosition().x;
+    float x = anchor.x;
+    if (h == HAlign::Center) x -= width / 2.f;
+    if (h == HAlign::Right) x -= width;
+    float y = anchor.y - m.capTop;
+    const float height = m.bottom - m.capTop;
+    if (v == VAlign::Center) y -= height / 2.f;
+    if (v == VAlign::Bottom) y -= height;
+    text.setPosition(std::round(x), std::round(y));
+}
+
+sf::FloatRect drawText(sf::RenderTarget& target, std::string_view utf8, sf::Vector2f anchor, unsigned size,
+                       sf::Color color, HAlign h, VAlign v, FontRole role) {
+    sf::Text text = makeText(utf8, size, color, role);
+    placeText(text, anchor, h, v);
+    target.draw(text);
+    const LineMetrics m = lineMetrics(size, role);
+    const sf::Vector2f pos = text.getPosition();
+    return {pos.x, pos.y + m.capTop, textWidth(utf8, size, role), m.bottom - m.capTop};
+}
+
+void drawBox(sf::RenderTarget& target, const sf::FloatRect& rect, sf::Color fill, sf::Color outline, float thickness) {
+    sf::RectangleShape box({std::max(0.f, rect.width - 2.f * thickness), std::max(0.f, rect.height - 2.f * thickness)});
+    box.setPosition(rect.left + thickness, rect.top + thickness);
+    box.setFillColor(fill);
+    box.setOutlineColor(outline);
+    box.setOutlineThickness(thickness);
+    target.draw(box);
+}
+
+void appendRect(sf::VertexArray& triangles, const sf::FloatRect& rect, sf::Color color) {
+    const sf::Vector2f a{rect.left, rect.top}, b{rect.left + rect.width, rect.top},
+        c{rect.left + rect.width, rect.top + rect.height}, d{rect.left, rect.top + rect.height};
+    for (const sf::Vector2f& p : {a, b, c, a, c, d}) triangles.append(sf::Vertex(p, color));
+}
+
+void appendLine(sf::VertexArray& triangles, sf::Vector2f a, sf::Vector2f b, float thickness, sf::Color color) {
+    const sf::Vector2f d = b - a;
+    const float length = std::sqrt(d.x * d.x + d.y * d.y);
+    if (length <= 0.f) return;
+    const sf::Vector2f n{-d.y / length * thickness / 2.f, d.x / length * thickness / 2.f};
+    for (const sf::Vector2f& p : {a + n, b + n, b - n, a + n, b - n, a - n}) triangles.append(sf::Vertex(p, color));
+}
+
+sf::Color withAlpha(sf::Color color, std::uint8_t alpha) {
+    color.a = alpha;
+    return color;
+}
+
+sf::Color readableOn(sf::Color background) {
+    auto linear = [](std::uint8_t c) {
+        const double s = c / 255.0;
+        return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    const double luminance = 0.2126 * linear(background.r) + 0.7152 * linear(background.g) + 0.0722 * linear(background.b);
+    // Crossover where contrast against black equals contrast against white.
+    return luminance > 0.179 ? sf::Color::Black : sf::Color::White;
+}
+
+} // namespace stepwise::views
