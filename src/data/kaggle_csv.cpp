@@ -26,6 +26,11 @@ std::string cellPlace(std::size_t line, std::size_t cell) {
     return place;
 }
 
+/// The message for a line that goes on after its 785th cell; \p rest follows the 785th comma.
+std::string extraCells(std::string_view rest) {
+    return "end of line after 785 cells, found " + (rest.empty() ? std::string("a trailing comma") : quoteFound(rest));
+}
+
 /// One line of the file, without its line end.
 struct Line {
     std::string_view text;
@@ -62,8 +67,7 @@ void checkHeader(const std::string& name, const Line& header) {
         const std::size_t comma = rest.find(',');
         const std::string_view text = rest.substr(0, comma);
         if (cell == kCells)
-            throw InputError(name, cellPlace(header.number, cell),
-                             "end of line after 785 cells, found " + quoteFound(rest));
+            throw InputError(name, cellPlace(header.number, cell), extraCells(rest));
         if (text != cellName(cell)) {
             std::string expected =
                 "\"" + cellName(cell) + "\" (header " + kHeaderText + "), found " + quoteFound(text);
@@ -120,8 +124,7 @@ void parseRow(const std::string& name, const Line& row, std::uint8_t& label, std
         p = cellEnd + 1;
     }
     throw InputError(name, cellPlace(row.number, kCells),
-                     "end of line after 785 cells, found " +
-                         quoteFound(std::string_view(p - 1, static_cast<std::size_t>(end - p + 1))));
+                     extraCells(std::string_view(p, static_cast<std::size_t>(end - p))));
 }
 
 } // namespace
