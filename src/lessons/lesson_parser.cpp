@@ -827,7 +827,9 @@ LessonParse parseLessonFile(const std::filesystem::path& file) {
     try {
         root = toml::parse(std::string_view(*raw), std::string_view(file.string()));
     } catch (const toml::parse_error& e) {
-        std::string message(e.description());
+        std::string message;
+        for (char c : e.description()) // keep the one-line promise whatever the parser quotes
+            message += static_cast<unsigned char>(c) < 0x20 ? quote(std::string_view(&c, 1)) : std::string(1, c);
         const auto at = locationOf(e.source().begin);
         if (message.find("escape sequence") != std::string::npos)
             message += " (TeX in a \"...\" string? double the backslash or use a '...' literal string)";

@@ -22,7 +22,10 @@ namespace stepwise::lessons {
 /// `what()` is `FILE: message`. Columns count Unicode characters, from 1. Any thread.
 class LessonError : public std::runtime_error {
 public:
-    /// \brief An error in \p file at \p line, \p column (1-based; 0, 0 for "the whole file").
+    /// \brief An error in \p file at \p line, \p column.
+    /// \param file    the lesson file (or folder) as it was named when loading
+    /// \param line    1-based line, 0 when the error concerns the whole file
+    /// \param column  1-based column in characters, 0 when the error concerns the whole file
     /// \param message one line without the position, e.g. `unknown view kind "heatmapp" (...)`
     LessonError(std::filesystem::path file, int line, int column, std::string message);
 

@@ -23,7 +23,8 @@ namespace stepwise::lessons {
 /// step. Not thread-safe: one thread (the UI thread) owns a player.
 class LessonPlayer {
 public:
-    /// \brief A player at the first step of \p lessons (sorted by order here).
+    /// \brief A player at the first step of \p lessons.
+    /// \param lessons the lessons, in any order (the player sorts them by order)
     /// \param config the network the app runs; it decides the stepper position of each equation id
     /// \throws std::invalid_argument when a lesson has no steps
     explicit LessonPlayer(std::vector<Lesson> lessons = {}, const core::NetworkConfig& config = {});
