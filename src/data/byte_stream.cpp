@@ -16,37 +16,45 @@ namespace stepwise::data {
 
 /// zlib state for a gzip file: the inflater and the compressed bytes not yet consumed.
 struct ByteStream::Inflater {
-    z_stream stream{};
-    std::vector<unsigned char> input = std::vector<unsigned char>(std::size_t{1} << 18);
-    std::uint64_t fed = 0;      ///< compressed bytes handed to zlib so far
-    bool endOfFile = false;     ///< fread has reached the end of the compressed file
-    bool endOfStream = false;   ///< the last gzip member ended cleanly and nothing follows
+    z_stream stream{}; ///< zlib's inflater state
+    std::vector<unsigned char> input =
+        std::vector<unsigned char>(std::size_t{1} << 18); ///< compressed bytes read ahead
+    std::uint64_t fed = 0;                                ///< compressed bytes handed to zlib so far
+    bool endOfFile = false;   ///< fread has reached the end of the compressed file
+    bool endOfStream = false; ///< the last gzip member ended cleanly and nothing follows
 
     Inflater() {
         // 16 + MAX_WBITS: gzip wrapper only, with its CRC-32 and length checked at each member's end.
-        if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw std::bad_alloc();
+        if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
+            throw std::bad_alloc();
     }
     ~Inflater() { inflateEnd(&stream); }
     Inflater(const Inflater&) = delete;
     Inflater& operator=(const Inflater&) = delete;
 
-    /// Compressed bytes zlib has consumed: the place to blame when it reports an error.
+    /// \brief Compressed bytes zlib has consumed.
+    /// \return the place to blame when zlib reports an error
     [[nodiscard]] std::uint64_t consumed() const { return fed - stream.avail_in; }
 };
 
-void ByteStream::FileCloser::operator()(std::FILE* file) const noexcept { std::fclose(file); }
+void ByteStream::FileCloser::operator()(std::FILE* file) const noexcept {
+    std::fclose(file);
+}
 
 ByteStream::ByteStream(const std::filesystem::path& file) : m_name(file.string()) {
     std::error_code error;
     if (std::filesystem::is_directory(file, error))
         throw InputError(m_name, "file", "a file, found a folder");
     m_file.reset(std::fopen(file.c_str(), "rb"));
-    if (!m_file) throw InputError(m_name, "file", std::string("a readable file, found ") + std::strerror(errno));
-    if (const auto size = std::filesystem::file_size(file, error); !error) m_fileSize = size;
+    if (!m_file)
+        throw InputError(m_name, "file", std::string("a readable file, found ") + std::strerror(errno));
+    if (const auto size = std::filesystem::file_size(file, error); !error)
+        m_fileSize = size;
 
     unsigned char magic[2] = {0, 0};
     const std::size_t got = std::fread(magic, 1, 2, m_file.get());
-    if (std::ferror(m_file.get())) throwReadError();
+    if (std::ferror(m_file.get()))
+        throwReadError();
     const bool gzipMagic = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     if (!gzipMagic && file.extension() == ".gz") {
         char found[32];
@@ -56,7 +64,8 @@ ByteStream::ByteStream(const std::filesystem::path& file) : m_name(file.string()
             std::snprintf(found, sizeof found, "%02x and end of file", magic[0]);
         else
             std::snprintf(found, sizeof found, "%02x %02x", magic[0], magic[1]);
-        throw InputError(m_name, "byte 0", std::string("gzip magic 1f 8b (the name ends in .gz), found ") + found);
+        throw InputError(m_name, "byte 0",
+                         std::string("gzip magic 1f 8b (the name ends in .gz), found ") + found);
     }
     if (gzipMagic) {
         m_inflater = std::make_unique<Inflater>();
@@ -71,10 +80,9 @@ ByteStream::ByteStream(const std::filesystem::path& file) : m_name(file.string()
 
 ByteStream::~ByteStream() = default;
 
-bool ByteStream::compressed() const noexcept { return m_inflater != nullptr; }
-
 std::optional<std::uint64_t> ByteStream::remaining() const noexcept {
-    if (m_inflater || !m_fileSize) return std::nullopt;
+    if (m_inflater || !m_fileSize)
+        return std::nullopt;
     return *m_fileSize > m_position ? *m_fileSize - m_position : 0;
 }
 
@@ -83,8 +91,8 @@ std::string ByteStream::placeAt(std::uint64_t offset) const {
 }
 
 void ByteStream::throwReadError() const {
-    throw InputError(m_name, placeAt(m_position), std::string("readable data, found a read error: ") +
-                                                      std::strerror(errno));
+    throw InputError(m_name, placeAt(m_position),
+                     std::string("readable data, found a read error: ") + std::strerror(errno));
 }
 
 std::size_t ByteStream::read(std::uint8_t* destination, std::size_t count) {
@@ -95,17 +103,20 @@ std::size_t ByteStream::read(std::uint8_t* destination, std::size_t count) {
 
 std::size_t ByteStream::readRaw(std::uint8_t* destination, std::size_t count) {
     const std::size_t got = std::fread(destination, 1, count, m_file.get());
-    if (got < count && std::ferror(m_file.get())) throwReadError();
+    if (got < count && std::ferror(m_file.get()))
+        throwReadError();
     return got;
 }
 
 std::size_t ByteStream::readInflated(std::uint8_t* destination, std::size_t count) {
     Inflater& z = *m_inflater;
     const auto refill = [&] {
-        if (z.stream.avail_in != 0 || z.endOfFile) return;
+        if (z.stream.avail_in != 0 || z.endOfFile)
+            return;
         const std::size_t got = std::fread(z.input.data(), 1, z.input.size(), m_file.get());
         if (got < z.input.size()) {
-            if (std::ferror(m_file.get())) throwReadError();
+            if (std::ferror(m_file.get()))
+                throwReadError();
             z.endOfFile = true;
         }
         z.stream.next_in = z.input.data();
@@ -153,12 +164,14 @@ std::size_t readUpTo(ByteStream& stream, std::uint64_t count, std::vector<std::u
         // A raw file's real size bounds the single allocation; for gzip the buffer doubles
         // as inflated bytes actually arrive.
         std::uint64_t chunk = std::max<std::uint64_t>(done, kFirstChunk);
-        if (const auto left = stream.remaining()) chunk = std::max<std::uint64_t>(*left, 1);
+        if (const auto left = stream.remaining())
+            chunk = std::max<std::uint64_t>(*left, 1);
         chunk = std::min(chunk, count - done);
         out.resize(start + done + chunk);
         const std::size_t got = stream.read(out.data() + start + done, static_cast<std::size_t>(chunk));
         done += got;
-        if (got < chunk) break;
+        if (got < chunk)
+            break;
     }
     out.resize(start + done);
     return static_cast<std::size_t>(done);
@@ -179,7 +192,8 @@ std::vector<std::uint8_t> readFinalBlock(ByteStream& stream, std::uint64_t count
                          expected + ", found end of file after " + std::to_string(got) + " bytes");
     std::uint8_t extra = 0;
     if (stream.read(&extra, 1) != 0)
-        throw InputError(stream.name(), stream.placeAt(start + count), "end of file after " + what + ", found more data");
+        throw InputError(stream.name(), stream.placeAt(start + count),
+                         "end of file after " + what + ", found more data");
     return block;
 }
 

@@ -36,18 +36,20 @@ public:
     /// \return how many bytes were read (decompressed, for gzip)
     std::size_t read(std::uint8_t* destination, std::size_t count);
 
-    /// \brief True when the file is gzip and read() returns inflated bytes.
-    [[nodiscard]] bool compressed() const noexcept;
-    /// \brief How many (decompressed) bytes read() has returned so far.
+    /// \brief How far into the (decompressed) data the stream is.
+    /// \return how many bytes read() has returned so far
     [[nodiscard]] std::uint64_t position() const noexcept { return m_position; }
-    /// \brief Bytes still to come, when known without reading them: raw files only.
+    /// \brief Bytes still to come, when known without reading them.
+    /// \return the bytes left in a raw file; std::nullopt for gzip, whose size is known only once inflated
     [[nodiscard]] std::optional<std::uint64_t> remaining() const noexcept;
     /// \brief The file's name as used in error messages.
+    /// \return the path as given, as a string
     [[nodiscard]] const std::string& name() const noexcept { return m_name; }
     /// \brief Names an offset of the data for an error message.
     ///
     /// `byte 16` for a raw file, `decompressed byte 16` for gzip.
     /// \param offset offset into the (decompressed) data
+    /// \return the place text for an InputError
     [[nodiscard]] std::string placeAt(std::uint64_t offset) const;
 
 private:
@@ -87,6 +89,7 @@ std::size_t readUpTo(ByteStream& stream, std::uint64_t count, std::vector<std::u
 /// \return the \p count bytes
 /// \throws InputError "expected <what> (<count> bytes after the <n>-byte header), found end of file after
 ///         <k> bytes" when the data is short, or "expected end of file after <what>, found more data".
-[[nodiscard]] std::vector<std::uint8_t> readFinalBlock(ByteStream& stream, std::uint64_t count, const std::string& what);
+[[nodiscard]] std::vector<std::uint8_t> readFinalBlock(ByteStream& stream, std::uint64_t count,
+                                                       const std::string& what);
 
 } // namespace stepwise::data

@@ -27,27 +27,33 @@ std::string lowerCase(std::string text) {
 
 /// If \p fileName is "<prefix><stem>[-.]<idx>-ubyte[.gz]", returns the prefix.
 std::optional<std::string> idxPrefix(std::string_view fileName, std::string_view stem, std::string_view idx) {
-    if (fileName.ends_with(".gz")) fileName.remove_suffix(3);
+    if (fileName.ends_with(".gz"))
+        fileName.remove_suffix(3);
     const std::string tail = std::string(idx) + "-ubyte";
-    if (!fileName.ends_with(tail)) return std::nullopt;
+    if (!fileName.ends_with(tail))
+        return std::nullopt;
     fileName.remove_suffix(tail.size());
-    if (!fileName.ends_with('-') && !fileName.ends_with('.')) return std::nullopt;
+    if (!fileName.ends_with('-') && !fileName.ends_with('.'))
+        return std::nullopt;
     fileName.remove_suffix(1);
-    if (!fileName.ends_with(stem)) return std::nullopt;
+    if (!fileName.ends_with(stem))
+        return std::nullopt;
     fileName.remove_suffix(stem.size());
     return std::string(fileName);
 }
 
 /// Keeps \p candidate unless \p slot already holds the raw twin of a .gz file.
 void keepPreferringRaw(std::filesystem::path& slot, const std::filesystem::path& candidate) {
-    if (slot.empty() || slot.extension() == ".gz") slot = candidate;
+    if (slot.empty() || slot.extension() == ".gz")
+        slot = candidate;
 }
 
 std::map<std::string, IdxPair> findIdxPairs(const std::filesystem::path& folder) {
     std::map<std::string, IdxPair> pairs;
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-        if (!entry.is_regular_file(error)) continue;
+        if (!entry.is_regular_file(error))
+            continue;
         const std::string fileName = entry.path().filename().string();
         if (const auto prefix = idxPrefix(fileName, "images", "idx3"))
             keepPreferringRaw(pairs[*prefix].images, entry.path());
@@ -55,7 +61,8 @@ std::map<std::string, IdxPair> findIdxPairs(const std::filesystem::path& folder)
             keepPreferringRaw(pairs[*prefix2].labels, entry.path());
     }
     if (error)
-        throw InputError(folder.string(), "folder", "a readable folder, found an error listing it: " + error.message());
+        throw InputError(folder.string(), "folder",
+                         "a readable folder, found an error listing it: " + error.message());
     return pairs;
 }
 
@@ -68,8 +75,9 @@ DataSource loadFolder(const std::filesystem::path& folder) {
     const std::string name = folder.string();
     const auto pairs = findIdxPairs(folder);
     if (pairs.empty())
-        throw InputError(name, "folder",
-                         "MNIST IDX files (*images-idx3-ubyte[.gz] with *labels-idx1-ubyte[.gz]), found none");
+        throw InputError(
+            name, "folder",
+            "MNIST IDX files (*images-idx3-ubyte[.gz] with *labels-idx1-ubyte[.gz]), found none");
     for (const auto& [prefix, pair] : pairs) {
         if (pair.labels.empty())
             throw InputError(name, "folder",
@@ -107,14 +115,19 @@ DataSource loadData(const std::filesystem::path& path) {
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
     if (!std::filesystem::exists(status))
-        throw InputError(name, "path", "a Kaggle .csv file or a folder of MNIST IDX files, found nothing there");
-    if (std::filesystem::is_directory(status)) return loadFolder(path);
-    if (lowerCase(path.extension().string()) == ".csv") return DataSource{readKaggleCsv(path), std::nullopt};
+        throw InputError(name, "path",
+                         "a Kaggle .csv file or a folder of MNIST IDX files, found nothing there");
+    if (std::filesystem::is_directory(status))
+        return loadFolder(path);
     const std::string fileName = path.filename().string();
+    const std::string lowerName = lowerCase(fileName);
+    if (lowerName.ends_with(".csv") || lowerName.ends_with(".csv.gz"))
+        return DataSource{readKaggleCsv(path), std::nullopt};
     const bool idxFile = idxPrefix(fileName, "images", "idx3") || idxPrefix(fileName, "labels", "idx1");
-    throw InputError(name, "path",
-                     std::string("a Kaggle .csv file or a folder of MNIST IDX files, found ") +
-                         (idxFile ? "a single IDX file (give the folder that holds it)" : "a file that is neither"));
+    throw InputError(
+        name, "path",
+        std::string("a Kaggle .csv file or a folder of MNIST IDX files, found ") +
+            (idxFile ? "a single IDX file (give the folder that holds it)" : "a file that is neither"));
 }
 
 } // namespace stepwise::data

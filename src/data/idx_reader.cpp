@@ -35,18 +35,31 @@ std::string hex32(std::uint32_t value) {
 
 std::string elementTypeName(std::uint8_t type) {
     switch (type) {
-    case 0x08: return "unsigned byte";
-    case 0x09: return "signed byte";
-    case 0x0B: return "short";
-    case 0x0C: return "int";
-    case 0x0D: return "float";
-    case 0x0E: return "double";
-    default: return "not an IDX type";
+    case 0x08:
+        return "unsigned byte";
+    case 0x09:
+        return "signed byte";
+    case 0x0B:
+        return "short";
+    case 0x0C:
+        return "int";
+    case 0x0D:
+        return "float";
+    case 0x0E:
+        return "double";
+    default:
+        return "not an IDX type";
     }
 }
 
 std::string foundEnd(std::size_t got) {
     return got == 0 ? "end of file" : "end of file after " + std::to_string(got) + " of its 4 bytes";
+}
+
+/// IDX stores every header field as a big-endian 32-bit integer.
+std::uint32_t bigEndian(const std::array<std::uint8_t, 4>& bytes) {
+    return std::uint32_t{bytes[0]} << 24 | std::uint32_t{bytes[1]} << 16 | std::uint32_t{bytes[2]} << 8 |
+           std::uint32_t{bytes[3]};
 }
 
 /// Reads one big-endian 32-bit header field at the stream's position.
@@ -55,9 +68,9 @@ std::uint32_t readField(ByteStream& stream, const char* what) {
     std::array<std::uint8_t, 4> bytes{};
     const std::size_t got = stream.read(bytes.data(), bytes.size());
     if (got < bytes.size())
-        throw InputError(stream.name(), stream.placeAt(at), std::string(what) + " (4 bytes), found " + foundEnd(got));
-    return std::uint32_t{bytes[0]} << 24 | std::uint32_t{bytes[1]} << 16 | std::uint32_t{bytes[2]} << 8 |
-           std::uint32_t{bytes[3]};
+        throw InputError(stream.name(), stream.placeAt(at),
+                         std::string(what) + " (4 bytes), found " + foundEnd(got));
+    return bigEndian(bytes);
 }
 
 /// Reads and checks the magic number.
@@ -65,12 +78,13 @@ void readMagic(ByteStream& stream, const IdxKind& kind) {
     const std::string expected = std::string("magic ") + kind.magicText;
     std::array<std::uint8_t, 4> bytes{};
     const std::size_t got = stream.read(bytes.data(), bytes.size());
-    if (got == 0) throw InputError(stream.name(), "byte 0", expected + ", found an empty file");
+    if (got == 0)
+        throw InputError(stream.name(), "byte 0", expected + ", found an empty file");
     if (got < bytes.size())
         throw InputError(stream.name(), "byte 0", expected + ", found " + foundEnd(got));
-    const std::uint32_t magic = std::uint32_t{bytes[0]} << 24 | std::uint32_t{bytes[1]} << 16 |
-                                std::uint32_t{bytes[2]} << 8 | std::uint32_t{bytes[3]};
-    if (magic == kind.magic) return;
+    const std::uint32_t magic = bigEndian(bytes);
+    if (magic == kind.magic)
+        return;
     const bool onlyTypeDiffers = bytes[0] == 0 && bytes[1] == 0 && bytes[3] == (kind.magic & 0xff);
     if (onlyTypeDiffers) {
         char found[64];
@@ -79,7 +93,8 @@ void readMagic(ByteStream& stream, const IdxKind& kind) {
                          std::string("element type 0x08 (unsigned byte), found ") + found);
     }
     std::string found = hex32(magic);
-    if (magic == kind.otherMagic) found += std::string(" (") + kind.otherKind + ")";
+    if (magic == kind.otherMagic)
+        found += std::string(" (") + kind.otherKind + ")";
     throw InputError(stream.name(), "byte 0", expected + ", found " + found);
 }
 
@@ -90,10 +105,12 @@ LabeledImages readIdx(const std::filesystem::path& images, const std::filesystem
     ByteStream imageStream(images);
     readMagic(imageStream, kImagesKind);
     const std::uint32_t imageCount = readField(imageStream, "the image count");
-    if (imageCount == 0) throw InputError(imageStream.name(), imageStream.placeAt(4), "at least one image, found 0");
+    if (imageCount == 0)
+        throw InputError(imageStream.name(), imageStream.placeAt(4), "at least one image, found 0");
     const std::uint32_t rows = readField(imageStream, "the row count");
     if (rows != kImageSide)
-        throw InputError(imageStream.name(), imageStream.placeAt(8), "28 rows per image, found " + std::to_string(rows));
+        throw InputError(imageStream.name(), imageStream.placeAt(8),
+                         "28 rows per image, found " + std::to_string(rows));
     const std::uint32_t cols = readField(imageStream, "the column count");
     if (cols != kImageSide)
         throw InputError(imageStream.name(), imageStream.placeAt(12),
@@ -114,7 +131,7 @@ LabeledImages readIdx(const std::filesystem::path& images, const std::filesystem
             throw InputError(labelStream.name(), labelStream.placeAt(8 + i),
                              "a label 0-9, found " + std::to_string(result.labels[i]));
     result.pixels = readFinalBlock(imageStream, std::uint64_t{imageCount} * kImagePixels,
-                             std::to_string(imageCount) + " images of 28x28 pixels");
+                                   std::to_string(imageCount) + " images of 28x28 pixels");
     result.origin = imageStream.name() + " + " + labelStream.name();
     return result;
 }

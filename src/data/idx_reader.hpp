@@ -14,6 +14,7 @@ namespace stepwise::data {
 /// columns (28 and 28), then count * 784 pixel bytes. Labels: magic `0x00000801`, count, then
 /// count bytes 0-9. The counts must agree and nothing may follow the data. A file is gzip when it
 /// starts with `1f 8b`; it is inflated as it is read, never into more than its header implies.
+/// Any thread may call it; it shares no state.
 /// \param images the `*-images-idx3-ubyte[.gz]` file
 /// \param labels the `*-labels-idx1-ubyte[.gz]` file
 /// \return the images with `origin` naming both files

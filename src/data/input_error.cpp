@@ -33,7 +33,8 @@ InputError::InputError(std::string file, std::string place, std::string expected
 
 std::string quoteFound(std::string_view text, std::size_t maxLength) {
     const bool cut = text.size() > maxLength;
-    if (cut) text = text.substr(0, maxLength);
+    if (cut)
+        text = text.substr(0, maxLength);
     std::string out = "\"";
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);

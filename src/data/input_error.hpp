@@ -25,10 +25,13 @@ public:
     InputError(std::string file, std::string place, std::string expected);
 
     /// \brief The file or folder part of the message.
+    /// \return the file as given to the constructor, control characters escaped
     [[nodiscard]] const std::string& file() const noexcept { return m_file; }
-    /// \brief The place part of the message (byte offset, line and cell, ...).
+    /// \brief The place part of the message.
+    /// \return the byte offset, line and cell, ... as given to the constructor
     [[nodiscard]] const std::string& place() const noexcept { return m_place; }
-    /// \brief The part after "expected " (what was expected, and usually what was found).
+    /// \brief The part of the message after "expected ".
+    /// \return what was expected, and usually what was found instead
     [[nodiscard]] const std::string& expected() const noexcept { return m_expected; }
 
 private:
@@ -43,6 +46,7 @@ private:
 /// \p maxLength bytes is cut and ends in `...` so a message stays one short line.
 /// \param text      the raw text found in the input
 /// \param maxLength how many bytes of \p text to show at most
+/// \return the quoted, escaped text
 [[nodiscard]] std::string quoteFound(std::string_view text, std::size_t maxLength = 24);
 
 } // namespace stepwise::data

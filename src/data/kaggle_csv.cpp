@@ -6,6 +6,7 @@
 #include "data/input_error.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -17,18 +18,22 @@ constexpr const char* kHeaderText = "\"label,pixel0,...,pixel783\"";
 constexpr const char* kRowText = "a row of 785 cells (label, pixel0-pixel783)";
 
 /// The name of 0-based cell \p cell, as in the header: "label" or "pixelK".
-std::string cellName(std::size_t cell) { return cell == 0 ? "label" : "pixel" + std::to_string(cell - 1); }
+std::string cellName(std::size_t cell) {
+    return cell == 0 ? "label" : "pixel" + std::to_string(cell - 1);
+}
 
 /// "line L, cell C (name)" with 1-based numbers; cells past the last have no name.
 std::string cellPlace(std::size_t line, std::size_t cell) {
     std::string place = "line " + std::to_string(line) + ", cell " + std::to_string(cell + 1);
-    if (cell < kCells) place += " (" + cellName(cell) + ")";
+    if (cell < kCells)
+        place += " (" + cellName(cell) + ")";
     return place;
 }
 
 /// The message for a line that goes on after its 785th cell; \p rest follows the 785th comma.
 std::string extraCells(std::string_view rest) {
-    return "end of line after 785 cells, found " + (rest.empty() ? std::string("a trailing comma") : quoteFound(rest));
+    return "end of line after 785 cells, found " +
+           (rest.empty() ? std::string("a trailing comma") : quoteFound(rest));
 }
 
 /// One line of the file, without its line end.
@@ -41,7 +46,8 @@ struct Line {
 class LineCursor {
 public:
     explicit LineCursor(std::string_view text) : m_rest(text) {
-        if (m_rest.starts_with("\xEF\xBB\xBF")) m_rest.remove_prefix(3); // UTF-8 byte-order mark
+        if (m_rest.starts_with("\xEF\xBB\xBF"))
+            m_rest.remove_prefix(3); // UTF-8 byte-order mark
     }
 
     /// True when nothing but line ends remains (blank lines at the end are allowed).
@@ -52,7 +58,8 @@ public:
         const std::size_t end = std::min(m_rest.find('\n'), m_rest.size());
         std::string_view text = m_rest.substr(0, end);
         m_rest.remove_prefix(std::min(end + 1, m_rest.size()));
-        if (text.ends_with('\r')) text.remove_suffix(1);
+        if (text.ends_with('\r'))
+            text.remove_suffix(1);
         return {text, ++m_number};
     }
 
@@ -71,13 +78,15 @@ void checkHeader(const std::string& name, const Line& header) {
         if (text != cellName(cell)) {
             std::string expected =
                 "\"" + cellName(cell) + "\" (header " + kHeaderText + "), found " + quoteFound(text);
-            if (cell == 0 && text == "pixel0") expected += " (Kaggle's test.csv has no labels; use train.csv)";
+            if (cell == 0 && text == "pixel0")
+                expected += " (Kaggle's test.csv has no labels; use train.csv)";
             throw InputError(name, cellPlace(header.number, cell), expected);
         }
         if (comma == std::string_view::npos) {
             if (cell + 1 < kCells)
                 throw InputError(name, cellPlace(header.number, cell + 1),
-                                 "\"" + cellName(cell + 1) + "\" (header " + kHeaderText + "), found end of line");
+                                 "\"" + cellName(cell + 1) + "\" (header " + kHeaderText +
+                                     "), found end of line");
             return;
         }
         rest.remove_prefix(comma + 1);
@@ -86,10 +95,12 @@ void checkHeader(const std::string& name, const Line& header) {
 
 /// Parses one cell as an integer no larger than \p max; returns -1 when it is not one.
 int parseCell(std::string_view text, int max) {
-    if (text.empty() || text.size() > 8) return -1;
+    if (text.empty() || text.size() > 8)
+        return -1;
     int value = 0;
     for (const char c : text) {
-        if (c < '0' || c > '9') return -1;
+        if (c < '0' || c > '9')
+            return -1;
         value = value * 10 + (c - '0');
     }
     return value <= max ? value : -1;
@@ -100,8 +111,10 @@ void parseRow(const std::string& name, const Line& row, std::uint8_t& label, std
     const char* p = row.text.data();
     const char* const end = p + row.text.size();
     for (std::size_t cell = 0; cell < kCells; ++cell) {
-        const char* cellEnd = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
-        if (!cellEnd) cellEnd = end;
+        const char* cellEnd =
+            static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
+        if (!cellEnd)
+            cellEnd = end;
         const std::string_view text(p, static_cast<std::size_t>(cellEnd - p));
         const int max = cell == 0 ? 9 : 255;
         const int value = parseCell(text, max);
@@ -117,8 +130,8 @@ void parseRow(const std::string& name, const Line& row, std::uint8_t& label, std
         if (cellEnd == end) {
             if (cell + 1 < kCells)
                 throw InputError(name, cellPlace(row.number, cell + 1),
-                                 "a pixel value 0-255, found end of line (the row has " + std::to_string(cell + 1) +
-                                     " cells, not 785)");
+                                 "a pixel value 0-255, found end of line (the row has " +
+                                     std::to_string(cell + 1) + " cells, not 785)");
             return;
         }
         p = cellEnd + 1;

@@ -15,6 +15,7 @@ namespace stepwise::data {
 /// (`pixelK` is row K / 28, column K % 28). LF or CRLF line ends, a missing final newline,
 /// a UTF-8 byte-order mark and blank lines at the very end are accepted; so is a gzip file.
 /// Errors name the place as `line L, cell C (name)`, both 1-based, C counting cells, not characters.
+/// Any thread may call it; it shares no state.
 /// \param csv the file to read
 /// \return the images with `origin` set to the file name
 /// \throws InputError for a missing or empty file, a wrong header, no rows, a row with too few or

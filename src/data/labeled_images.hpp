@@ -24,7 +24,8 @@ struct LabeledImages {
     std::vector<std::uint8_t> labels; ///< count() digits, each 0-9
     std::string origin;               ///< where the images came from, for display, e.g. the file names
 
-    /// \brief Number of images (and labels).
+    /// \brief Number of images.
+    /// \return how many images (and labels) there are
     [[nodiscard]] std::size_t count() const noexcept { return labels.size(); }
 };
 

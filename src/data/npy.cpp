@@ -16,7 +16,8 @@
 namespace stepwise::data {
 namespace {
 
-static_assert(std::endian::native == std::endian::little, "the .npy code writes '<' (little-endian) data as is");
+static_assert(std::endian::native == std::endian::little,
+              "the .npy code writes '<' (little-endian) data as is");
 
 constexpr std::string_view kMagic = "\x93NUMPY";
 constexpr std::size_t kAlignment = 64;
@@ -27,7 +28,8 @@ constexpr std::size_t kAlignment = 64;
 /// multiple of 64 bytes.
 std::string npyHeader(std::string_view descr, const std::vector<std::size_t>& shape) {
     std::string dict = "{'descr': '" + std::string(descr) + "', 'fortran_order': False, 'shape': (";
-    for (std::size_t i = 0; i < shape.size(); ++i) dict += (i ? ", " : "") + std::to_string(shape[i]);
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        dict += (i ? ", " : "") + std::to_string(shape[i]);
     dict += shape.size() == 1 ? ",), }" : "), }";
     const std::size_t preamble = kMagic.size() + 4; // magic, version 1.0, 2-byte length
     const std::size_t total = (preamble + dict.size() + 1 + kAlignment - 1) / kAlignment * kAlignment;
@@ -47,22 +49,27 @@ std::string npyHeader(std::string_view descr, const std::vector<std::size_t>& sh
 /// A file being written; every failure becomes a std::runtime_error naming it.
 class NpyFile {
 public:
-    explicit NpyFile(const std::filesystem::path& file) : m_name(file.string()), m_file(std::fopen(file.c_str(), "wb")) {
-        if (!m_file) fail();
+    explicit NpyFile(const std::filesystem::path& file)
+        : m_name(file.string()), m_file(std::fopen(file.c_str(), "wb")) {
+        if (!m_file)
+            fail();
     }
     ~NpyFile() {
-        if (m_file) std::fclose(m_file);
+        if (m_file)
+            std::fclose(m_file);
     }
     NpyFile(const NpyFile&) = delete;
     NpyFile& operator=(const NpyFile&) = delete;
 
     void write(const void* data, std::size_t bytes) {
-        if (bytes != 0 && std::fwrite(data, 1, bytes, m_file) != bytes) fail();
+        if (bytes != 0 && std::fwrite(data, 1, bytes, m_file) != bytes)
+            fail();
     }
     void close() {
         std::FILE* file = m_file;
         m_file = nullptr;
-        if (std::fclose(file) != 0) fail();
+        if (std::fclose(file) != 0)
+            fail();
     }
 
 private:
@@ -80,9 +87,11 @@ private:
 std::string_view valueAfter(std::string_view dict, std::string_view key) {
     const std::string quoted = "'" + std::string(key) + "'";
     std::size_t at = dict.find(quoted);
-    if (at == std::string_view::npos) return {};
+    if (at == std::string_view::npos)
+        return {};
     at = dict.find_first_not_of(' ', at + quoted.size());
-    if (at == std::string_view::npos || dict[at] != ':') return {};
+    if (at == std::string_view::npos || dict[at] != ':')
+        return {};
     at = dict.find_first_not_of(' ', at + 1);
     return at == std::string_view::npos ? std::string_view{} : dict.substr(at);
 }
@@ -96,9 +105,11 @@ struct ParsedHeader {
 /// Parses the dict NumPy writes; false when it is not one.
 bool parseHeader(std::string_view dict, ParsedHeader& out) {
     const std::string_view descr = valueAfter(dict, "descr");
-    if (descr.size() < 2 || descr[0] != '\'') return false;
+    if (descr.size() < 2 || descr[0] != '\'')
+        return false;
     const std::size_t descrEnd = descr.find('\'', 1);
-    if (descrEnd == std::string_view::npos) return false;
+    if (descrEnd == std::string_view::npos)
+        return false;
     out.descr = std::string(descr.substr(1, descrEnd - 1));
 
     const std::string_view order = valueAfter(dict, "fortran_order");
@@ -110,24 +121,30 @@ bool parseHeader(std::string_view dict, ParsedHeader& out) {
         return false;
 
     std::string_view shape = valueAfter(dict, "shape");
-    if (shape.empty() || shape[0] != '(') return false;
+    if (shape.empty() || shape[0] != '(')
+        return false;
     shape.remove_prefix(1);
     for (;;) {
         shape.remove_prefix(std::min(shape.find_first_not_of(' '), shape.size()));
-        if (shape.starts_with(')')) return true;
+        if (shape.starts_with(')'))
+            return true;
         std::size_t value = 0;
         std::size_t digits = 0;
         while (digits < shape.size() && shape[digits] >= '0' && shape[digits] <= '9') {
-            if (value > (SIZE_MAX - 9) / 10) return false;
+            if (value > (SIZE_MAX - 9) / 10)
+                return false;
             value = value * 10 + static_cast<std::size_t>(shape[digits] - '0');
             ++digits;
         }
-        if (digits == 0) return false;
+        if (digits == 0)
+            return false;
         out.shape.push_back(value);
         shape.remove_prefix(digits);
         shape.remove_prefix(std::min(shape.find_first_not_of(' '), shape.size()));
-        if (shape.starts_with(',')) shape.remove_prefix(1);
-        else if (!shape.starts_with(')')) return false;
+        if (shape.starts_with(','))
+            shape.remove_prefix(1);
+        else if (!shape.starts_with(')'))
+            return false;
     }
 }
 
@@ -144,7 +161,8 @@ void readExactly(ByteStream& stream, std::uint8_t* destination, std::size_t coun
 
 std::size_t NpyArray::size() const noexcept {
     std::size_t count = 1;
-    for (const std::size_t extent : shape) count *= extent;
+    for (const std::size_t extent : shape)
+        count *= extent;
     return count;
 }
 
@@ -155,7 +173,8 @@ void writeNpy(const std::filesystem::path& file, const Eigen::Ref<const Eigen::M
     out.write(header.data(), header.size());
     // Eigen stores columns; C order wants rows. Transpose a band of rows at a time (about 1 MB).
     using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    const Eigen::Index band = std::max<Eigen::Index>(1, (Eigen::Index{1} << 18) / std::max<Eigen::Index>(1, matrix.cols()));
+    const Eigen::Index band =
+        std::max<Eigen::Index>(1, (Eigen::Index{1} << 18) / std::max<Eigen::Index>(1, matrix.cols()));
     RowMajor rows;
     for (Eigen::Index first = 0; first < matrix.rows(); first += band) {
         rows = matrix.middleRows(first, std::min(band, matrix.rows() - first));
@@ -188,7 +207,8 @@ NpyArray readNpy(const std::filesystem::path& file) {
 
     std::uint8_t lengthBytes[4] = {0, 0, 0, 0};
     const std::size_t lengthSize = major == 1 ? 2 : 4;
-    readExactly(stream, lengthBytes, lengthSize, "the header length (" + std::to_string(lengthSize) + " bytes)");
+    readExactly(stream, lengthBytes, lengthSize,
+                "the header length (" + std::to_string(lengthSize) + " bytes)");
     const std::uint32_t length = lengthBytes[0] | std::uint32_t{lengthBytes[1]} << 8 |
                                  std::uint32_t{lengthBytes[2]} << 16 | std::uint32_t{lengthBytes[3]} << 24;
     const std::uint64_t headerStart = stream.position();
@@ -201,12 +221,14 @@ NpyArray readNpy(const std::filesystem::path& file) {
     ParsedHeader header;
     if (!parseHeader(dict, header))
         throw InputError(stream.name(), stream.placeAt(headerStart),
-                         "a header dict with 'descr', 'fortran_order' and 'shape', found " + quoteFound(dict, 60));
+                         "a header dict with 'descr', 'fortran_order' and 'shape', found " +
+                             quoteFound(dict, 60));
     if (header.descr != "<f4" && header.descr != "<i8")
         throw InputError(stream.name(), stream.placeAt(headerStart),
                          "dtype '<f4' or '<i8', found " + quoteFound(header.descr));
     if (header.fortranOrder)
-        throw InputError(stream.name(), stream.placeAt(headerStart), "C order (fortran_order False), found True");
+        throw InputError(stream.name(), stream.placeAt(headerStart),
+                         "C order (fortran_order False), found True");
 
     NpyArray array;
     array.dtype = header.descr;
@@ -215,18 +237,23 @@ NpyArray readNpy(const std::filesystem::path& file) {
     std::uint64_t count = 1;
     for (const std::size_t extent : header.shape) {
         if (extent != 0 && count > UINT64_MAX / itemSize / extent)
-            throw InputError(stream.name(), stream.placeAt(headerStart), "a shape that fits in memory, found one too large");
+            throw InputError(stream.name(), stream.placeAt(headerStart),
+                             "a shape that fits in memory, found one too large");
         count *= extent;
     }
     const std::vector<std::uint8_t> data =
-        readFinalBlock(stream, count * itemSize, std::to_string(count) + " values of " + std::to_string(itemSize) + " bytes");
+        readFinalBlock(stream, count * itemSize,
+                       std::to_string(count) + " values of " + std::to_string(itemSize) + " bytes");
+    void* values = nullptr;
     if (itemSize == sizeof(float)) {
         array.f32.resize(static_cast<std::size_t>(count));
-        std::memcpy(array.f32.data(), data.data(), data.size());
+        values = array.f32.data();
     } else {
         array.i64.resize(static_cast<std::size_t>(count));
-        std::memcpy(array.i64.data(), data.data(), data.size());
+        values = array.i64.data();
     }
+    if (!data.empty())
+        std::memcpy(values, data.data(), data.size());
     return array;
 }
 

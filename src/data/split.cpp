@@ -22,14 +22,16 @@ core::Batch gather(const LabeledImages& images, std::vector<std::size_t>::const_
     // v / 255 exactly as the script's X / 255 rounds it (multiplying by 1/255 differs in the last bit).
     static const std::array<float, 256> kScaled = [] {
         std::array<float, 256> table{};
-        for (std::size_t v = 0; v < table.size(); ++v) table[v] = static_cast<float>(v) / 255.0f;
+        for (std::size_t v = 0; v < table.size(); ++v)
+            table[v] = static_cast<float>(v) / 255.0f;
         return table;
     }();
     for (Eigen::Index j = 0; j < count; ++j) {
         const std::size_t image = first[j];
         const std::uint8_t* source = images.pixels.data() + image * kImagePixels;
         float* column = batch.X.col(j).data(); // column-major: column j is contiguous
-        for (std::size_t k = 0; k < kImagePixels; ++k) column[k] = kScaled[source[k]];
+        for (std::size_t k = 0; k < kImagePixels; ++k)
+            column[k] = kScaled[source[k]];
         batch.labels(j) = images.labels[image];
     }
     return batch;
@@ -48,7 +50,8 @@ std::uint64_t drawBelow(std::mt19937_64& generator, std::uint64_t bound) {
     const std::uint64_t threshold = (0 - bound) % bound;
     for (;;) {
         const std::uint64_t value = generator();
-        if (value >= threshold) return value % bound;
+        if (value >= threshold)
+            return value % bound;
     }
 }
 
@@ -61,7 +64,8 @@ std::vector<std::size_t> shuffledIndices(std::size_t count, std::uint64_t seed) 
     return order;
 }
 
-PaperSplit splitPaperProtocol(const LabeledImages& all, std::uint64_t seed, std::size_t take, std::size_t devCount) {
+PaperSplit splitPaperProtocol(const LabeledImages& all, std::uint64_t seed, std::size_t take,
+                              std::size_t devCount) {
     if (devCount >= take)
         throw std::invalid_argument("splitPaperProtocol: devCount (" + std::to_string(devCount) +
                                     ") must be smaller than take (" + std::to_string(take) + ")");

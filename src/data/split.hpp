@@ -33,6 +33,7 @@ struct PaperSplit {
 /// `(2⁶⁴ − bound) mod bound` are redrawn, the rest are reduced `mod bound`.
 /// \param generator the source of randomness, advanced by one or more draws
 /// \param bound     one more than the largest value wanted; must be at least 1
+/// \return a value in [0, bound)
 [[nodiscard]] std::uint64_t drawBelow(std::mt19937_64& generator, std::uint64_t bound);
 
 /// \brief A deterministic Fisher–Yates shuffle of 0, ..., count − 1.
@@ -41,6 +42,7 @@ struct PaperSplit {
 /// `generator = std::mt19937_64(seed)`. The same seed gives the same order everywhere.
 /// \param count how many indices to shuffle
 /// \param seed  seed of the std::mt19937_64 that drives the shuffle
+/// \return a permutation of 0, ..., count − 1
 [[nodiscard]] std::vector<std::size_t> shuffledIndices(std::size_t count, std::uint64_t seed);
 
 /// \brief Splits images the way the paper's script does.
@@ -49,14 +51,16 @@ struct PaperSplit {
 /// makes the first \p devCount shuffled images the dev set and the rest the train set. When the
 /// data holds fewer than \p take images (a smaller data set), all are used and the dev set is a
 /// tenth of them, at least one, leaving at least one to train on.
+/// Any thread may call it; it shares no state.
 /// \param all      the images, in file order
 /// \param seed     shuffle seed; the same seed always gives the same split
 /// \param take     how many images to take from the front (the script's 42,000)
 /// \param devCount dev images when \p take images are available (the script's 1,000); must be
 ///                 smaller than \p take
+/// \return the train and dev batches and how many images were taken
 /// \throws InputError when \p all has fewer than two images; std::invalid_argument when
 ///         \p devCount is not smaller than \p take.
-[[nodiscard]] PaperSplit splitPaperProtocol(const LabeledImages& all, std::uint64_t seed, std::size_t take = 42000,
-                                            std::size_t devCount = 1000);
+[[nodiscard]] PaperSplit splitPaperProtocol(const LabeledImages& all, std::uint64_t seed,
+                                            std::size_t take = 42000, std::size_t devCount = 1000);
 
 } // namespace stepwise::data

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Writes an IDX pair "<prefix>images-idx3-ubyte" / "<prefix>labels-idx1-ubyte" of \p images.
-void writePair(const fs::path& dir, const std::string& prefix, const LabeledImages& images, bool gzip = false) {
+void writePair(const fs::path& dir, const std::string& prefix, const LabeledImages& images,
+               bool gzip = false) {
     const std::string suffix = gzip ? ".gz" : "";
     if (gzip) {
         writeGzip(dir / (prefix + "images-idx3-ubyte" + suffix), idxImages(images));
@@ -35,8 +36,8 @@ TEST_CASE("[data] loadData takes MNIST's train and t10k pairs as train and test"
 
     const DataSource source = loadData(dir);
     CHECK(source.train.count() == 7);
-    CHECK(source.train.origin == (dir / "train-images-idx3-ubyte").string() + " + " +
-                                     (dir / "train-labels-idx1-ubyte").string());
+    CHECK(source.train.origin ==
+          (dir / "train-images-idx3-ubyte").string() + " + " + (dir / "train-labels-idx1-ubyte").string());
     REQUIRE(source.test.has_value());
     CHECK(source.test->count() == 3);
     CHECK(source.test->pixels == makeImages(3).pixels);
@@ -59,11 +60,16 @@ TEST_CASE("[data] loadData prefers a raw file to its gzip twin") {
 }
 
 TEST_CASE("[data] loadData reads a Kaggle csv as train only") {
-    const fs::path file = writeText(stepwise::test::scratchDir("data-source-csv") / "Train.CSV", kaggleCsv(makeImages(6)));
+    const fs::path file =
+        writeText(stepwise::test::scratchDir("data-source-csv") / "Train.CSV", kaggleCsv(makeImages(6)));
     const DataSource source = loadData(file);
     CHECK(source.train.count() == 6);
     CHECK(source.train.pixels == makeImages(6).pixels);
     CHECK_FALSE(source.test.has_value());
+
+    const std::string text = kaggleCsv(makeImages(2));
+    const fs::path gz = writeGzip(file.parent_path() / "train.csv.gz", Bytes(text.begin(), text.end()));
+    CHECK(loadData(gz).train.count() == 2);
 }
 
 TEST_CASE("[data] loadData refuses paths with nothing usable") {
@@ -71,11 +77,13 @@ TEST_CASE("[data] loadData refuses paths with nothing usable") {
     const std::string either = "a Kaggle .csv file or a folder of MNIST IDX files, found ";
     SECTION("a missing path") {
         const fs::path missing = dir / "nope";
-        checkError(inputErrorFrom([&] { (void)loadData(missing); }), missing.string(), "path", either + "nothing there");
+        checkError(inputErrorFrom([&] { (void)loadData(missing); }), missing.string(), "path",
+                   either + "nothing there");
     }
     SECTION("a file of another kind") {
         const fs::path file = writeText(dir / "notes.txt", "hello");
-        checkError(inputErrorFrom([&] { (void)loadData(file); }), file.string(), "path", either + "a file that is neither");
+        checkError(inputErrorFrom([&] { (void)loadData(file); }), file.string(), "path",
+                   either + "a file that is neither");
     }
     SECTION("a single IDX file") {
         const fs::path file = writeBytes(dir / "train-images-idx3-ubyte", idxImages(makeImages(1)));
@@ -106,7 +114,7 @@ TEST_CASE("[data] loadData refuses paths with nothing usable") {
     SECTION("a bad file inside the folder") {
         writePair(dir, "train-", makeImages(2));
         writeText(dir / "train-labels-idx1-ubyte", "");
-        checkError(inputErrorFrom([&] { (void)loadData(dir); }), (dir / "train-labels-idx1-ubyte").string(), "byte 0",
-                   "magic 0x00000801 (unsigned byte, 1 dimension), found an empty file");
+        checkError(inputErrorFrom([&] { (void)loadData(dir); }), (dir / "train-labels-idx1-ubyte").string(),
+                   "byte 0", "magic 0x00000801 (unsigned byte, 1 dimension), found an empty file");
     }
 }

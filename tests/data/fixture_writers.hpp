@@ -35,7 +35,8 @@ inline LabeledImages makeImages(std::size_t count) {
 
 /// \brief Appends \p value as 4 big-endian bytes.
 inline void appendBigEndian(Bytes& bytes, std::uint32_t value) {
-    for (int shift = 24; shift >= 0; shift -= 8) bytes.push_back(static_cast<std::uint8_t>(value >> shift));
+    for (int shift = 24; shift >= 0; shift -= 8)
+        bytes.push_back(static_cast<std::uint8_t>(value >> shift));
 }
 
 /// \brief An IDX images file: magic 0x00000803, count, 28, 28, pixels.
@@ -60,15 +61,18 @@ inline Bytes idxLabels(const LabeledImages& images) {
 
 /// \brief Overwrites 4 bytes at \p offset with \p value, big-endian.
 inline void patchBigEndian(Bytes& bytes, std::size_t offset, std::uint32_t value) {
-    for (int i = 0; i < 4; ++i) bytes.at(offset + static_cast<std::size_t>(i)) = static_cast<std::uint8_t>(value >> (24 - 8 * i));
+    for (int i = 0; i < 4; ++i)
+        bytes.at(offset + static_cast<std::size_t>(i)) = static_cast<std::uint8_t>(value >> (24 - 8 * i));
 }
 
 /// \brief Writes \p bytes to \p file as they are.
 inline std::filesystem::path writeBytes(const std::filesystem::path& file, const Bytes& bytes) {
     std::FILE* out = std::fopen(file.c_str(), "wb");
-    if (!out) throw std::runtime_error("cannot create " + file.string());
+    if (!out)
+        throw std::runtime_error("cannot create " + file.string());
     const std::size_t written = bytes.empty() ? 0 : std::fwrite(bytes.data(), 1, bytes.size(), out);
-    if (std::fclose(out) != 0 || written != bytes.size()) throw std::runtime_error("cannot write " + file.string());
+    if (std::fclose(out) != 0 || written != bytes.size())
+        throw std::runtime_error("cannot write " + file.string());
     return file;
 }
 
@@ -80,10 +84,13 @@ inline std::filesystem::path writeText(const std::filesystem::path& file, const 
 /// \brief The gzip file zlib's gzwrite makes of \p bytes (one member), read back as bytes.
 inline Bytes gzipped(const Bytes& bytes, const std::filesystem::path& scratchFile) {
     gzFile out = gzopen(scratchFile.c_str(), "wb9");
-    if (!out) throw std::runtime_error("cannot create " + scratchFile.string());
-    if (!bytes.empty() && gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())) != static_cast<int>(bytes.size()))
+    if (!out)
+        throw std::runtime_error("cannot create " + scratchFile.string());
+    if (!bytes.empty() &&
+        gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())) != static_cast<int>(bytes.size()))
         throw std::runtime_error("gzwrite failed for " + scratchFile.string());
-    if (gzclose(out) != Z_OK) throw std::runtime_error("gzclose failed for " + scratchFile.string());
+    if (gzclose(out) != Z_OK)
+        throw std::runtime_error("gzclose failed for " + scratchFile.string());
     std::FILE* in = std::fopen(scratchFile.c_str(), "rb");
     Bytes compressed(std::filesystem::file_size(scratchFile));
     const std::size_t got = std::fread(compressed.data(), 1, compressed.size(), in);
@@ -101,24 +108,31 @@ inline std::filesystem::path writeGzip(const std::filesystem::path& file, const 
 /// \brief Kaggle train.csv text for \p images: header, then "label,pixel0,...,pixel783" rows.
 /// \param lineEnd       "\n" or "\r\n"
 /// \param finalNewline  whether the last row ends with \p lineEnd
-inline std::string kaggleCsv(const LabeledImages& images, const std::string& lineEnd = "\n", bool finalNewline = true) {
+inline std::string kaggleCsv(const LabeledImages& images, const std::string& lineEnd = "\n",
+                             bool finalNewline = true) {
     std::string text = "label";
-    for (std::size_t k = 0; k < kImagePixels; ++k) text += ",pixel" + std::to_string(k);
+    for (std::size_t k = 0; k < kImagePixels; ++k)
+        text += ",pixel" + std::to_string(k);
     for (std::size_t i = 0; i < images.count(); ++i) {
         text += lineEnd + std::to_string(images.labels[i]);
-        for (std::size_t k = 0; k < kImagePixels; ++k) text += "," + std::to_string(images.pixels[i * kImagePixels + k]);
+        for (std::size_t k = 0; k < kImagePixels; ++k)
+            text += "," + std::to_string(images.pixels[i * kImagePixels + k]);
     }
-    if (finalNewline) text += lineEnd;
+    if (finalNewline)
+        text += lineEnd;
     return text;
 }
 
 /// \brief A Kaggle header line without its line end.
-inline std::string kaggleHeader() { return kaggleCsv(LabeledImages{}, "\n", false); }
+inline std::string kaggleHeader() {
+    return kaggleCsv(LabeledImages{}, "\n", false);
+}
 
 /// \brief A data row of 785 cells "label,0,0,...": \p label then 784 zero pixels, no line end.
 inline std::string zeroRow(const std::string& label = "3") {
     std::string row = label;
-    for (std::size_t k = 0; k < kImagePixels; ++k) row += ",0";
+    for (std::size_t k = 0; k < kImagePixels; ++k)
+        row += ",0";
     return row;
 }
 

@@ -102,8 +102,9 @@ TEST_CASE("[data] idx rejects wrong magic") {
     SECTION("a file shorter than the magic") {
         IdxPairFiles files("magic-short");
         files.imageBytes = {0, 0};
-        checkError(files.readExpectingError(), files.imageFile.string(), "byte 0",
-                   "magic 0x00000803 (unsigned byte, 3 dimensions), found end of file after 2 of its 4 bytes");
+        checkError(
+            files.readExpectingError(), files.imageFile.string(), "byte 0",
+            "magic 0x00000803 (unsigned byte, 3 dimensions), found end of file after 2 of its 4 bytes");
     }
 }
 
@@ -125,12 +126,14 @@ TEST_CASE("[data] idx rejects zero or non-28x28 dimensions") {
     SECTION("zero images") {
         IdxPairFiles files("zero-count");
         patchBigEndian(files.imageBytes, 4, 0);
-        checkError(files.readExpectingError(), files.imageFile.string(), "byte 4", "at least one image, found 0");
+        checkError(files.readExpectingError(), files.imageFile.string(), "byte 4",
+                   "at least one image, found 0");
     }
     SECTION("zero rows") {
         IdxPairFiles files("zero-rows");
         patchBigEndian(files.imageBytes, 8, 0);
-        checkError(files.readExpectingError(), files.imageFile.string(), "byte 8", "28 rows per image, found 0");
+        checkError(files.readExpectingError(), files.imageFile.string(), "byte 8",
+                   "28 rows per image, found 0");
     }
     SECTION("32 columns") {
         IdxPairFiles files("cols");
@@ -143,8 +146,9 @@ TEST_CASE("[data] idx rejects zero or non-28x28 dimensions") {
 TEST_CASE("[data] idx rejects truncated pixel data") {
     IdxPairFiles files("truncated");
     files.imageBytes.resize(16 + 2 * 784 + 100);
-    checkError(files.readExpectingError(), files.imageFile.string(), "byte 1684",
-               "3 images of 28x28 pixels (2352 bytes after the 16-byte header), found end of file after 1668 bytes");
+    checkError(
+        files.readExpectingError(), files.imageFile.string(), "byte 1684",
+        "3 images of 28x28 pixels (2352 bytes after the 16-byte header), found end of file after 1668 bytes");
 }
 
 TEST_CASE("[data] idx rejects a count larger than the file without allocating it") {
@@ -152,13 +156,15 @@ TEST_CASE("[data] idx rejects a count larger than the file without allocating it
     patchBigEndian(files.imageBytes, 4, 0xFFFFFFFF);
     patchBigEndian(files.labelBytes, 4, 0xFFFFFFFF);
     SECTION("raw: refused from the file size") {
-        checkError(files.readExpectingError(), files.labelFile.string(), "byte 11",
-                   "4294967295 labels (4294967295 bytes after the 8-byte header), found end of file after 3 bytes");
+        checkError(
+            files.readExpectingError(), files.labelFile.string(), "byte 11",
+            "4294967295 labels (4294967295 bytes after the 8-byte header), found end of file after 3 bytes");
     }
     SECTION("gzip: refused when the inflated data runs out") {
         files.labelBytes = gzipped(files.labelBytes, files.dir / "labels.gz");
-        checkError(files.readExpectingError(), files.labelFile.string(), "decompressed byte 11",
-                   "4294967295 labels (4294967295 bytes after the 8-byte header), found end of file after 3 bytes");
+        checkError(
+            files.readExpectingError(), files.labelFile.string(), "decompressed byte 11",
+            "4294967295 labels (4294967295 bytes after the 8-byte header), found end of file after 3 bytes");
     }
 }
 

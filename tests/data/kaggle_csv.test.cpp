@@ -1,7 +1,7 @@
 // Tests for readKaggleCsv: the accepted variants of train.csv load the same images as IDX, and
 // every kind of bad file is refused with the exact line, cell and expectation.
-#include "data/idx_reader.hpp"
 #include "data/kaggle_csv.hpp"
+#include "data/idx_reader.hpp"
 
 #include "fixture_writers.hpp"
 #include "support/test_paths.hpp"
@@ -60,13 +60,15 @@ TEST_CASE("[data] csv reads every accepted form of train.csv to the same images 
 TEST_CASE("[data] csv rejects an empty file") {
     fs::path file;
     const InputError error = csvError("empty", "", file);
-    checkError(error, file.string(), "line 1", "the header \"label,pixel0,...,pixel783\", found an empty file");
+    checkError(error, file.string(), "line 1",
+               "the header \"label,pixel0,...,pixel783\", found an empty file");
 }
 
 TEST_CASE("[data] csv rejects a file of blank lines") {
     fs::path file;
     const InputError error = csvError("blank", "\r\n\n", file);
-    checkError(error, file.string(), "line 1", "the header \"label,pixel0,...,pixel783\", found only blank lines");
+    checkError(error, file.string(), "line 1",
+               "the header \"label,pixel0,...,pixel783\", found only blank lines");
 }
 
 TEST_CASE("[data] csv rejects a header with no rows") {
@@ -87,18 +89,21 @@ TEST_CASE("[data] csv rejects a wrong header") {
     SECTION("a misspelt column") {
         header.replace(header.find("pixel1,"), 7, "pixelX,");
         const InputError error = csvError("header-cell", header + "\n" + zeroRow() + "\n", file);
-        checkError(error, file.string(), "line 1, cell 3 (pixel1)", "\"pixel1\" " + kHeaderExpected + ", found \"pixelX\"");
+        checkError(error, file.string(), "line 1, cell 3 (pixel1)",
+                   "\"pixel1\" " + kHeaderExpected + ", found \"pixelX\"");
     }
     SECTION("Kaggle's test.csv, which has no label column") {
         header.erase(0, std::string("label,").size());
         const InputError error = csvError("header-test", header + "\n", file);
         checkError(error, file.string(), "line 1, cell 1 (label)",
-                   "\"label\" " + kHeaderExpected + ", found \"pixel0\" (Kaggle's test.csv has no labels; use train.csv)");
+                   "\"label\" " + kHeaderExpected +
+                       ", found \"pixel0\" (Kaggle's test.csv has no labels; use train.csv)");
     }
     SECTION("too few columns") {
         header.erase(header.rfind(','));
         const InputError error = csvError("header-short", header + "\n", file);
-        checkError(error, file.string(), "line 1, cell 785 (pixel783)", "\"pixel783\" " + kHeaderExpected + ", found end of line");
+        checkError(error, file.string(), "line 1, cell 785 (pixel783)",
+                   "\"pixel783\" " + kHeaderExpected + ", found end of line");
     }
     SECTION("too many columns") {
         const InputError error = csvError("header-long", header + ",extra\n", file);
@@ -121,7 +126,8 @@ TEST_CASE("[data] csv rejects a row with too many cells") {
     }
     SECTION("a trailing comma") {
         const InputError error = csvError("comma", withRow(zeroRow() + ","), file);
-        checkError(error, file.string(), "line 3, cell 786", "end of line after 785 cells, found a trailing comma");
+        checkError(error, file.string(), "line 3, cell 786",
+                   "end of line after 785 cells, found a trailing comma");
     }
 }
 
@@ -136,7 +142,8 @@ TEST_CASE("[data] csv rejects a cell that is not a number") {
     SECTION("an empty cell") {
         row.replace(0, 3, "3,");
         const InputError error = csvError("empty-cell", withRow(row), file);
-        checkError(error, file.string(), "line 3, cell 2 (pixel0)", "a pixel value 0-255, found an empty cell");
+        checkError(error, file.string(), "line 3, cell 2 (pixel0)",
+                   "a pixel value 0-255, found an empty cell");
     }
     SECTION("a negative number") {
         row.replace(row.rfind(",0"), 2, ",-1");
@@ -167,7 +174,8 @@ TEST_CASE("[data] csv rejects a label outside 0-9") {
 
 TEST_CASE("[data] csv rejects an empty line between rows") {
     fs::path file;
-    const InputError error = csvError("gap", kaggleHeader() + "\n" + zeroRow() + "\n\n" + zeroRow() + "\n", file);
+    const InputError error =
+        csvError("gap", kaggleHeader() + "\n" + zeroRow() + "\n\n" + zeroRow() + "\n", file);
     checkError(error, file.string(), "line 3", kRowExpected + ", found an empty line");
 }
 

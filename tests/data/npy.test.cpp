@@ -28,13 +28,22 @@ Bytes fileBytes(const fs::path& file) {
 Eigen::MatrixXf sampleMatrix() {
     Eigen::MatrixXf m(3, 5);
     for (Eigen::Index r = 0; r < 3; ++r)
-        for (Eigen::Index c = 0; c < 5; ++c) m(r, c) = static_cast<float>(10 * r + c) + 0.5f;
+        for (Eigen::Index c = 0; c < 5; ++c)
+            m(r, c) = static_cast<float>(10 * r + c) + 0.5f;
     return m;
 }
 
 /// A .npy v1.0 file with the given header dict (used as is, no padding) and data bytes.
 Bytes npyFile(const std::string& dict, const Bytes& data, std::uint8_t major = 1) {
-    Bytes bytes = {0x93, 'N', 'U', 'M', 'P', 'Y', major, 0, static_cast<std::uint8_t>(dict.size() & 0xff),
+    Bytes bytes = {0x93,
+                   'N',
+                   'U',
+                   'M',
+                   'P',
+                   'Y',
+                   major,
+                   0,
+                   static_cast<std::uint8_t>(dict.size() & 0xff),
                    static_cast<std::uint8_t>(dict.size() >> 8)};
     bytes.insert(bytes.end(), dict.begin(), dict.end());
     bytes.insert(bytes.end(), data.begin(), data.end());
@@ -45,7 +54,8 @@ Bytes npyFile(const std::string& dict, const Bytes& data, std::uint8_t major = 1
 std::string pythonWithNumpy() {
     for (const char* python : {"python3", "/usr/bin/python3"}) {
         const std::string probe = std::string(python) + " -c \"import numpy\" >/dev/null 2>&1";
-        if (std::system(probe.c_str()) == 0) return python;
+        if (std::system(probe.c_str()) == 0)
+            return python;
     }
     return {};
 }
@@ -83,7 +93,8 @@ TEST_CASE("[data] npy round-trips matrices and labels") {
         REQUIRE(array.f32.size() == 15);
         CHECK(array.size() == 15);
         for (Eigen::Index r = 0; r < 3; ++r)
-            for (Eigen::Index c = 0; c < 5; ++c) CHECK(array.f32[static_cast<std::size_t>(r * 5 + c)] == m(r, c));
+            for (Eigen::Index c = 0; c < 5; ++c)
+                CHECK(array.f32[static_cast<std::size_t>(r * 5 + c)] == m(r, c));
     }
     SECTION("a block with a stride, and an empty matrix") {
         writeNpy(dir / "block.npy", m.bottomRows(2).rightCols(3));
@@ -118,9 +129,10 @@ TEST_CASE("[data] npy files load in NumPy") {
     const stepwise::core::Batch batch = toBatch(makeImages(3));
     writeNpy(dir / "X.npy", batch.X);
     writeNpy(dir / "labels.npy", batch.labels);
-    const std::string script = "import numpy as np; X = np.load('" + (dir / "X.npy").string() +
-                               "'); y = np.load('" + (dir / "labels.npy").string() +
-                               "'); print(X.shape[0], X.shape[1], X.dtype, '%.9g' % X[61, 1], y.shape[0], y.dtype, y[2])";
+    const std::string script =
+        "import numpy as np; X = np.load('" + (dir / "X.npy").string() + "'); y = np.load('" +
+        (dir / "labels.npy").string() +
+        "'); print(X.shape[0], X.shape[1], X.dtype, '%.9g' % X[61, 1], y.shape[0], y.dtype, y[2])";
     const fs::path output = dir / "numpy.txt";
     const std::string command = python + " -c \"" + script + "\" > '" + output.string() + "'";
     REQUIRE(std::system(command.c_str()) == 0);
@@ -157,14 +169,17 @@ TEST_CASE("[data] npy reader rejects malformed files") {
     SECTION("wrong magic") {
         Bytes bytes = npyFile(f4, data);
         bytes[1] = 'n';
-        checkError(errorFor(bytes), file.string(), "byte 0", "the NumPy magic \\x93NUMPY, found \"\\x93nUMPY\"");
+        checkError(errorFor(bytes), file.string(), "byte 0",
+                   "the NumPy magic \\x93NUMPY, found \"\\x93nUMPY\"");
     }
     SECTION("an unknown version") {
-        checkError(errorFor(npyFile(f4, data, 4)), file.string(), "byte 6", "format version 1.0, 2.0 or 3.0, found 4.0");
+        checkError(errorFor(npyFile(f4, data, 4)), file.string(), "byte 6",
+                   "format version 1.0, 2.0 or 3.0, found 4.0");
     }
     SECTION("a header that is not a dict") {
-        checkError(errorFor(npyFile("{'descr': '<f4'}\n", data)), file.string(), "byte 10",
-                   "a header dict with 'descr', 'fortran_order' and 'shape', found \"{'descr': '<f4'}\\x0A\"");
+        checkError(
+            errorFor(npyFile("{'descr': '<f4'}\n", data)), file.string(), "byte 10",
+            "a header dict with 'descr', 'fortran_order' and 'shape', found \"{'descr': '<f4'}\\x0A\"");
     }
     SECTION("another dtype") {
         checkError(errorFor(npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 5), }", data)),
@@ -175,22 +190,27 @@ TEST_CASE("[data] npy reader rejects malformed files") {
                    file.string(), "byte 10", "C order (fortran_order False), found True");
     }
     SECTION("truncated data") {
-        checkError(errorFor(npyFile(f4, Bytes(40, 0))), file.string(), "byte " + std::to_string(10 + f4.size() + 40),
+        checkError(errorFor(npyFile(f4, Bytes(40, 0))), file.string(),
+                   "byte " + std::to_string(10 + f4.size() + 40),
                    "15 values of 4 bytes (60 bytes after the " + std::to_string(10 + f4.size()) +
                        "-byte header), found end of file after 40 bytes");
     }
     SECTION("a shape far larger than the file") {
         const std::string huge = "{'descr': '<i8', 'fortran_order': False, 'shape': (4000000000, 4), }";
-        checkError(errorFor(npyFile(huge, data)), file.string(), "byte " + std::to_string(10 + huge.size() + 60),
-                   "16000000000 values of 8 bytes (128000000000 bytes after the " + std::to_string(10 + huge.size()) +
-                       "-byte header), found end of file after 60 bytes");
+        checkError(errorFor(npyFile(huge, data)), file.string(),
+                   "byte " + std::to_string(10 + huge.size() + 60),
+                   "16000000000 values of 8 bytes (128000000000 bytes after the " +
+                       std::to_string(10 + huge.size()) + "-byte header), found end of file after 60 bytes");
     }
     SECTION("a shape too large to count") {
-        checkError(errorFor(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999, 99999999999), }", data)),
-                   file.string(), "byte 10", "a shape that fits in memory, found one too large");
+        checkError(
+            errorFor(npyFile(
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999, 99999999999), }", data)),
+            file.string(), "byte 10", "a shape that fits in memory, found one too large");
     }
     SECTION("data after the last value") {
-        checkError(errorFor(npyFile(f4, Bytes(64, 0))), file.string(), "byte " + std::to_string(10 + f4.size() + 60),
+        checkError(errorFor(npyFile(f4, Bytes(64, 0))), file.string(),
+                   "byte " + std::to_string(10 + f4.size() + 60),
                    "end of file after 15 values of 4 bytes, found more data");
     }
 }

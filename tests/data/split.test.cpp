@@ -66,7 +66,8 @@ TEST_CASE("[data] split shuffle matches the independent reference") {
           std::vector<std::size_t>{16219, 35695, 40038, 22393, 38340, 3468, 38560, 24590});
     std::vector<std::size_t> sorted = paper;
     std::sort(sorted.begin(), sorted.end());
-    for (std::size_t i = 0; i < sorted.size(); ++i) REQUIRE(sorted[i] == i);
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+        REQUIRE(sorted[i] == i);
 }
 
 TEST_CASE("[data] split draws below a bound without bias") {
@@ -78,9 +79,11 @@ TEST_CASE("[data] split draws below a bound without bias") {
         REQUIRE(value < 3);
         ++counts[value];
     }
-    for (const int count : counts) CHECK(std::abs(count - 10000) < 500);
+    for (const int count : counts)
+        CHECK(std::abs(count - 10000) < 500);
     const std::uint64_t huge = (std::uint64_t{1} << 63) + 1; // rejects almost half of all outputs
-    for (int i = 0; i < 100; ++i) REQUIRE(drawBelow(generator, huge) < huge);
+    for (int i = 0; i < 100; ++i)
+        REQUIRE(drawBelow(generator, huge) < huge);
 }
 
 TEST_CASE("[data] split takes the first images, shuffles them and holds out the dev set") {
