@@ -126,7 +126,7 @@ float colorLegendNonFiniteWidth(const Theme& theme) {
 }
 
 void drawColorLegend(sf::RenderTarget& target, const Theme& theme, const Colormap& colormap, const sf::FloatRect& bar,
-                     bool showNonFinite) {
+                     bool showNonFinite, const std::optional<std::array<std::string, 3>>& labels) {
     if (bar.width <= 0.f || bar.height <= 0.f) return;
     // The maps are piecewise linear in sRGB, so 64 gradient segments reproduce them closely.
     constexpr int segments = 64;
@@ -149,11 +149,14 @@ void drawColorLegend(sf::RenderTarget& target, const Theme& theme, const Colorma
     for (float x : {bar.left, bar.left + bar.width / 2.f, bar.left + bar.width - 1.f})
         appendRect(ticks, {std::round(x), tickTop, 1.f, theme.gap / 2.f}, theme.mutedText);
     target.draw(ticks);
-    drawText(target, formatValue(colormap.lower(), 3), {bar.left, labelTop}, theme.smallSize, theme.mutedText);
-    drawText(target, formatValue(middle, 3), {bar.left + bar.width / 2.f, labelTop}, theme.smallSize, theme.mutedText,
+    const std::array<std::string, 3> text =
+        labels ? *labels
+               : std::array<std::string, 3>{formatValue(colormap.lower(), 3), formatValue(middle, 3),
+                                            formatValue(colormap.upper(), 3)};
+    drawText(target, text[0], {bar.left, labelTop}, theme.smallSize, theme.mutedText);
+    drawText(target, text[1], {bar.left + bar.width / 2.f, labelTop}, theme.smallSize, theme.mutedText,
              HAlign::Center);
-    drawText(target, formatValue(colormap.upper(), 3), {bar.left + bar.width, labelTop}, theme.smallSize,
-             theme.mutedText, HAlign::Right);
+    drawText(target, text[2], {bar.left + bar.width, labelTop}, theme.smallSize, theme.mutedText, HAlign::Right);
 
     if (showNonFinite) {
         const float x = bar.left + bar.width + 2.f * theme.gap;

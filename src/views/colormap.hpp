@@ -13,6 +13,10 @@
 
 #include <Eigen/Core>
 
+#include <array>
+#include <optional>
+#include <string>
+
 namespace stepwise::views {
 
 /// \brief Maps numbers to colours.
@@ -91,8 +95,10 @@ float colorLegendNonFiniteWidth(const Theme& theme);
 /// \brief Draws a horizontal colour bar for \p colormap filling \p bar, with its lower, middle
 /// and upper values written under it (−limit, 0, +limit for a diverging map).
 /// \param showNonFinite also draws a swatch of nanColor() labelled "NaN/∞" right of the bar.
+/// \param labels replaces the three numbers (left, middle, right), for bars whose scale is
+///        not linear in the colormap's values (the confusion matrix's √count).
 /// UI thread only.
 void drawColorLegend(sf::RenderTarget& target, const Theme& theme, const Colormap& colormap, const sf::FloatRect& bar,
-                     bool showNonFinite = false);
+                     bool showNonFinite = false, const std::optional<std::array<std::string, 3>>& labels = std::nullopt);
 
 } // namespace stepwise::views

@@ -390,10 +390,11 @@ void MatrixView::draw(sf::RenderTarget& target, const Theme& theme) {
 
     drawBox(target, m_rect, theme.panel, theme.panelBorder, 1.f);
     const std::string title = m_title.empty() ? m_name : m_title;
-    drawText(target, title, {m_layout.title.left, m_layout.title.top}, theme.titleSize, theme.text, HAlign::Left,
+    drawText(target, elide(title, theme.titleSize, m_layout.title.width, FontRole::UiBold), {m_layout.title.left, m_layout.title.top}, theme.titleSize, theme.text, HAlign::Left,
              VAlign::Top, FontRole::UiBold);
     drawBox(target, m_layout.badge, theme.background, theme.panelBorder, 1.f);
-    drawText(target, badgeText(), {m_layout.badge.left + theme.gap, m_layout.badge.top + m_layout.badge.height / 2.f},
+    drawText(target, elide(badgeText(), theme.smallSize, m_layout.badge.width - 2.f * theme.gap),
+             {m_layout.badge.left + theme.gap, m_layout.badge.top + m_layout.badge.height / 2.f},
              theme.smallSize, theme.mutedText, HAlign::Left, VAlign::Center);
 
     if (windowCount() > 0 && rows() > 0) {
@@ -565,20 +566,7 @@ void MatrixView::drawLegend(sf::RenderTarget& target, const Theme& theme) {
 }
 
 void MatrixView::drawTooltip(sf::RenderTarget& target, const Theme& theme) {
-    const auto text = tooltipText();
-    if (!text) return;
-    const float w = textWidth(*text, theme.bodySize) + 2.f * theme.gap;
-    const float h = lineHeight(theme.bodySize) + 2.f * theme.gap;
-    const sf::Vector2f size = target.getView().getSize();
-    const sf::Vector2f origin = target.getView().getCenter() - size / 2.f;
-    float x = m_lastMouse.x + 16.f;
-    float y = m_lastMouse.y + 20.f;
-    if (x + w > origin.x + size.x) x = m_lastMouse.x - 8.f - w;
-    if (y + h > origin.y + size.y) y = m_lastMouse.y - 8.f - h;
-    x = std::max(x, origin.x);
-    y = std::max(y, origin.y);
-    drawBox(target, {x, y, w, h}, theme.background, theme.text, 1.f);
-    drawText(target, *text, {x + theme.gap, y + theme.gap}, theme.bodySize, theme.text);
+    if (const auto text = tooltipText()) views::drawTooltip(target, theme, *text, m_lastMouse);
 }
 
 } // namespace stepwise::views

@@ -149,6 +149,12 @@ std::string formatPercent(double fraction, int decimals) {
     return withRealMinus(buffer);
 }
 
+float snapImageSize(float size, int pixels) {
+    if (size <= 0.f || pixels <= 0) return std::max(0.f, size);
+    const float snapped = std::floor(size / static_cast<float>(pixels)) * static_cast<float>(pixels);
+    return snapped >= 0.85f * size ? snapped : std::floor(size);
+}
+
 sf::String toSfString(std::string_view utf8) { return sf::String::fromUtf8(utf8.begin(), utf8.end()); }
 
 // ---------------------------------------------------------------- text drawing
@@ -172,6 +178,20 @@ float textWidth(std::string_view utf8, unsigned size, FontRole role) {
     const sf::Text text(toSfString(utf8), viewFont(role), size);
     // The advance of the last glyph counts, so trailing spaces and narrow glyphs are measured.
     return text.findCharacterPos(text.getString().getSize()).x;
+}
+
+std::string elide(std::string_view utf8, unsigned size, float maxWidth, FontRole role) {
+    std::string text(utf8);
+    if (textWidth(text, size, role) <= maxWidth) return text;
+    const std::string ellipsis = "\xE2\x80\xA6";
+    while (!text.empty()) {
+        // Drop one UTF-8 code point: continuation bytes are 10xxxxxx.
+        while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+        if (!text.empty()) text.pop_back();
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        if (textWidth(text + ellipsis, size, role) <= maxWidth) return text + ellipsis;
+    }
+    return textWidth(ellipsis, size, role) <= maxWidth ? ellipsis : std::string();
 }
 
 namespace {
@@ -231,6 +251,21 @@ void drawBox(sf::RenderTarget& target, const sf::FloatRect& rect, sf::Color fill
     box.setOutlineColor(outline);
     box.setOutlineThickness(thickness);
     target.draw(box);
+}
+
+void drawTooltip(sf::RenderTarget& target, const Theme& theme, std::string_view utf8, sf::Vector2f pointer) {
+    const float w = textWidth(utf8, theme.bodySize) + 2.f * theme.gap;
+    const float h = lineHeight(theme.bodySize) + 2.f * theme.gap;
+    const sf::Vector2f size = target.getView().getSize();
+    const sf::Vector2f origin = target.getView().getCenter() - size / 2.f;
+    float x = pointer.x + 16.f;
+    float y = pointer.y + 20.f;
+    if (x + w > origin.x + size.x) x = pointer.x - 8.f - w;
+    if (y + h > origin.y + size.y) y = pointer.y - 8.f - h;
+    x = std::max(x, origin.x);
+    y = std::max(y, origin.y);
+    drawBox(target, {x, y, w, h}, theme.background, theme.text, 1.f);
+    drawText(target, utf8, {x + theme.gap, y + theme.gap}, theme.bodySize, theme.text);
 }
 
 void appendRect(sf::VertexArray& triangles, const sf::FloatRect& rect, sf::Color color) {

@@ -75,6 +75,10 @@ std::string formatCount(long long count);
 /// \brief Formats a fraction 0…1 as a percentage with one decimal ("85.3 %").
 std::string formatPercent(double fraction, int decimals = 1);
 
+/// \brief Snaps an image size to a whole multiple of \p pixels (28 for digits) when that loses
+/// less than 15 %, so every image pixel gets the same number of screen pixels; else rounds.
+float snapImageSize(float size, int pixels);
+
 /// \brief Converts UTF-8 text to the string type sf::Text draws.
 sf::String toSfString(std::string_view utf8);
 
@@ -102,6 +106,10 @@ sf::Text makeText(std::string_view utf8, unsigned size, sf::Color color, FontRol
 /// \brief Width in pixels of \p utf8 at \p size px (advance width, not ink). UI thread only.
 float textWidth(std::string_view utf8, unsigned size, FontRole role = FontRole::Ui);
 
+/// \brief \p utf8 shortened with a trailing "…" until it is at most \p maxWidth px wide at
+/// \p size px (unchanged when it fits). UI thread only.
+std::string elide(std::string_view utf8, unsigned size, float maxWidth, FontRole role = FontRole::Ui);
+
 /// \brief Height of one line box at \p size px: ascent of capitals plus descent. UI thread only.
 ///
 /// Placing text with VAlign::Top at y makes it occupy y … y + lineHeight(size).
@@ -120,6 +128,10 @@ sf::FloatRect drawText(sf::RenderTarget& target, std::string_view utf8, sf::Vect
 /// UI thread only.
 void drawBox(sf::RenderTarget& target, const sf::FloatRect& rect, sf::Color fill, sf::Color outline = sf::Color::Transparent,
              float thickness = 0.f);
+
+/// \brief Draws \p utf8 in a framed box below right of \p pointer, flipped to the other side
+/// where it would leave the target's view. UI thread only.
+void drawTooltip(sf::RenderTarget& target, const Theme& theme, std::string_view utf8, sf::Vector2f pointer);
 
 /// \brief Appends \p rect as two triangles of colour \p color to \p triangles (primitive
 /// sf::Triangles), so many rectangles draw in one call.

@@ -130,6 +130,24 @@ TEST_CASE("[views] both themes keep text legible") {
     CHECK(readableOn(dark.background) == sf::Color::White);
 }
 
+TEST_CASE("[views] long text is elided to fit its width") {
+    if (!std::getenv("DISPLAY")) {
+        WARN("DISPLAY is unset: skipping rendering test (run under xvfb-run)");
+        return;
+    }
+    const std::string text = "W1 \xE2\x88\x92 W1_after: what hidden neuron i looks for";
+    CHECK(elide(text, 18, 10000.f) == text);
+    const std::string shorter = elide(text, 18, 120.f);
+    CHECK(textWidth(shorter, 18) <= 120.f);
+    CHECK(shorter.size() < text.size());
+    CHECK(shorter.substr(shorter.size() - 3) == "\xE2\x80\xA6");
+    // Cutting inside the multi-byte minus sign never leaves half a character.
+    for (float width = 20.f; width < 80.f; width += 1.f) {
+        const std::string s = elide(text, 18, width);
+        CHECK(sf::String::fromUtf8(s.begin(), s.end()).toUtf8().size() == s.size());
+    }
+}
+
 TEST_CASE("[views] colour legend draws the map from its lower to its upper end") {
     if (!std::getenv("DISPLAY")) {
         WARN("DISPLAY is unset: skipping rendering test (run under xvfb-run)");

@@ -1,0 +1,318 @@
+// ConfusionView (counts grid with axes and a √count legend) and PredictionGalleryView
+// (the paper's Actual / Predict table). Sections: counts, ConfusionView, PredictionGalleryView.
+#include "views/confusion_view.hpp"
+
+#include <SFML/Graphics/Text.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace stepwise::views {
+
+namespace {
+constexpr std::string_view kCross = "\xE2\x9C\x97"; // ✗
+}
+
+// ---------------------------------------------------------------- counts
+
+Eigen::MatrixXi confusionCounts(const std::vector<int>& actual, const std::vector<int>& predicted, int classes) {
+    Eigen::MatrixXi counts = Eigen::MatrixXi::Zero(classes, classes);
+    const std::size_t n = std::min(actual.size(), predicted.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const int a = actual[i], p = predicted[i];
+        if (a >= 0 && a < classes && p >= 0 && p < classes) ++counts(a, p);
+    }
+    return counts;
+}
+
+// ---------------------------------------------------------------- ConfusionView
+
+void ConfusionView::setCounts(const Eigen::Ref<const Eigen::MatrixXi>& counts, std::string setName) {
+    m_counts = counts;
+    m_setName = std::move(setName);
+    m_max = m_counts.size() > 0 ? m_counts.maxCoeff() : 0;
+    m_layoutValid = false;
+}
+
+void ConfusionView::setRect(const sf::FloatRect& rect) {
+    if (rect == m_rect) return;
+    m_rect = rect;
+    m_layoutValid = false;
+}
+
+double ConfusionView::accuracy() const {
+    const long total = m_counts.sum();
+    if (total == 0) return std::numeric_limits<double>::quiet_NaN();
+    return static_cast<double>(m_counts.trace()) / static_cast<double>(total);
+}
+
+sf::Color ConfusionView::cellColor(int actual, int predicted) const {
+    if (actual < 0 || predicted < 0 || actual >= classes() || predicted >= classes()) return Colormap::nanColor();
+    const float fraction = m_max > 0 ? static_cast<float>(m_counts(actual, predicted)) / static_cast<float>(m_max) : 0.f;
+    return Colormap::viridis().map(std::sqrt(fraction));
+}
+
+void ConfusionView::ensureLayout() const {
+    if (!m_layoutValid) layout(m_theme);
+}
+
+void ConfusionView::layout(const Theme& theme) const {
+    const float pad = theme.padding, gap = theme.gap;
+    const sf::FloatRect content{m_rect.left + pad, m_rect.top + pad, std::max(0.f, m_rect.width - 2.f * pad),
+                                std::max(0.f, m_rect.height - 2.f * pad)};
+    const float titleH = lineHeight(theme.titleSize, FontRole::UiBold);
+    const float bodyH = lineHeight(theme.bodySize);
+    const float smallH = lineHeight(theme.smallSize);
+    m_headerBottom = content.top + titleH + gap / 2.f + bodyH;
+    const float topAxis = gap + smallH + gap / 2.f + bodyH + gap / 2.f;
+    const float leftAxis = smallH + gap + textWidth(std::to_string(std::max(0, classes() - 1)), theme.bodySize) + gap;
+    const float legendH = colorLegendHeight(theme) + gap;
+    const float width = content.width - leftAxis;
+    const float height = content.top + content.height - legendH - (m_headerBottom + topAxis);
+    const int n = std::max(1, classes());
+    m_cell = std::max(0.f, std::floor(std::min(width, height) / static_cast<float>(n)));
+    m_grid = {content.left + leftAxis, m_headerBottom + topAxis, m_cell * static_cast<float>(n),
+              m_cell * static_cast<float>(n)};
+    const float barW = std::min(content.width, std::max(m_grid.width, 12.f * theme.smallSize));
+    m_legendBar = {m_grid.left, m_grid.top + m_grid.height + gap, std::min(barW, content.left + content.width - m_grid.left),
+                   colorLegendBarHeight(theme)};
+    m_layoutValid = true;
+}
+
+sf::FloatRect ConfusionView::cellRect(int actual, int predicted) const {
+    ensureLayout();
+    if (actual < 0 || predicted < 0 || actual >= classes() || predicted >= classes()) return {};
+    return {m_grid.left + static_cast<float>(predicted) * m_cell, m_grid.top + static_cast<float>(actual) * m_cell,
+            m_cell, m_cell};
+}
+
+std::optional<std::pair<int, int>> ConfusionView::cellAt(sf::Vector2f point) const {
+    ensureLayout();
+    if (m_cell <= 0.f || !m_grid.contains(point)) return std::nullopt;
+    const int p = std::clamp(static_cast<int>((point.x - m_grid.left) / m_cell), 0, classes() - 1);
+    const int a = std::clamp(static_cast<int>((point.y - m_grid.top) / m_cell), 0, classes() - 1);
+    return std::pair{a, p};
+}
+
+std::optional<std::string> ConfusionView::tooltipText() const {
+    const auto cell = cellAt(m_mouse);
+    if (!cell) return std::nullopt;
+    const auto [a, p] = *cell;
+    const long rowTotal = m_counts.row(a).sum();
+    std::string text = "actual " + std::to_string(a) + ", predicted " + std::to_string(p) + ": " +
+                       formatCount(m_counts(a, p));
+    if (rowTotal > 0)
+        text += " (" + formatPercent(static_cast<double>(m_counts(a, p)) / static_cast<double>(rowTotal)) + " of the " +
+                std::to_string(a) + "s)";
+    return text;
+}
+
+bool ConfusionView::handleEvent(const sf::Event& event) {
+    if (event.type == sf::Event::MouseMoved) {
+        m_mouse = {static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)};
+        return cellAt(m_mouse).has_value();
+    }
+    if (event.type == sf::Event::MouseLeft) m_mouse = {-1.f, -1.f};
+    return false;
+}
+
+void ConfusionView::draw(sf::RenderTarget& target, const Theme& theme) {
+    m_theme = theme;
+    layout(theme);
+    const float pad = theme.padding, gap = theme.gap;
+    drawBox(target, m_rect, theme.panel, theme.panelBorder, 1.f);
+    const float left = m_rect.left + pad, top = m_rect.top + pad;
+    const std::string title = m_setName.empty() ? "Confusion matrix" : "Confusion matrix (" + m_setName + ")";
+    drawText(target, elide(title, theme.titleSize, m_rect.width - 2.f * pad, FontRole::UiBold), {left, top}, theme.titleSize, theme.text, HAlign::Left, VAlign::Top, FontRole::UiBold);
+    const long total = m_counts.sum();
+    std::string summary = total > 0 ? "accuracy " + formatPercent(accuracy()) + " of " + formatCount(total) : "no samples yet";
+    const std::string note = ", colour \xE2\x88\x9D \xE2\x88\x9A" "count";
+    if (textWidth(summary + note, theme.bodySize) <= m_rect.width - 2.f * pad) summary += note;
+    drawText(target, summary, {left, m_headerBottom - lineHeight(theme.bodySize)}, theme.bodySize, theme.mutedText);
+    if (m_cell <= 0.f) return;
+
+    // Axes: "predicted →" over the column digits, "actual ↓" rotated left of the row digits.
+    const float smallH = lineHeight(theme.smallSize);
+    const float bodyH = lineHeight(theme.bodySize);
+    const float digitsTop = m_grid.top - gap / 2.f - bodyH;
+    drawText(target, "predicted \xE2\x86\x92", {m_grid.left + m_grid.width / 2.f, digitsTop - gap / 2.f - smallH},
+             theme.smallSize, theme.mutedText, HAlign::Center);
+    sf::Text actual = makeText("actual \xE2\x86\x93", theme.smallSize, theme.mutedText);
+    const float actualW = textWidth("actual \xE2\x86\x93", theme.smallSize);
+    const sf::FloatRect bounds = actual.getLocalBounds();
+    actual.setOrigin(std::round(bounds.left + bounds.width / 2.f), std::round(bounds.top + bounds.height / 2.f));
+    actual.setPosition(std::round(m_rect.left + pad + smallH / 2.f), std::round(m_grid.top + m_grid.height / 2.f));
+    actual.setRotation(-90.f);
+    if (actualW <= m_grid.height) target.draw(actual);
+    for (int k = 0; k < classes(); ++k) {
+        const float centre = static_cast<float>(k) * m_cell + m_cell / 2.f;
+        drawText(target, std::to_string(k), {m_grid.left + centre, digitsTop}, theme.bodySize, theme.text, HAlign::Center);
+        drawText(target, std::to_string(k), {m_grid.left - gap, m_grid.top + centre}, theme.bodySize, theme.text,
+                 HAlign::Right, VAlign::Center);
+    }
+
+    sf::VertexArray cells(sf::Triangles);
+    for (int a = 0; a < classes(); ++a)
+        for (int p = 0; p < classes(); ++p) appendRect(cells, cellRect(a, p), cellColor(a, p));
+    // Hairlines between cells.
+    for (int k = 1; k < classes(); ++k) {
+        const float offsetK = std::round(static_cast<float>(k) * m_cell);
+        appendRect(cells, {m_grid.left + offsetK - 0.5f, m_grid.top, 1.f, m_grid.height}, theme.panel);
+        appendRect(cells, {m_grid.left, m_grid.top + offsetK - 0.5f, m_grid.width, 1.f}, theme.panel);
+    }
+    target.draw(cells);
+
+    // Counts in the cells, at the largest size whose widest number fits.
+    const float widestBody = textWidth(formatCount(m_max), theme.bodySize);
+    const float widestSmall = textWidth(formatCount(m_max), theme.smallSize);
+    unsigned size = 0;
+    if (widestBody + 6.f <= m_cell && bodyH + 6.f <= m_cell)
+        size = theme.bodySize;
+    else if (widestSmall + 4.f <= m_cell && smallH + 4.f <= m_cell)
+        size = theme.smallSize;
+    if (size > 0)
+        for (int a = 0; a < classes(); ++a)
+            for (int p = 0; p < classes(); ++p) {
+                const sf::FloatRect r = cellRect(a, p);
+                drawText(target, formatCount(m_counts(a, p)), {r.left + r.width / 2.f, r.top + r.height / 2.f}, size,
+                         readableOn(cellColor(a, p)), HAlign::Center, VAlign::Center);
+            }
+
+    if (m_legendBar.width > 0.f) {
+        const int quarter = static_cast<int>(std::lround(m_max / 4.0));
+        drawColorLegend(target, theme, Colormap::viridis(), m_legendBar, false,
+                        std::array<std::string, 3>{"0", formatCount(quarter), formatCount(m_max)});
+    }
+    if (const auto text = tooltipText()) drawTooltip(target, theme, *text, m_mouse);
+}
+
+// ---------------------------------------------------------------- PredictionGalleryView
+
+void PredictionGalleryView::setSamples(const Eigen::Ref<const Eigen::MatrixXf>& images, std::vector<int> actual,
+                                       std::vector<int> predicted) {
+    m_images = images;
+    m_actual = std::move(actual);
+    m_predicted = std::move(predicted);
+    m_atlasDirty = true;
+    m_layoutValid = false;
+}
+
+void PredictionGalleryView::setRect(const sf::FloatRect& rect) {
+    if (rect == m_rect) return;
+    m_rect = rect;
+    m_layoutValid = false;
+}
+
+int PredictionGalleryView::mistakes() const {
+    int n = 0;
+    for (std::size_t i = 0; i < std::min(m_actual.size(), m_predicted.size()); ++i)
+        if (m_actual[i] != m_predicted[i]) ++n;
+    return n;
+}
+
+void PredictionGalleryView::ensureLayout() const {
+    if (!m_layoutValid) layout(m_theme);
+}
+
+void PredictionGalleryView::layout(const Theme& theme) const {
+    m_tiles.clear();
+    m_columns.clear();
+    m_layoutValid = true;
+    const float pad = theme.padding, gap = theme.gap;
+    const sf::FloatRect content{m_rect.left + pad, m_rect.top + pad, std::max(0.f, m_rect.width - 2.f * pad),
+                                std::max(0.f, m_rect.height - 2.f * pad)};
+    const int k = static_cast<int>(m_images.cols());
+    if (k == 0) return;
+    const float titleH = lineHeight(theme.titleSize, FontRole::UiBold);
+    const float labelW = std::max(textWidth("Actual", theme.bodySize, FontRole::UiBold),
+                                  textWidth("Predict", theme.bodySize, FontRole::UiBold)) +
+                         2.f * gap;
+    const float frame = theme.lineWidth + 1.f + gap / 2.f; // mistake frame plus breathing room
+    const float pitch = (content.width - labelW) / static_cast<float>(k);
+    // Digits as large as a title when there is room, else body size.
+    m_digitSize = theme.titleSize;
+    if (textWidth("8 " + std::string(kCross), m_digitSize) + 2.f * frame > pitch) m_digitSize = theme.bodySize;
+    const float digitH = lineHeight(m_digitSize);
+    const float below = 2.f * (gap + digitH);
+    float tile = std::min(pitch - 2.f * frame - gap,
+                          content.height - titleH - gap - below - 2.f * frame);
+    tile = std::min(tile, 6.f * kDigitSide);
+    tile = snapImageSize(tile, kDigitSide);
+    if (tile < 8.f) return;
+    const float top = content.top + titleH + gap + frame;
+    m_labelX = content.left;
+    m_actualY = top + tile + gap + digitH / 2.f;
+    m_predictY = m_actualY + digitH + gap;
+    for (int j = 0; j < k; ++j) {
+        const float centre = content.left + labelW + (static_cast<float>(j) + 0.5f) * pitch;
+        const sf::FloatRect t{std::round(centre - tile / 2.f), std::round(top), tile, tile};
+        m_tiles.push_back(t);
+        const float w = std::min(pitch - gap / 2.f, tile + 2.f * frame);
+        m_columns.push_back({std::round(centre - w / 2.f), t.top - frame, w, tile + below + 2.f * frame - gap / 2.f});
+    }
+}
+
+sf::FloatRect PredictionGalleryView::imageRect(int index) const {
+    ensureLayout();
+    if (index < 0 || index >= static_cast<int>(m_tiles.size())) return {};
+    return m_tiles[static_cast<std::size_t>(index)];
+}
+
+sf::FloatRect PredictionGalleryView::columnRect(int index) const {
+    ensureLayout();
+    if (index < 0 || index >= static_cast<int>(m_columns.size())) return {};
+    return m_columns[static_cast<std::size_t>(index)];
+}
+
+void PredictionGalleryView::draw(sf::RenderTarget& target, const Theme& theme) {
+    m_theme = theme;
+    layout(theme);
+    if (m_atlasDirty) {
+        m_atlas.build(m_images, Colormap::grey());
+        m_atlasDirty = false;
+    }
+    drawBox(target, m_rect, theme.panel, theme.panelBorder, 1.f);
+    drawText(target, elide(m_title, theme.titleSize, m_rect.width - 2.f * theme.padding, FontRole::UiBold),
+             {m_rect.left + theme.padding, m_rect.top + theme.padding}, theme.titleSize, theme.text,
+             HAlign::Left, VAlign::Top, FontRole::UiBold);
+    if (m_tiles.empty()) return;
+    drawText(target, "Actual", {m_labelX, m_actualY}, theme.bodySize, theme.text, HAlign::Left, VAlign::Center,
+             FontRole::UiBold);
+    drawText(target, "Predict", {m_labelX, m_predictY}, theme.bodySize, theme.text, HAlign::Left, VAlign::Center,
+             FontRole::UiBold);
+
+    sf::VertexArray frames(sf::Triangles);
+    sf::VertexArray tiles(sf::Triangles);
+    for (std::size_t j = 0; j < m_tiles.size(); ++j) {
+        const sf::FloatRect& t = m_tiles[j];
+        appendRect(frames, {t.left - 1.f, t.top - 1.f, t.width + 2.f, t.height + 2.f}, theme.panelBorder);
+        m_atlas.appendTile(tiles, static_cast<int>(j), t);
+        const bool mistake = j < m_actual.size() && j < m_predicted.size() && m_actual[j] != m_predicted[j];
+        if (mistake) {
+            const sf::FloatRect& c = m_columns[j];
+            const float w = theme.lineWidth + 1.f;
+            appendRect(frames, {c.left, c.top, c.width, w}, theme.mistake);
+            appendRect(frames, {c.left, c.top + c.height - w, c.width, w}, theme.mistake);
+            appendRect(frames, {c.left, c.top, w, c.height}, theme.mistake);
+            appendRect(frames, {c.left + c.width - w, c.top, w, c.height}, theme.mistake);
+        }
+    }
+    target.draw(frames);
+    target.draw(tiles, &m_atlas.texture());
+
+    for (std::size_t j = 0; j < m_tiles.size(); ++j) {
+        const float x = m_tiles[j].left + m_tiles[j].width / 2.f;
+        if (j < m_actual.size())
+            drawText(target, std::to_string(m_actual[j]), {x, m_actualY}, m_digitSize, theme.text, HAlign::Center,
+                     VAlign::Center);
+        if (j < m_predicted.size()) {
+            const bool mistake = j < m_actual.size() && m_actual[j] != m_predicted[j];
+            const std::string text = std::to_string(m_predicted[j]) + (mistake ? " " + std::string(kCross) : "");
+            drawText(target, text, {x, m_predictY}, m_digitSize, mistake ? theme.mistake : theme.text, HAlign::Center,
+                     VAlign::Center);
+        }
+    }
+}
+
+} // namespace stepwise::views
