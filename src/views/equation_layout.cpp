@@ -434,6 +434,7 @@ namespace {
 // Plain TeX's parameters, in em of the current style (cmsy10 σ and cmex10 ξ).
 constexpr float supShiftDisplay = 0.413f; // σ13 sup1
 constexpr float supShiftOther = 0.363f;   // σ14 sup2
+constexpr float supShiftCramped = 0.289f; // σ15 sup3
 constexpr float subShiftAlone = 0.150f;   // σ16 sub1
 constexpr float subShiftWithSup = 0.247f; // σ17 sub2
 constexpr float supDrop = 0.386f;         // σ18, in em of the script style
@@ -514,7 +515,8 @@ class Layouter {
 public:
     Layouter(const GlyphMetrics& metrics, float em) : m_metrics(metrics), m_em(em) {}
 
-    Box list(const MathList& atoms, MathStyle style, int depth) {
+    /// \p cramped: TeX's cramped styles (denominators, subscripts) raise superscripts less.
+    Box list(const MathList& atoms, MathStyle style, bool cramped, int depth) {
         // Effective classes: a Bin with nothing to combine on its left (or a relation, closing
         // delimiter or punctuation on its right) is an Ord, TeX rules 5 and 6: "-\frac{1}{m}".
         std::vector<AtomClass> classes(atoms.size());
@@ -549,7 +551,7 @@ public:
                 continue;
             }
             if (prevClass) x += interAtomSpace(*prevClass, classes[i], style);
-            Box b = atomBox(atom, style, depth);
+            Box b = atomBox(atom, style, cramped, depth);
             out.place(b, x, 0);
             out.cover(b, 0);
             x += b.width;
@@ -637,7 +639,7 @@ private:
         return b;
     }
 
-    Box atomBox(const MathAtom& atom, MathStyle style, int depth) {
+    Box atomBox(const MathAtom& atom, MathStyle style, bool cramped, int depth) {
         Box nucleus;
         bool characterNucleus = false; // TeX's "nucleus is a character": scripts from fixed shifts
         switch (atom.kind) {
@@ -654,8 +656,8 @@ private:
                 characterNucleus = atom.atomClass != AtomClass::Op && !atom.glyphs.empty();
             break;
         }
-        case AtomKind::Fraction: nucleus = fraction(atom, style, depth); break;
-        case AtomKind::Group: nucleus = group(atom, style, depth); break;
+        case AtomKind::Fraction: nucleus = fraction(atom, style, cramped, depth); break;
+        case AtomKind::Group: nucleus = group(atom, style, cramped, depth); break;
         case AtomKind::Space: break;
         }
 
@@ -673,9 +675,9 @@ private:
         Box out;
         if (atom.atomClass == AtomClass::Op && atom.limits && style == MathStyle::Display &&
             (atom.hasSuperscript || atom.hasSubscript)) {
-            out = limits(atom, std::move(nucleus), style, depth);
+            out = limits(atom, std::move(nucleus), style, cramped, depth);
         } else if (atom.hasSuperscript || atom.hasSubscript) {
-            out = scripts(atom, std::move(nucleus), characterNucleus, style, depth);
+            out = scripts(atom, std::move(nucleus), characterNucleus, style, cramped, depth);
         } else {
             // TeX rule 17: without scripts a character keeps its italic correction, so Y's arm
             // does not run into a following ⊙ or parenthesis.
@@ -697,20 +699,20 @@ private:
     }
 
     /// TeX rule 18: superscript and subscript beside the nucleus.
-    Box scripts(const MathAtom& atom, Box nucleus, bool characterNucleus, MathStyle style, int depth) {
+    Box scripts(const MathAtom& atom, Box nucleus, bool characterNucleus, MathStyle style, bool cramped, int depth) {
         const MathStyle ss = scriptStyle(style);
         const float emS = em(ss), emC = em(style), xh = xHeight(style), theta = ruleThickness();
         float u = characterNucleus ? 0.f : nucleus.height - supDrop * emS;
         float v = characterNucleus ? 0.f : nucleus.depth + subDrop * emS;
         Box sup, sub;
-        if (atom.hasSuperscript) sup = list(atom.superscript, ss, depth + 1);
-        if (atom.hasSubscript) sub = list(atom.subscript, ss, depth + 1);
+        if (atom.hasSuperscript) sup = list(atom.superscript, ss, cramped, depth + 1);
+        if (atom.hasSubscript) sub = list(atom.subscript, ss, true, depth + 1);
 
         if (!atom.hasSuperscript) {
             v = std::max({v, subShiftAlone * emC, sub.height - 0.8f * xh});
         } else {
-            u = std::max({u, (style == MathStyle::Display ? supShiftDisplay : supShiftOther) * emC,
-                          sup.depth + 0.25f * xh});
+            const float shift = cramped ? supShiftCramped : style == MathStyle::Display ? supShiftDisplay : supShiftOther;
+            u = std::max({u, shift * emC, sup.depth + 0.25f * xh});
             if (atom.hasSubscript) {
                 v = std::max(v, subShiftWithSup * emC);
                 const float gap = (u - sup.depth) - (sub.height - v);
@@ -742,12 +744,12 @@ private:
     }
 
     /// TeX rule 13a: limits centred above and below a display operator.
-    Box limits(const MathAtom& atom, Box nucleus, MathStyle style, int depth) {
+    Box limits(const MathAtom& atom, Box nucleus, MathStyle style, bool cramped, int depth) {
         const MathStyle ss = scriptStyle(style);
         const float emC = em(style);
         Box sup, sub;
-        if (atom.hasSuperscript) sup = list(atom.superscript, ss, depth + 1);
-        if (atom.hasSubscript) sub = list(atom.subscript, ss, depth + 1);
+        if (atom.hasSuperscript) sup = list(atom.superscript, ss, cramped, depth + 1);
+        if (atom.hasSubscript) sub = list(atom.subscript, ss, true, depth + 1);
         const float width = std::max({nucleus.width, sup.width, sub.width});
         Box out;
         out.width = width;
@@ -769,10 +771,10 @@ private:
     }
 
     /// TeX rule 15: numerator and denominator centred over a rule on the maths axis.
-    Box fraction(const MathAtom& atom, MathStyle style, int depth) {
+    Box fraction(const MathAtom& atom, MathStyle style, bool cramped, int depth) {
         const MathStyle fs = fractionStyle(style);
-        const Box num = list(atom.body, fs, depth + 1);
-        const Box den = list(atom.denominator, fs, depth + 1);
+        const Box num = list(atom.body, fs, cramped, depth + 1);
+        const Box den = list(atom.denominator, fs, true, depth + 1);
         const float emC = em(style), a = axis(style), theta = ruleThickness();
         const bool display = style == MathStyle::Display;
         const float clearance = display ? 3 * theta : theta;
@@ -791,8 +793,8 @@ private:
     }
 
     /// {…} or \left( … \right): the sublist as one box, with delimiters stretched to cover it.
-    Box group(const MathAtom& atom, MathStyle style, int depth) {
-        Box body = list(atom.body, style, depth);
+    Box group(const MathAtom& atom, MathStyle style, bool cramped, int depth) {
+        Box body = list(atom.body, style, cramped, depth);
         if (!atom.leftDelimiter && !atom.rightDelimiter) return body;
         const float a = axis(style);
         // TeX: delimiters cover at least 90.1% of twice the larger extent from the axis.
@@ -835,7 +837,7 @@ private:
 
 EquationLayout layoutEquation(const MathList& list, const GlyphMetrics& metrics, float emPixels, MathStyle style) {
     Layouter layouter(metrics, emPixels);
-    Box box = layouter.list(list, style, 0);
+    Box box = layouter.list(list, style, false, 0);
     EquationLayout out;
     out.glyphs = std::move(box.glyphs);
     out.rules = std::move(box.rules);

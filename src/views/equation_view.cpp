@@ -16,7 +16,7 @@ namespace {
 
 constexpr float captionScale = 0.45f;    // caption size relative to the equation's em
 constexpr float captionGapEm = 0.35f;    // space between the equation's descent and the caption
-constexpr float highlightPadXEm = 0.10f; // highlight and hover box beyond the symbol's box
+constexpr float highlightPadXEm = 0.06f; // highlight and hover box beyond the symbol's box
 constexpr float highlightPadYEm = 0.06f;
 constexpr float highlightRadiusEm = 0.16f;
 
@@ -57,6 +57,7 @@ EquationView::EquationView(const FontSet& fontSet) : m_fonts(&fontSet), m_rules(
 }
 
 void EquationView::setTex(std::string tex) {
+    if (tex == m_tex && !m_tex.empty()) return; // the app may set it every frame
     m_list = parseEquation(tex); // throws before anything changes
     m_tex = std::move(tex);
     rebuild();
@@ -77,11 +78,17 @@ void EquationView::setDisplayStyle(bool display) {
 }
 
 void EquationView::setColor(sf::Color color) {
+    if (color == m_color) return;
     m_color = color;
-    for (sf::Text& t : m_texts) t.setFillColor(color);
-    for (std::size_t i = 0; i < m_rules.getVertexCount(); ++i) m_rules[i].color = color;
-    if (m_captionColor == sf::Color::Transparent)
-        m_captionText.setFillColor(sf::Color(color.r, color.g, color.b, static_cast<sf::Uint8>(color.a * 7 / 10)));
+    applyColors();
+}
+
+void EquationView::applyColors() {
+    for (sf::Text& t : m_texts) t.setFillColor(m_color);
+    for (std::size_t i = 0; i < m_rules.getVertexCount(); ++i) m_rules[i].color = m_color;
+    m_captionText.setFillColor(m_captionColor != sf::Color::Transparent
+                                   ? m_captionColor
+                                   : sf::Color(m_color.r, m_color.g, m_color.b, static_cast<sf::Uint8>(m_color.a * 7 / 10)));
 }
 
 void EquationView::setHighlightColor(sf::Color color) {
@@ -91,8 +98,7 @@ void EquationView::setHighlightColor(sf::Color color) {
 
 void EquationView::setCaptionColor(sf::Color color) {
     m_captionColor = color;
-    setColor(m_color);
-    if (color != sf::Color::Transparent) m_captionText.setFillColor(color);
+    applyColors();
 }
 
 void EquationView::setCaption(const std::string& utf8) {
@@ -150,7 +156,7 @@ void EquationView::rebuild() {
         width = std::max(width, std::ceil(local.left + local.width));
     }
     m_size = {width, height};
-    setColor(m_color);
+    applyColors();
     rebuildHighlight();
 }
 

@@ -63,7 +63,8 @@ public:
     [[nodiscard]] sf::Color color() const { return m_color; }
     /// \brief Fill colour of the highlight box (translucent by default).
     void setHighlightColor(sf::Color color);
-    /// \brief Colour of the caption line (default: the equation colour at 70 % opacity).
+    /// \brief Colour of the caption line; sf::Color::Transparent (the default) means the
+    /// equation colour at 70 % opacity.
     void setCaptionColor(sf::Color color);
 
     /// \brief A second line of plain text (UTF-8), drawn smaller below the equation in the UI
@@ -100,6 +101,7 @@ public:
 
 private:
     void rebuild();
+    void applyColors();
     void rebuildHighlight();
     sf::FloatRect toTarget(const sf::FloatRect& layoutRect) const;
 

@@ -345,3 +345,15 @@ TEST_CASE("[views] equation layout bounds cover every glyph run") {
         }
     }
 }
+
+TEST_CASE("[views] equation layout raises superscripts less in a denominator (cramped style)") {
+    const EquationLayout layout = layoutEquation("\\frac{x^{2}}{x^{3}}", fake, em);
+    const PlacedGlyphs& numBase = run(layout, U"x");
+    const PlacedGlyphs& numSup = run(layout, U"2");
+    const PlacedGlyphs& denSup = run(layout, U"3");
+    const auto denBase = std::find_if(layout.glyphs.rbegin(), layout.glyphs.rend(),
+                                      [](const PlacedGlyphs& g) { return g.text == U"x"; });
+    REQUIRE(denBase != layout.glyphs.rend());
+    CHECK(numBase.origin.y - numSup.origin.y == Approx(0.363f * em));     // text style
+    CHECK(denBase->origin.y - denSup.origin.y == Approx(0.289f * em));    // cramped text style
+}

@@ -202,14 +202,13 @@ TEST_CASE("[views] equation superscript ink sits above the base's midline, subsc
     const auto scripts = inkRows(image, supStart + 1, image.getSize().x);
     REQUIRE(scripts);
     // The superscript's ink ends at the first blank row below its top (the gap above i's dot).
+    auto rowHasInk = [&](unsigned y) {
+        for (unsigned x = supStart + 1; x < image.getSize().x; ++x)
+            if (isInk(image, x, y)) return true;
+        return false;
+    };
     unsigned supBottom = scripts->first;
-    while (supBottom + 1 < image.getSize().y && inkRows(image, supStart + 1, image.getSize().x) &&
-           [&] {
-               for (unsigned x = supStart + 1; x < image.getSize().x; ++x)
-                   if (isInk(image, x, supBottom + 1)) return true;
-               return false;
-           }())
-        ++supBottom;
+    while (supBottom + 1 < image.getSize().y && rowHasInk(supBottom + 1)) ++supBottom;
     const auto baseline = static_cast<unsigned>(view.baseline());
     const unsigned baseMidline = (base->first + base->second) / 2;
     CHECK(scripts->first < base->first);   // the superscript reaches above W
@@ -310,4 +309,22 @@ TEST_CASE("[views] equation view keeps its equation when setTex fails") {
     CHECK_THROWS_AS(view.setTex("A^{0"), EquationParseError);
     CHECK(view.tex() == "A^{0} = X");
     CHECK(view.symbolRects().size() == 2);
+}
+
+TEST_CASE("[views] equation view draws in the colour it is given") {
+    if (!haveDisplay()) return;
+    EquationView view = makeView("Y = \\mathrm{onehot}(y)");
+    view.setColor(sf::Color(200, 0, 0));
+    const sf::Image image = render(view, canvasFor(view));
+    const sf::FloatRect y = view.symbolRects().find("Y")->second;
+    int red = 0, other = 0;
+    for (auto py = static_cast<unsigned>(y.top); py < static_cast<unsigned>(y.top + y.height); ++py)
+        for (auto px = static_cast<unsigned>(y.left); px < static_cast<unsigned>(y.left + y.width); ++px) {
+            const sf::Color c = image.getPixel(px, py);
+            if (c == background) continue;
+            if (c.r > c.g + 100 && c.r > c.b + 100) ++red;      // solid red ink
+            else if (c.r < c.g || c.r < c.b || c.g != c.b) ++other; // edges may only be paler red
+        }
+    CHECK(red > 20);
+    CHECK(other == 0);
 }
