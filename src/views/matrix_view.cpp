@@ -496,11 +496,14 @@ void MatrixView::drawCellLabels(sf::RenderTarget& target, const Theme& theme, co
     const double limit = m_data.block(r0, first + c0, r1 - r0, c1 - c0).unaryExpr([](float x) {
         return std::isfinite(x) ? std::abs(x) : 0.f;
     }).maxCoeff();
+    // Whole numbers (masks, one-hot Y, counts) are written without decimals.
+    const auto block = m_data.block(r0, first + c0, r1 - r0, c1 - c0);
+    const bool whole = block.unaryExpr([](float x) { return std::isfinite(x) ? x - std::round(x) : 0.f; }).isZero(0.f);
     std::optional<Choice> chosen;
     int decimals = 0;
     for (const Choice& choice : choices) {
         if (v.scaleY < lineHeight(choice.size) + 6.f) continue;
-        decimals = decimalsFor(limit, choice.significant);
+        decimals = whole ? 0 : decimalsFor(limit, choice.significant);
         float widest = 0.f;
         for (int r = r0; r < r1; ++r)
             for (int c = c0; c < c1; ++c)
