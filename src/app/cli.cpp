@@ -5,10 +5,7 @@
 #include "app/train_command.hpp"
 #include "app/window_command.hpp"
 #include "data/input_error.hpp"
-#if __has_include("lessons/check.hpp")
 #include "lessons/check.hpp"
-#define STEPWISE_HAVE_CHECK 1
-#endif
 #include "training/prepared_data.hpp"
 
 #include <CLI/CLI.hpp>
@@ -125,13 +122,7 @@ int runCommandLine(int argc, char** argv) {
             finishNetwork(trace.network, activation, init);
             return runTrace(trace, std::cout, std::cerr);
         }
-        if (*lessonsCmd) {
-#ifdef STEPWISE_HAVE_CHECK
-            return lessons::checkLessons(lessonDir, std::cout, std::cerr);
-#else
-            return 1;
-#endif
-        }
+        if (*lessonsCmd) return lessons::checkLessons(lessonDir, std::cout, std::cerr);
         if (*renderCmd) return runRender(render, std::cerr);
         return runWindow(window, std::cerr);
     } catch (const data::InputError& e) {
