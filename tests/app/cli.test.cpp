@@ -79,17 +79,17 @@ TEST_CASE("[app] bad data gives one line naming the file and exit 2") {
 }
 
 TEST_CASE("[app] train --json reports the documented keys") {
-    const auto r = runStepwise({"train", "--data", mnist(), "--iterations", "20", "--every", "10", "--json", "--seed", "3"});
+    const auto r = runStepwise({"train", "--data", mnist(), "--iterations", "60", "--every", "30", "--json", "--seed", "3"});
     REQUIRE(r.code == 0);
     const auto j = nlohmann::json::parse(r.out);
     for (const char* key : {"iterations", "dev_accuracy", "test_accuracy", "train_accuracy", "loss", "ms_per_iteration"})
         CHECK(j.contains(key));
-    CHECK(j["iterations"] == 20);
+    CHECK(j["iterations"] == 60);
     CHECK(j["train_images"] == 41000);
     CHECK(j["dev_images"] == 1000);
-    CHECK(j["history"].size() == 3); // iterations 0, 10 and 19
+    CHECK(j["history"].size() == 3); // iterations 0, 30 and 59
     CHECK(j["loss"].get<double>() < j["history"][0]["loss"].get<double>());
-    CHECK(j["dev_accuracy"].get<double>() > 0.2); // well above chance after 20 iterations
+    CHECK(j["dev_accuracy"].get<double>() > 0.3); // well above chance (0.1) after 60 iterations
 }
 
 TEST_CASE("[app] trace writes every tensor, and NumPy recomputes the same numbers") {
