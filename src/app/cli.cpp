@@ -2,6 +2,7 @@
 // subcommand the window. Bad flags and bad input files give one line on stderr and exit code 2.
 #include "app/cli.hpp"
 
+#include "app/docs_command.hpp"
 #include "app/train_command.hpp"
 #include "app/window_command.hpp"
 #include "data/input_error.hpp"
@@ -100,6 +101,15 @@ int runCommandLine(int argc, char** argv) {
     renderCmd->add_option("--seed", render.seed, "Seed")->default_str("0");
     renderCmd->add_flag("--present", render.present, "Projector theme and presenter font sizes");
 
+    DocsOptions docs;
+    docs.lessons = lessonDir;
+    docs.data = training::defaultDataPath();
+    auto* docsCmd = app.add_subcommand("docs", "Write the lesson pages and step screenshots for Doxygen");
+    docsCmd->add_option("--out", docs.out, "Output folder")->required();
+    docsCmd->add_option("--lessons", docs.lessons, "Lesson folder")->default_str("lessons");
+    docsCmd->add_option("--data", docs.data, "Data for the screenshots")->default_str("data/mnist");
+    docsCmd->add_flag("!--no-images", docs.images, "Skip rendering the step screenshots");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -124,6 +134,7 @@ int runCommandLine(int argc, char** argv) {
         }
         if (*lessonsCmd) return lessons::checkLessons(lessonDir, std::cout, std::cerr);
         if (*renderCmd) return runRender(render, std::cerr);
+        if (*docsCmd) return runDocs(docs, std::cout, std::cerr);
         return runWindow(window, std::cerr);
     } catch (const data::InputError& e) {
         std::cerr << e.what() << "\n";
