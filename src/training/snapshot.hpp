@@ -2,11 +2,13 @@
 // the trainer thread and read by any number of frames without locks.
 #pragma once
 
+#include "core/batch.hpp"
 #include "core/network_config.hpp"
 #include "core/parameters.hpp"
 
 #include <Eigen/Core>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,10 @@ struct HistoryPoint {
 
 /// \brief Immutable state of training at one moment. Built by the trainer thread; read-only after.
 ///
-/// Tensors whose columns are the m training images (A0, Z1, A1, …, Y, dZ1, dZ2) hold only the
-/// sample window `sampleColumns`; parameter-shaped ones (W1, dW1, b1_after, …) are whole.
+/// While training runs, tensors whose columns are the m training images (Z1, A1, …, Y, dZ1,
+/// dZ2) hold only the first `sampleColumns` (`windowed` is true); when paused or stepping they
+/// are whole. Parameter-shaped ones (W1, dW1, b1_after, …) are always whole. A0 is the shared
+/// batch itself, never copied.
 struct TrainingSnapshot {
     core::NetworkConfig config;           ///< network and training rule in force
     long iteration = 0;                   ///< completed iterations
@@ -48,6 +52,8 @@ struct TrainingSnapshot {
 
     core::Parameters parameters;          ///< the current parameters
     std::map<std::string, Eigen::MatrixXf, std::less<>> tensors; ///< available tensors by name (see above)
+    std::shared_ptr<const core::Batch> batch; ///< the training batch: A0 = batch->X and the labels
+    bool windowed = false;                ///< per-column tensors hold only sampleColumns
     Eigen::VectorXi sampleColumns;        ///< which training columns the window holds
     Eigen::VectorXi sampleLabels;         ///< their labels
 
@@ -59,6 +65,7 @@ struct TrainingSnapshot {
 
     /// \brief A tensor by name, or null when it is not available at this position.
     [[nodiscard]] const Eigen::MatrixXf* tensor(std::string_view name) const {
+        if (name == "A0") return batch ? &batch->X : nullptr;
         const auto it = tensors.find(name);
         return it == tensors.end() ? nullptr : &it->second;
     }

@@ -236,11 +236,14 @@ void Trainer::publish() {
     const Eigen::Index window = std::min(sampleWindow, m);
     snap->sampleColumns = Eigen::VectorXi::LinSpaced(window, 0, static_cast<int>(window - 1));
     snap->sampleLabels = s.batch().labels.head(window);
+    snap->batch = s.sharedBatch();
+    snap->windowed = m_state == TrainerState::Running;
     for (const auto& name : core::tensorNames(s.config())) {
         const auto t = s.tensor(name);
-        if (!t) continue;
+        if (!t || name == "A0") continue;
         const bool perColumn = t->cols() == m && name.front() != 'W' && name.front() != 'b';
-        snap->tensors.emplace(name, perColumn ? Eigen::MatrixXf(t->leftCols(window)) : Eigen::MatrixXf(*t));
+        snap->tensors.emplace(name, perColumn && snap->windowed ? Eigen::MatrixXf(t->leftCols(window))
+                                                                : Eigen::MatrixXf(*t));
     }
     snap->history = m_history;
 

@@ -66,6 +66,7 @@ public:
     };
 
     /// \brief Shows columns of \p images (784 × k, intensities) as digits.
+    /// \param images the samples, one 784-pixel column each (a block of A0's columns)
     /// \param labels the true digit of each column (size k), or empty for none
     /// \param predictions the predicted digit of each column (size k), or empty for none;
     ///        a prediction that differs from the label is drawn in the mistake colour with ✗
@@ -77,7 +78,10 @@ public:
                     std::vector<int> predictions = {}, std::vector<int> sampleIndices = {},
                     std::uint64_t version = 0);
     /// \brief Shows the rows of \p weights (k × 784, e.g. W1, dW1, W1_after − W1) called \p name.
+    /// \param name the tensor's name for the title and tooltip, e.g. "W1" or "W1_after − W1"
+    /// \param weights one row of 784 weights per hidden neuron
     /// \param limit the diverging map's limit; empty for max |w| over all rows (one shared legend)
+    /// \param version as in setSamples()
     void setWeightRows(std::string name, const Eigen::Ref<const Eigen::MatrixXf>& weights,
                        std::optional<float> limit = std::nullopt, std::uint64_t version = 0);
     /// \brief Colormap of the samples; default Colormap::grey(0, 1) (use grey(0, 255) for raw bytes).

@@ -41,6 +41,8 @@ public:
     };
 
     /// \brief Shows cell (i, j) of Z1.
+    /// \param i row of Z1: the hidden neuron
+    /// \param j column of Z1: the sample
     /// \param w1Row row i of W1 (784)
     /// \param a0Column column j of A0 (784)
     /// \param b1 b1[i]
@@ -110,6 +112,8 @@ private:
 class WeightGradientView {
 public:
     /// \brief Shows cell (i, k) of dW2.
+    /// \param i row of dW2: the output neuron
+    /// \param k column of dW2: the hidden neuron
     /// \param dZ2Row dZ2[i, j] for the columns j given (n values)
     /// \param a1Row A1[k, j] for the same columns (n values)
     /// \param m the divisor m of the gradient (the batch size, or 42,000 in the paper-faithful mode)

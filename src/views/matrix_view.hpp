@@ -61,6 +61,8 @@ public:
 
     /// \brief Shows \p data (any shape, NaN and ±∞ allowed) under the name \p name ("Z1").
     ///
+    /// \param name the tensor's name for the title and tooltips, e.g. "Z1"
+    /// \param data the values; copied
     /// \param version a counter the caller bumps whenever the values change. When it is not 0
     ///        and equals the previous call's version (same name and shape), nothing is copied
     ///        and the texture is kept. 0 means "unknown": always copy and rebuild.

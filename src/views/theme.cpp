@@ -87,6 +87,20 @@ Theme Theme::projector() {
     return t;
 }
 
+Theme Theme::scaled(float factor) const {
+    Theme t = *this;
+    if (!(factor > 0.f)) return t;
+    auto size = [factor](unsigned s) { return std::max(1u, static_cast<unsigned>(std::lround(static_cast<float>(s) * factor))); };
+    t.bodySize = size(bodySize);
+    t.titleSize = size(titleSize);
+    t.smallSize = size(smallSize);
+    t.equationSize = size(equationSize);
+    t.padding = std::round(padding * factor);
+    t.gap = std::round(gap * factor);
+    t.lineWidth = std::max(1.f, std::round(lineWidth * factor));
+    return t;
+}
+
 // ---------------------------------------------------------------- number formatting
 
 std::string formatValue(double value, int significant) {

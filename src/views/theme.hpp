@@ -51,6 +51,9 @@ struct Theme {
     static Theme dark();
     /// \brief Light, high-contrast theme for a projector: larger text (body 28 px).
     static Theme projector();
+    /// \brief This theme with every font size, padding, gap and line width times \p factor
+    /// (presenter mode on a large screen: Theme::dark().scaled(1.6f) gives body text 29 px).
+    [[nodiscard]] Theme scaled(float factor) const;
 };
 
 // ---------------------------------------------------------------- number formatting

@@ -51,7 +51,8 @@ TEST_CASE("[training] trainer starts paused at iteration 0 and runs one iteratio
     CHECK(snap->tensor("dW1")->rows() == 10);
     CHECK(snap->tensor("dW1")->cols() == 784);
     REQUIRE(snap->tensor("Z1"));
-    CHECK(snap->tensor("Z1")->cols() == training::Trainer::sampleWindow); // a window of the m columns
+    CHECK(snap->tensor("Z1")->cols() == 600); // paused: whole
+    CHECK(snap->tensor("A0") == &snap->batch->X); // shared, not copied
 }
 
 TEST_CASE("[training] play publishes live snapshots, pause stops, loss falls") {
@@ -64,7 +65,11 @@ TEST_CASE("[training] play publishes live snapshots, pause stops, loss falls") {
         std::this_thread::sleep_for(5ms);
     }
     CHECK(seen >= 30);
-    CHECK(trainer.latest()->state == training::TrainerState::Running);
+    const auto running = trainer.latest();
+    CHECK(running->state == training::TrainerState::Running);
+    CHECK(running->windowed);
+    REQUIRE(running->tensor("Z1"));
+    CHECK(running->tensor("Z1")->cols() == training::Trainer::sampleWindow); // running: a window of the m columns
     trainer.send(training::command::Pause{});
     REQUIRE(trainer.waitUntilIdle(5s));
     const auto paused = trainer.latest();

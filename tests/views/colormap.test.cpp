@@ -128,6 +128,12 @@ TEST_CASE("[views] both themes keep text legible") {
     CHECK(projector.text.r < 40);
     CHECK(readableOn(projector.background) == sf::Color::Black);
     CHECK(readableOn(dark.background) == sf::Color::White);
+    // Presenter mode: everything scales together, colours stay.
+    const Theme presenter = dark.scaled(1.6f);
+    CHECK(presenter.bodySize >= 28);
+    CHECK(presenter.titleSize == 38);
+    CHECK(presenter.padding == Approx(dark.padding * 1.6f).margin(0.5f));
+    CHECK(presenter.text == dark.text);
 }
 
 TEST_CASE("[views] long text is elided to fit its width") {

@@ -371,7 +371,8 @@ TEST_CASE("[views] matrix view PNGs for a human to look at", "[.png]") {
     Eigen::MatrixXf Z1 = randomMatrix(10, 41000, 4.f, 23);
     Z1(3, 7) = -0.41271f;
     Z1(6, 12) = std::numeric_limits<float>::quiet_NaN();
-    for (const auto& [themeName, theme] : {std::pair{"dark", Theme::dark()}, std::pair{"projector", Theme::projector()}}) {
+    for (const auto& [themeName, theme] : {std::pair{"dark", Theme::dark()}, std::pair{"projector", Theme::projector()},
+                                           std::pair{"presenter", Theme::dark().scaled(1.6f)}}) {
         sf::RenderTexture frame;
         REQUIRE(frame.create(1920, 1080));
         frame.clear(theme.background);
