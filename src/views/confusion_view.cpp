@@ -299,7 +299,7 @@ void PredictionGalleryView::draw(sf::RenderTarget& target, const Theme& theme) {
         }
     }
     target.draw(frames);
-    target.draw(tiles, &m_atlas.texture());
+    m_atlas.drawTiles(target, tiles);
 
     for (std::size_t j = 0; j < m_tiles.size(); ++j) {
         const float x = m_tiles[j].left + m_tiles[j].width / 2.f;

@@ -32,9 +32,10 @@ void DigitAtlas::build(const Eigen::Ref<const Eigen::MatrixXf>& images, const Co
             image.setPixel(x0 + static_cast<unsigned>(k % kDigitSide), y0 + static_cast<unsigned>(k / kDigitSide),
                            colormap.map(images(k, i)));
     }
-    if (m_texture.getSize() != image.getSize()) m_texture.create(image.getSize().x, image.getSize().y);
-    m_texture.update(image);
-    m_texture.setSmooth(false);
+    if (!m_texture) m_texture = std::make_unique<sf::Texture>();
+    if (m_texture->getSize() != image.getSize()) m_texture->create(image.getSize().x, image.getSize().y);
+    m_texture->update(image);
+    m_texture->setSmooth(false);
 }
 
 void DigitAtlas::appendTile(sf::VertexArray& triangles, int index, const sf::FloatRect& rect) const {
@@ -52,7 +53,11 @@ void DigitAtlas::appendTile(sf::VertexArray& triangles, int index, const sf::Flo
 void DigitAtlas::drawTile(sf::RenderTarget& target, int index, const sf::FloatRect& rect) const {
     sf::VertexArray triangles(sf::Triangles);
     appendTile(triangles, index, rect);
-    target.draw(triangles, &m_texture);
+    drawTiles(target, triangles);
+}
+
+void DigitAtlas::drawTiles(sf::RenderTarget& target, const sf::VertexArray& triangles) const {
+    if (m_texture) target.draw(triangles, m_texture.get());
 }
 
 sf::FloatRect digitPixelRect(const sf::FloatRect& tile, int row, int col) {
@@ -173,37 +178,56 @@ void DigitView::layout(const Theme& theme) const {
         float tile = 0.f, pitchX = 0.f, pitchY = 0.f;
         int columns = 0;
     };
-    // Try captions at body size, then small size, then none; keep the biggest images.
-    for (unsigned size : {theme.bodySize, theme.smallSize, 0u}) {
-        const int lines = size == 0 ? 0 : captionLines();
+    // Captions at body size unless small captions give clearly bigger images (a quarter
+    // more); no captions only when neither fits.
+    struct Candidate {
+        Best best;
+        unsigned size = 0;
+        int lines = 0;
+        float captionH = 0.f;
+    };
+    auto evaluate = [&](unsigned size) {
+        Candidate c;
+        c.size = size;
+        c.lines = size == 0 ? 0 : captionLines();
         const float lineH = size == 0 ? 0.f : lineHeight(size);
-        const float captionH = lines == 0 ? 0.f : gap / 2.f + static_cast<float>(lines) * lineH +
-                                                      static_cast<float>(lines - 1) * gap / 3.f;
+        c.captionH = c.lines == 0 ? 0.f : gap / 2.f + static_cast<float>(c.lines) * lineH +
+                                              static_cast<float>(c.lines - 1) * gap / 3.f;
         float captionW = 0.f;
-        if (lines > 0)
+        if (c.lines > 0)
             for (int i = 0; i < n; ++i)
                 for (const std::string& line : caption(i)) captionW = std::max(captionW, textWidth(line, size));
-        Best best;
         for (int columns = 1; columns <= n; ++columns) {
             const int rows = (n + columns - 1) / columns;
             // Captions wider than the image keep two gaps between them so neighbours stay apart.
             const float slotGap = captionW > 0.f ? 2.f * gap : gap;
             const float slotW = (area.width - static_cast<float>(columns - 1) * slotGap) / static_cast<float>(columns);
             if (slotW < captionW) break;
-            float tile = std::min(slotW, (area.height - static_cast<float>(rows) * captionH -
+            float tile = std::min(slotW, (area.height - static_cast<float>(rows) * c.captionH -
                                           static_cast<float>(rows - 1) * gap) /
                                              static_cast<float>(rows));
             tile = std::min(tile, 10.f * kDigitSide);
             tile = snapImageSize(tile, kDigitSide);
             // On a tie, more columns: a wide panel fills its width instead of its height.
-            if (tile >= best.tile) {
-                best.tile = tile;
-                best.columns = columns;
-                best.pitchX = std::max(tile + gap, captionW + slotGap);
-                best.pitchY = tile + captionH + gap;
+            if (tile >= c.best.tile) {
+                c.best.tile = tile;
+                c.best.columns = columns;
+                c.best.pitchX = std::max(tile + gap, captionW + slotGap);
+                c.best.pitchY = tile + c.captionH + gap;
             }
         }
-        if (best.columns == 0 || best.tile < 8.f) continue;
+        return c;
+    };
+    auto usable = [](const Candidate& c) { return c.best.columns > 0 && c.best.tile >= 8.f; };
+    Candidate chosen = evaluate(theme.bodySize);
+    const Candidate small = evaluate(theme.smallSize);
+    if (usable(small) && (!usable(chosen) || small.best.tile > 1.25f * chosen.best.tile)) chosen = small;
+    if (!usable(chosen)) chosen = evaluate(0);
+    if (!usable(chosen)) return;
+    {
+        const Best& best = chosen.best;
+        const unsigned size = chosen.size;
+        const int lines = chosen.lines;
         m_captionSize = size;
         m_shownCaptionLines = lines;
         for (int i = 0; i < n; ++i) {
@@ -222,7 +246,6 @@ void DigitView::layout(const Theme& theme) const {
                                                     12.f * theme.smallSize, 28.f * theme.smallSize));
             m_legendBar = {content.left, top, std::max(0.f, width), colorLegendBarHeight(theme)};
         }
-        return;
     }
 }
 
@@ -318,7 +341,7 @@ void DigitView::draw(sf::RenderTarget& target, const Theme& theme) {
         appendRect(frames, {t.left + t.width, t.top, w, t.height}, c);
     }
     target.draw(frames);
-    target.draw(tiles, &m_atlas.texture());
+    m_atlas.drawTiles(target, tiles);
 
     if (m_highlighted && *m_highlighted >= 0 && *m_highlighted < static_cast<int>(m_tiles.size())) {
         const sf::FloatRect& t = m_tiles[static_cast<std::size_t>(*m_highlighted)];

@@ -15,6 +15,7 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ inline constexpr int kDigitSide = 28;
 
 /// \brief A texture holding k images of 28 × 28 pixels, drawn as scaled tiles.
 ///
+/// The texture is created by the first build(), so views holding an atlas can be constructed
+/// without an OpenGL context (an sf::Texture needs one even to be constructed).
 /// Thread: UI thread only (holds an sf::Texture).
 class DigitAtlas {
 public:
@@ -34,16 +37,18 @@ public:
     /// \brief Number of images held.
     [[nodiscard]] int count() const { return m_count; }
     /// \brief Appends image \p index stretched over \p rect to \p triangles (sf::Triangles),
-    /// to be drawn with texture().
+    /// to be drawn with drawTiles().
     void appendTile(sf::VertexArray& triangles, int index, const sf::FloatRect& rect) const;
     /// \brief Draws image \p index stretched over \p rect.
     void drawTile(sf::RenderTarget& target, int index, const sf::FloatRect& rect) const;
-    /// \brief The texture the tiles come from.
-    [[nodiscard]] const sf::Texture& texture() const { return m_texture; }
+    /// \brief Draws \p triangles made by appendTile() with the atlas texture (nothing before build()).
+    void drawTiles(sf::RenderTarget& target, const sf::VertexArray& triangles) const;
+    /// \brief The texture the tiles come from; null before the first build().
+    [[nodiscard]] const sf::Texture* texture() const { return m_texture.get(); }
 
 private:
     static constexpr int kAtlasColumns = 16;
-    sf::Texture m_texture;
+    std::unique_ptr<sf::Texture> m_texture;
     int m_count = 0;
 };
 

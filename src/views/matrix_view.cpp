@@ -378,9 +378,10 @@ void MatrixView::rebuildTexture() {
     for (int c = 0; c < cols; ++c)
         for (int r = 0; r < rowCount; ++r)
             image.setPixel(static_cast<unsigned>(c), static_cast<unsigned>(r), m_colormap.map(m_data(r, first + c)));
-    if (m_texture.getSize() != image.getSize()) m_texture.create(image.getSize().x, image.getSize().y);
-    m_texture.update(image);
-    m_texture.setSmooth(false);
+    if (!m_texture) m_texture = std::make_unique<sf::Texture>();
+    if (m_texture->getSize() != image.getSize()) m_texture->create(image.getSize().x, image.getSize().y);
+    m_texture->update(image);
+    m_texture->setSmooth(false);
 }
 
 void MatrixView::draw(sf::RenderTarget& target, const Theme& theme) {
@@ -418,7 +419,7 @@ void MatrixView::drawCells(sf::RenderTarget& target, const Theme& theme, const V
     quad[1] = sf::Vertex({g.left + g.width, g.top}, {v.x0 + extentX, v.y0});
     quad[2] = sf::Vertex({g.left, g.top + g.height}, {v.x0, v.y0 + extentY});
     quad[3] = sf::Vertex({g.left + g.width, g.top + g.height}, {v.x0 + extentX, v.y0 + extentY});
-    target.draw(quad, &m_texture);
+    if (m_texture) target.draw(quad, m_texture.get());
 
     // Thin separators once cells are big enough to read as separate boxes.
     sf::VertexArray lines(sf::Triangles);

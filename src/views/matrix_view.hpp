@@ -14,6 +14,7 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -189,7 +190,7 @@ private:
     mutable bool m_layoutValid = false;
     mutable Layout m_layout;
 
-    sf::Texture m_texture;
+    std::unique_ptr<sf::Texture> m_texture; // created on first draw: needs an OpenGL context
     bool m_textureDirty = true;
 
     float m_zoom = 1.f;

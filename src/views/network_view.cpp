@@ -286,7 +286,7 @@ void NetworkView::draw(sf::RenderTarget& target, const Theme& theme) {
         m_thumbnails.appendTile(thumbs, i, t);
     }
     target.draw(frames);
-    target.draw(thumbs, &m_thumbnails.texture());
+    m_thumbnails.drawTiles(target, thumbs);
     sf::CircleShape circle(m_radius, 48);
     circle.setOrigin(m_radius, m_radius);
     circle.setOutlineThickness(1.5f);
