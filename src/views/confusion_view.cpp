@@ -68,15 +68,26 @@ void ConfusionView::layout(const Theme& theme) const {
     const float topAxis = gap + smallH + gap / 2.f + bodyH + gap / 2.f;
     const float leftAxis = smallH + gap + textWidth(std::to_string(std::max(0, classes() - 1)), theme.bodySize) + gap;
     const float legendH = colorLegendHeight(theme) + gap;
+    const float minLegendW = 10.f * static_cast<float>(theme.smallSize);
     const float width = content.width - leftAxis;
-    const float height = content.top + content.height - legendH - (m_headerBottom + topAxis);
+    const float height = content.top + content.height - (m_headerBottom + topAxis);
     const int n = std::max(1, classes());
-    m_cell = std::max(0.f, std::floor(std::min(width, height) / static_cast<float>(n)));
+    // The legend goes under the grid, or beside it when that leaves bigger cells (wide panels).
+    const float cellBelow = std::floor(std::min(width, height - legendH) / static_cast<float>(n));
+    const float cellBeside = std::floor(std::min(width - minLegendW - 2.f * gap, height) / static_cast<float>(n));
+    const bool beside = cellBeside > cellBelow;
+    m_cell = std::max(0.f, beside ? cellBeside : cellBelow);
     m_grid = {content.left + leftAxis, m_headerBottom + topAxis, m_cell * static_cast<float>(n),
               m_cell * static_cast<float>(n)};
-    const float barW = std::min(content.width, std::max(m_grid.width, 12.f * theme.smallSize));
-    m_legendBar = {m_grid.left, m_grid.top + m_grid.height + gap, std::min(barW, content.left + content.width - m_grid.left),
-                   colorLegendBarHeight(theme)};
+    if (beside) {
+        const float left = m_grid.left + m_grid.width + 2.f * gap;
+        const float barW = std::min(content.left + content.width - left, 20.f * static_cast<float>(theme.smallSize));
+        m_legendBar = {left, m_grid.top + m_grid.height - colorLegendHeight(theme), barW, colorLegendBarHeight(theme)};
+    } else {
+        const float barW = std::min(content.width, std::max(m_grid.width, 12.f * theme.smallSize));
+        m_legendBar = {m_grid.left, m_grid.top + m_grid.height + gap,
+                       std::min(barW, content.left + content.width - m_grid.left), colorLegendBarHeight(theme)};
+    }
     m_layoutValid = true;
 }
 
