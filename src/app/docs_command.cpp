@@ -1,11 +1,408 @@
-// Placeholder until the documentation generator lands.
+// `stepwise docs`: the lesson files become Doxygen pages (Markdown with Doxygen commands), one per
+// lesson plus an index, and every step gets a screenshot from runRender. The pages are content
+// only; Doxygen typesets them with the rest of the docs. Sections: names and links, text,
+// lesson pages, index page, runDocs.
 #include "app/docs_command.hpp"
 
+#include "app/window_command.hpp"
+#include "core/stepper.hpp"
+#include "lessons/lesson_parser.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
 #include <ostream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
 
 namespace stepwise::app {
-int runDocs(const DocsOptions&, std::ostream&, std::ostream& err) {
-    err << "stepwise docs: not available yet\n";
-    return 1;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------- names and links
+
+/// Doxygen labels take letters, digits and underscores: "forward" → "lesson_forward".
+std::string label(std::string_view text) {
+    std::string out;
+    for (char c : text) out += (c == '-' || c == '.') ? '_' : c;
+    return out;
 }
+
+std::string lessonPage(const lessons::Lesson& lesson) { return "lesson_" + label(lesson.id); }
+
+std::string stepSection(const lessons::Lesson& lesson, std::size_t step) {
+    return lessonPage(lesson) + "_step_" + std::to_string(step);
+}
+
+std::string imageName(const lessons::Lesson& lesson, std::size_t step) { return stepSection(lesson, step) + ".png"; }
+
+/// The anchor of the lesson step that runs an equation; src/core/equations.hpp refers to it.
+std::string equationAnchor(std::string_view equationId) { return "equation_" + label(equationId); }
+
+/// The core function (or type) that computes an equation of the paper's network, as a Doxygen
+/// reference target. The last layer's activation is the softmax and its delta the output delta.
+std::string implementingSymbol(const core::Equation& equation, int outputLayer) {
+    const std::string_view id = equation.id;
+    const auto startsWith = [id](std::string_view prefix) { return id.substr(0, prefix.size()) == prefix; };
+    if (id == "forward.a0") return "stepwise::core::Batch";
+    if (startsWith("forward.z")) return "stepwise::core::linearForward";
+    if (startsWith("forward.a"))
+        return equation.layer == outputLayer ? "stepwise::core::softmax" : "stepwise::core::activationForward";
+    if (id == "loss.y") return "stepwise::core::oneHot";
+    if (id == "loss.ce") return "stepwise::core::crossEntropySum";
+    if (startsWith("backward.dz"))
+        return equation.layer == outputLayer ? "stepwise::core::outputDelta" : "stepwise::core::hiddenDelta";
+    if (startsWith("backward.dw")) return "stepwise::core::accumulateWeightGradient";
+    if (startsWith("backward.db")) return "stepwise::core::accumulateBiasGradient";
+    if (startsWith("update.")) return "stepwise::core::gradientStep";
+    return {};
+}
+
+/// `\ref stepwise::core::softmax "core::softmax()"`, or the type name for a type.
+std::string symbolReference(const std::string& symbol) {
+    if (symbol.empty()) return "(no single function)";
+    std::string shown = symbol.substr(std::string_view("stepwise::").size());
+    if (symbol != "stepwise::core::Batch") shown += "()";
+    return "\\ref " + symbol + " \"" + shown + "\"";
+}
+
+/// The equations the lessons can execute: those of the paper's 784-10-10 network.
+struct EquationCatalogue {
+    std::vector<core::Equation> equations;
+    int outputLayer = 0;
+
+    EquationCatalogue() {
+        const core::NetworkConfig paper;
+        equations = core::iterationEquations(paper);
+        outputLayer = paper.layers();
+    }
+
+    [[nodiscard]] const core::Equation* find(std::string_view id) const {
+        const auto it = std::find_if(equations.begin(), equations.end(), [id](const auto& e) { return e.id == id; });
+        return it == equations.end() ? nullptr : &*it;
+    }
+};
+
+// ---------------------------------------------------------------- text
+
+/// Plain text for a Doxygen Markdown page: every character that Doxygen or Markdown would read
+/// as a command, a tag, an entity or emphasis is escaped, so lesson prose prints as written.
+std::string escapeText(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '@': out += "\\@"; break;
+        case '&': out += "\\&"; break;
+        case '<': out += "\\<"; break;
+        case '>': out += "\\>"; break;
+        case '#': out += "\\#"; break;
+        case '%': out += "\\%"; break;
+        case '$': out += "\\$"; break;
+        case '|': out += "\\|"; break;
+        case '"': out += "&quot;"; break; // inside raw quotes Doxygen would not read \\f$
+        case '*': out += "\\*"; break;
+        case '_': out += "\\_"; break;
+        case '`': out += "\\`"; break;
+        case '\n': case '\r': case '\t': out += ' '; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+/// Inline TeX for `\f$ … \f$`: one line, and nothing that would end the formula early.
+std::string inlineTex(std::string_view tex) {
+    std::string out;
+    for (char c : tex) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    return out;
+}
+
+/// One paragraph of narration as a line of the page: **bold** → <b>, *italic* → <em>,
+/// $math$ → \f$ … \f$ (typeset by MathJax).
+std::string renderParagraph(const lessons::Paragraph& paragraph) {
+    std::string out;
+    for (const lessons::TextRun& run : paragraph.runs) {
+        if (run.math) {
+            out += "\\f$" + inlineTex(run.text) + "\\f$";
+            continue;
+        }
+        std::string words = escapeText(run.text);
+        if (run.italic) words = "<em>" + words + "</em>";
+        if (run.bold) words = "<b>" + words + "</b>";
+        out += words;
+    }
+    // A paragraph that starts like a Markdown list item ("- ", "+ ", "3. ") must stay a paragraph.
+    const auto first = out.find_first_not_of(' ');
+    if (first == std::string::npos) return out;
+    auto marker = first;
+    while (marker < out.size() && out[marker] >= '0' && out[marker] <= '9') ++marker;
+    const bool numbered = marker > first && marker < out.size() && out[marker] == '.';
+    const bool bulleted = marker == first && (out[first] == '-' || out[first] == '+');
+    if ((numbered || bulleted) && marker + 1 < out.size() && out[marker + 1] == ' ') out.insert(marker, "&zwj;");
+    return out;
+}
+
+/// Narration-style text (narration, errata) as page paragraphs separated by blank lines.
+std::string renderMarkup(std::string_view text, std::string_view separator = "\n\n") {
+    std::string out;
+    for (const lessons::Paragraph& paragraph : lessons::parseNarration(text)) {
+        if (!out.empty()) out += separator;
+        out += renderParagraph(paragraph);
+    }
+    return out;
+}
+
+/// A section title: plain text on one line.
+std::string renderTitle(std::string_view title) { return escapeText(title); }
+
+/// Text inside a quoted command argument (a link text, a caption): no quotes, no line breaks.
+std::string quotedArgument(std::string_view text) {
+    std::string out;
+    for (char c : text) out += (c == '"') ? '\'' : (c == '\n' ? ' ' : c);
+    return out;
+}
+
+/// "3. Forward propagation". A leading zero-width joiner keeps Markdown from turning the page
+/// title into a numbered list.
+std::string lessonTitle(const lessons::Lesson& lesson) {
+    return "&zwj;" + std::to_string(lesson.order) + ". " + renderTitle(lesson.title);
+}
+
+/// A link to a lesson page. Doxygen 1.9.3+ turns the `\page` label of a Markdown file into an
+/// anchor without a title, so every reference spells out its text.
+std::string lessonReference(const lessons::Lesson& lesson) {
+    return "\\ref " + lessonPage(lesson) + " \"" + std::to_string(lesson.order) + ". " + quotedArgument(lesson.title) +
+           "\"";
+}
+
+// ---------------------------------------------------------------- lesson pages
+
+std::string describeView(const lessons::ViewSpec& view) {
+    std::string out = "<code>" + std::string(lessons::toString(view.kind)) + "</code>";
+    if (!view.tensor.empty()) out += " of <code>" + escapeText(view.tensor) + "</code>";
+    if (view.cell) out += " at <code>" + escapeText(lessons::toString(*view.cell)) + "</code>";
+    if (!view.caption.empty()) out += ": " + escapeText(view.caption);
+    return out;
+}
+
+void writeStep(std::ostream& page, const lessons::Lesson& lesson, std::size_t number, const EquationCatalogue& catalogue,
+               const DocsOptions& options) {
+    const lessons::LessonStep& step = lesson.steps[number - 1];
+    page << "\\section " << stepSection(lesson, number) << " Step " << number << ": " << renderTitle(step.title)
+         << "\n\n";
+    if (step.executes) page << "\\anchor " << equationAnchor(*step.executes) << "\n";
+
+    if (options.images)
+        page << "\\image html " << imageName(lesson, number) << " \""
+             << quotedArgument("Step " + std::to_string(number) + " in the app, after " +
+                               std::to_string(options.iterations) + " training iterations")
+             << "\"\n\n";
+
+    page << renderMarkup(step.narration) << "\n\n";
+
+    if (!step.equation.empty()) page << "\\f[ " << step.equation << " \\f]\n\n";
+
+    if (step.executes) {
+        const core::Equation* equation = catalogue.find(*step.executes);
+        const std::string symbol = equation ? implementingSymbol(*equation, catalogue.outputLayer) : std::string();
+        page << "This step runs <code>" << escapeText(*step.executes)
+             << "</code> on the live network; the code is " << symbolReference(symbol) << ".\n\n";
+    } else if (step.mode == lessons::StepMode::Live) {
+        page << "This step shows training live: the picture follows the newest snapshot of the trainer.\n\n";
+    }
+
+    if (!step.views.empty()) {
+        page << "On screen:\n";
+        for (const lessons::ViewSpec& view : step.views) page << "- " << describeView(view) << "\n";
+        page << "\n";
+    }
+
+    // One xrefitem list: Doxygen also collects every erratum on the page `errata`.
+    for (const lessons::Erratum& erratum : step.errata) {
+        page << "\\xrefitem errata \"Erratum of the paper\" \"Errata in the lessons\" "
+             << "<b>" << erratum.number << ". The paper says…</b> " << renderMarkup(erratum.paper, " ") << "<br>"
+             << "<b>What is right…</b> " << renderMarkup(erratum.right, " ");
+        if (erratum.paperFaithful) page << "<br><em>In the app, switch on paper-faithful mode here to compare.</em>";
+        page << "\n\n";
+    }
+
+    if (!step.actions.empty()) {
+        page << "Buttons:";
+        for (std::size_t i = 0; i < step.actions.size(); ++i)
+            page << (i ? ", " : " ") << "<em>" << escapeText(step.actions[i].label) << "</em>";
+        page << ".\n\n";
+    }
+
+    if (!step.notes.empty()) page << "\\par Presenter notes\n" << escapeText(step.notes) << "\n\n";
+}
+
+void writeLessonPage(std::ostream& page, const lessons::Lesson& lesson, const lessons::Lesson* previous,
+                     const lessons::Lesson* next, const EquationCatalogue& catalogue, const DocsOptions& options) {
+    page << "\\page " << lessonPage(lesson) << " " << lessonTitle(lesson) << "\n\n";
+    page << "<!-- Generated by `stepwise docs` from " << lesson.file.filename().string()
+         << "; edit the lesson file, not this page. -->\n\n";
+    page << renderMarkup(lesson.summary) << "\n\n";
+    page << "Lesson file <code>lessons/" << escapeText(lesson.file.filename().string()) << "</code>, "
+         << lesson.steps.size() << (lesson.steps.size() == 1 ? " step" : " steps") << ". ";
+    if (previous) page << "Previous: " << lessonReference(*previous) << ". ";
+    if (next) page << "Next: " << lessonReference(*next) << ". ";
+    page << "All lessons: \\ref lessons \"Lessons\".\n\n";
+    page << "\\tableofcontents\n\n";
+    for (std::size_t n = 1; n <= lesson.steps.size(); ++n) writeStep(page, lesson, n, catalogue, options);
+}
+
+// ---------------------------------------------------------------- index page
+
+/// Where each equation is taught: the first step (in lesson order) that executes it.
+struct StepPlace {
+    const lessons::Lesson* lesson = nullptr;
+    std::size_t step = 0;
+};
+
+void writeIndexPage(std::ostream& page, const std::vector<lessons::Lesson>& lessons,
+                    const EquationCatalogue& catalogue, const DocsOptions& options) {
+    std::map<std::string, StepPlace, std::less<>> taughtAt;
+    for (const lessons::Lesson& lesson : lessons)
+        for (std::size_t n = 1; n <= lesson.steps.size(); ++n)
+            if (const auto& id = lesson.steps[n - 1].executes) taughtAt.try_emplace(*id, StepPlace{&lesson, n});
+
+    page << "\\page lessons Lessons\n\n";
+    page << "<!-- Generated by `stepwise docs` from the lesson files; edit those, not this page. -->\n\n";
+    page << "The lessons of stepwise, in the order the app offers them. Each page is generated from its "
+            "file in <code>lessons/</code> (format: <code>lessons/FORMAT.md</code>), the same file the app "
+            "reads, so the pages and the app cannot disagree.";
+    if (options.images)
+        page << " The screenshots were rendered by <code>stepwise render</code> at " << escapeText(options.size)
+             << " after " << options.iterations << " training iterations.";
+    page << "\n\n";
+
+    page << "| | Lesson | Steps | What it covers |\n|-|--------|-------|----------------|\n";
+    for (const lessons::Lesson& lesson : lessons)
+        page << "| " << lesson.order << " | " << lessonReference(lesson) << " | " << lesson.steps.size() << " | "
+             << renderMarkup(lesson.summary, " ") << " |\n";
+    page << "\n";
+
+    page << "\\section lessons_equations The equations of one iteration\n\n";
+    page << "In execution order. Each equation has one implementation in \\ref stepwise::core, "
+            "used both by the step-by-step lessons and by the trainer.\n\n";
+    page << "| Id | Equation | Code | Taught in |\n|----|----------|------|-----------|\n";
+    std::vector<std::string> untaught;
+    for (const core::Equation& equation : catalogue.equations) {
+        page << "| <code>" << escapeText(equation.id) << "</code> | \\f$" << inlineTex(equation.tex) << "\\f$ | "
+             << symbolReference(implementingSymbol(equation, catalogue.outputLayer)) << " | ";
+        if (const auto it = taughtAt.find(equation.id); it != taughtAt.end())
+            page << lessonReference(*it->second.lesson) << ", \\ref " << stepSection(*it->second.lesson, it->second.step)
+                 << " \"step " << it->second.step << "\"";
+        else {
+            page << "no lesson step runs it yet";
+            untaught.push_back(equation.id);
+        }
+        page << " |\n";
+    }
+    page << "\n";
+    // Every equation keeps its anchor, so the \see links of src/core/equations.hpp always resolve.
+    for (const std::string& id : untaught)
+        page << "\\anchor " << equationAnchor(id) << "\n<code>" << escapeText(id) << "</code> is not run by any lesson yet.\n\n";
+}
+
+// ---------------------------------------------------------------- runDocs
+
+void removeStale(const fs::path& dir, std::string_view prefix, std::string_view extension) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return;
+    std::vector<fs::path> stale;
+    for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_regular_file() && name.starts_with(prefix) && entry.path().extension() == extension)
+            stale.push_back(entry.path());
+    }
+    for (const fs::path& file : stale) fs::remove(file, ec);
+}
+
+void writeFile(const fs::path& file, const std::string& text) {
+    std::ofstream stream(file, std::ios::binary);
+    stream << text;
+    stream.close();
+    if (!stream) throw std::runtime_error(file.string() + ": cannot write");
+}
+
+} // namespace
+
+int runDocs(const DocsOptions& options, std::ostream& out, std::ostream& err) {
+    const lessons::LessonLibrary library = lessons::loadLibrary(options.lessons);
+    if (!library.errors.empty()) {
+        for (const lessons::LessonError& error : library.errors) err << error.what() << "\n";
+        err << "stepwise docs: " << library.errors.size() << " error(s) in the lesson files, no pages written\n";
+        return 1;
+    }
+
+    const fs::path images = options.out / "images";
+    try {
+        fs::create_directories(images);
+    } catch (const fs::filesystem_error& e) {
+        err << "stepwise docs: " << options.out.string() << ": " << e.code().message() << "\n";
+        return 1;
+    }
+    removeStale(options.out, "lesson_", ".md");
+    removeStale(images, "lesson_", ".png");
+
+    const EquationCatalogue catalogue;
+    const std::vector<lessons::Lesson>& all = library.lessons;
+    int failedImages = 0;
+    try {
+        std::ostringstream index;
+        writeIndexPage(index, all, catalogue, options);
+        writeFile(options.out / "lessons.md", index.str());
+
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const lessons::Lesson& lesson = all[i];
+            std::ostringstream page;
+            writeLessonPage(page, lesson, i > 0 ? &all[i - 1] : nullptr, i + 1 < all.size() ? &all[i + 1] : nullptr,
+                            catalogue, options);
+            writeFile(options.out / (lessonPage(lesson) + ".md"), page.str());
+            out << lessonPage(lesson) << ".md: " << lesson.steps.size() << " steps";
+
+            if (options.images) {
+                for (std::size_t n = 1; n <= lesson.steps.size(); ++n) {
+                    RenderOptions render;
+                    render.data = options.data;
+                    render.lesson = lesson.id;
+                    render.step = static_cast<int>(n);
+                    render.iterations = options.iterations;
+                    render.size = options.size;
+                    render.out = images / imageName(lesson, n);
+                    int code = 1;
+                    try {
+                        code = runRender(render, err);
+                    } catch (const std::exception& e) {
+                        err << e.what() << "\n";
+                    }
+                    if (code != 0 || !fs::exists(render.out)) {
+                        err << "stepwise docs: no screenshot of step " << n << " of lesson \"" << lesson.id << "\" ("
+                            << render.out.string() << ")\n";
+                        ++failedImages;
+                    }
+                }
+                out << ", " << lesson.steps.size() << " screenshots";
+            }
+            out << "\n" << std::flush;
+        }
+    } catch (const std::exception& e) {
+        err << "stepwise docs: " << e.what() << "\n";
+        return 1;
+    }
+
+    out << all.size() << " lessons, " << library.stepCount() << " steps written to " << options.out.string() << "\n";
+    if (failedImages > 0) {
+        err << "stepwise docs: " << failedImages << " screenshot(s) failed (use --no-images to write the pages only)\n";
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace stepwise::app

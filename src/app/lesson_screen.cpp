@@ -1,0 +1,726 @@
+// LessonScreen: layout and drawing of one lesson step, and mapping the step's [[step.show]]
+// entries onto views fed from the newest training snapshot.
+// Sections: shapes, panels, update, layout, drawing, events.
+#include "app/lesson_screen.hpp"
+
+#include "core/equations.hpp"
+#include "core/stepper.hpp"
+#include "views/fonts.hpp"
+
+#include <cmath>
+
+namespace stepwise::app {
+
+using views::drawBox;
+using views::drawText;
+using views::FontRole;
+using views::HAlign;
+using views::VAlign;
+
+// ---------------------------------------------------------------- shapes
+
+std::string shapeLine(const core::NetworkConfig& c, const std::string& id, long m) {
+    auto dims = [](long r, const std::string& cols) { return "(" + std::to_string(r) + "×" + cols + ")"; };
+    auto n = [&](int l) { return static_cast<long>(c.layerSize(l)); };
+    const int L = c.layers();
+    auto layerOf = [&](std::string_view prefix) {
+        return std::atoi(id.substr(prefix.size()).c_str());
+    };
+    const std::string mm = "m";
+    std::string s;
+    if (id == "forward.a0") s = "X: " + dims(n(0), mm) + ", one column per image";
+    else if (id.starts_with("forward.z")) {
+        const int l = layerOf("forward.z");
+        s = dims(n(l), std::to_string(n(l - 1))) + "·" + dims(n(l - 1), mm) + " + " + dims(n(l), "1") + " → " +
+            std::to_string(n(l)) + "×m";
+    } else if (id.starts_with("forward.a")) {
+        const int l = layerOf("forward.a");
+        s = std::string(l == L ? "softmax" : "g") + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×m, column by column";
+    } else if (id == "loss.y") s = "labels (m) → " + std::to_string(n(L)) + "×m, one 1 per column";
+    else if (id == "loss.ce") s = dims(n(L), mm) + " ⊙ log" + dims(n(L), mm) + ", summed and divided by m → 1×1";
+    else if (id.starts_with("backward.dz")) {
+        const int l = layerOf("backward.dz");
+        if (l == L) s = dims(n(l), mm) + " − " + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×m";
+        else
+            s = dims(n(l), std::to_string(n(l + 1))) + "·" + dims(n(l + 1), mm) + " ⊙ " + dims(n(l), mm) + " → " +
+                std::to_string(n(l)) + "×m";
+    } else if (id.starts_with("backward.dw")) {
+        const int l = layerOf("backward.dw");
+        s = "(1/m)·" + dims(n(l), mm) + "·" + dims(mm == "m" ? 0 : 0, "") ;
+        s = "(1/m)·" + dims(n(l), mm) + "·(m×" + std::to_string(n(l - 1)) + ") → " + std::to_string(n(l)) + "×" +
+            std::to_string(n(l - 1));
+    } else if (id.starts_with("backward.db")) {
+        const int l = layerOf("backward.db");
+        s = "(1/m)·row sums of " + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×1";
+    } else if (id.starts_with("update.w")) {
+        const int l = layerOf("update.w");
+        const auto d = dims(n(l), std::to_string(n(l - 1)));
+        s = d + " − α·" + d + " → " + std::to_string(n(l)) + "×" + std::to_string(n(l - 1));
+    } else if (id.starts_with("update.b")) {
+        const int l = layerOf("update.b");
+        s = dims(n(l), "1") + " − α·" + dims(n(l), "1") + " → " + std::to_string(n(l)) + "×1";
+    }
+    if (!s.empty()) s += "     (m = " + views::formatCount(m) + ")";
+    return s;
+}
+
+// ---------------------------------------------------------------- panels
+
+struct LessonScreen::Panel {
+    lessons::ViewSpec spec;
+    sf::FloatRect rect;
+    std::string placeholder; // shown instead of the view when its data is not there yet
+    std::unique_ptr<views::MatrixView> matrix;
+    std::unique_ptr<views::DigitView> digits;
+    std::unique_ptr<views::NetworkView> network;
+    std::unique_ptr<views::DotProductView> dot;
+    std::unique_ptr<views::WeightGradientView> gradient;
+    std::unique_ptr<views::ReluMaskView> mask;
+    std::unique_ptr<views::PlotView> plot;
+    std::unique_ptr<views::ConfusionView> confusion;
+    std::unique_ptr<views::PredictionGalleryView> gallery;
+    std::string text; // text-only panels (equation shapes, notes on unavailable views)
+
+    template <class F> void each(F&& f) {
+        if (matrix) f(*matrix);
+        if (digits) f(*digits);
+        if (network) f(*network);
+        if (dot) f(*dot);
+        if (gradient) f(*gradient);
+        if (mask) f(*mask);
+        if (plot) f(*plot);
+        if (confusion) f(*confusion);
+        if (gallery) f(*gallery);
+    }
+};
+
+LessonScreen::LessonScreen(views::Theme theme) : m_theme(std::move(theme)) {}
+
+LessonScreen::~LessonScreen() = default;
+
+std::vector<std::pair<std::string, sf::FloatRect>> LessonScreen::panelRects() const {
+    std::vector<std::pair<std::string, sf::FloatRect>> out;
+    for (const auto& p : m_panels) out.emplace_back(p->spec.tensor, p->rect);
+    return out;
+}
+
+const views::MatrixView* LessonScreen::matrixPanel(std::size_t index) const {
+    return index < m_panels.size() ? m_panels[index]->matrix.get() : nullptr;
+}
+
+std::optional<lessons::StepAction> LessonScreen::takeStepAction() { return std::exchange(m_clickedAction, std::nullopt); }
+std::optional<std::size_t> LessonScreen::takeMenuChoice() { return std::exchange(m_menuChoice, std::nullopt); }
+
+void LessonScreen::setStatus(std::string text, bool error) {
+    m_status = std::move(text);
+    m_statusError = error;
+    m_statusFrames = 60 * 6;
+}
+
+void LessonScreen::rebuildPanels(const lessons::LessonStep& step) {
+    m_panels.clear();
+    for (const auto& spec : step.views) {
+        auto p = std::make_unique<Panel>();
+        p->spec = spec;
+        using K = lessons::ViewKind;
+        switch (spec.kind) {
+        case K::Heatmap: p->matrix = std::make_unique<views::MatrixView>(); break;
+        case K::Digits:
+        case K::WeightsAsImages: p->digits = std::make_unique<views::DigitView>(); break;
+        case K::Diagram: p->network = std::make_unique<views::NetworkView>(); break;
+        case K::DotProduct:
+            if (spec.tensor == "dW2") p->gradient = std::make_unique<views::WeightGradientView>();
+            else if (spec.tensor == "Z1") p->dot = std::make_unique<views::DotProductView>();
+            else p->matrix = std::make_unique<views::MatrixView>();
+            break;
+        case K::ReluMask: p->mask = std::make_unique<views::ReluMaskView>(); break;
+        case K::LossCurve:
+        case K::AccuracyCurve: p->plot = std::make_unique<views::PlotView>(); break;
+        case K::Predictions: p->gallery = std::make_unique<views::PredictionGalleryView>(); break;
+        case K::Confusion: p->confusion = std::make_unique<views::ConfusionView>(); break;
+        case K::GradientCheck:
+        case K::ComparePaper:
+        case K::EquationShapes: break;
+        }
+        m_panels.push_back(std::move(p));
+    }
+    m_actionButtons.clear();
+    for (std::size_t i = 0; i < step.actions.size(); ++i)
+        m_actionButtons.push_back({{}, step.actions[i].label, UiAction::StepAction, i, false});
+    m_narrationScroll = 0.f;
+}
+
+// ---------------------------------------------------------------- update
+
+void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
+                          const training::TrainingSnapshot& snapshot) {
+    const lessons::LessonStep& step = lesson.steps.at(stepIndex);
+    const std::string key = lesson.id + "#" + std::to_string(stepIndex) + "#" + step.equation + "#" +
+                            std::to_string(step.views.size()) + "#" + step.narration;
+    m_lesson = &lesson;
+    m_step = &step;
+    m_stepIndex = stepIndex;
+    if (key != m_stepKey) {
+        m_stepKey = key;
+        rebuildPanels(step);
+        try {
+            m_equation.setTex(step.equation);
+        } catch (const std::exception& e) {
+            setStatus(std::string("equation: ") + e.what(), true);
+        }
+        m_focusColumn = 0;
+        for (const auto& h : step.highlights)
+            if (h.col && !h.isSymbol && h.tensor != "W1" && h.tensor != "W2" && h.tensor != "dW1" && h.tensor != "dW2")
+                m_focusColumn = *h.col;
+        layout();
+    }
+    m_snapshot = &snapshot;
+    if (&snapshot != m_lastSnapshot) {
+        m_lastSnapshot = &snapshot;
+        ++m_dataVersion;
+        refreshPanels(snapshot);
+    }
+    m_shapeLine = step.executes ? shapeLine(snapshot.config, *step.executes, snapshot.trainColumns) : "";
+}
+
+void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
+    const auto version = m_dataVersion;
+    const long m = s.trainColumns;
+    auto perColumn = [&](const Eigen::MatrixXf& t) { return t.cols() == m || (s.windowed && t.cols() == s.sampleColumns.size() && t.cols() != 784); };
+    const int j = m_focusColumn;
+    const auto L = std::to_string(s.config.layers());
+    for (auto& pp : m_panels) {
+        Panel& p = *pp;
+        const auto& spec = p.spec;
+        p.placeholder.clear();
+        const Eigen::MatrixXf* t = spec.tensor.empty() ? nullptr : s.tensor(spec.tensor);
+        auto notYet = [&](const std::string& name) {
+            p.placeholder = name + " is not computed yet at this point of the iteration. Press → to run the next "
+                                   "equation.";
+        };
+        using K = lessons::ViewKind;
+        switch (spec.kind) {
+        case K::Heatmap: {
+            if (!t) { notYet(spec.tensor); break; }
+            p.matrix->setData(spec.tensor, *t, version);
+            if (perColumn(*t)) {
+                const int first = spec.columns ? spec.columns->first : 0;
+                const int count = spec.columns ? spec.columns->count : 16;
+                p.matrix->setColumnWindow(first, count);
+                if (s.windowed)
+                    p.matrix->setTitle(spec.tensor + "   (live: the first " + std::to_string(t->cols()) + " of " +
+                                       views::formatCount(m) + " columns)");
+                else
+                    p.matrix->setTitle(spec.tensor);
+            } else {
+                p.matrix->setTitle(spec.tensor);
+            }
+            std::vector<views::MatrixView::Highlight> hs;
+            if (m_step)
+                for (const auto& h : m_step->highlights) {
+                    if (h.isSymbol || h.tensor != spec.tensor) continue;
+                    const std::optional<int> col = h.followsFocusColumn ? std::optional<int>(j) : h.col;
+                    if (h.row && col) hs.push_back(views::MatrixView::Highlight::cell(*h.row, *col));
+                    else if (h.row) hs.push_back(views::MatrixView::Highlight::wholeRow(*h.row));
+                    else if (col) hs.push_back(views::MatrixView::Highlight::wholeColumn(*col));
+                }
+            p.matrix->setHighlights(std::move(hs));
+            break;
+        }
+        case K::Digits: {
+            if (!s.batch) { notYet("A0"); break; }
+            const int first = spec.columns ? spec.columns->first : 0;
+            const int count = std::min<int>(spec.columns ? spec.columns->count : 12, static_cast<int>(s.batch->size()) - first);
+            std::vector<int> labels, predicted, index;
+            const Eigen::MatrixXf* A = s.tensor("A" + L);
+            for (int c = first; c < first + count; ++c) {
+                labels.push_back(s.batch->labels(c));
+                index.push_back(c);
+                if (A && c < A->cols()) {
+                    Eigen::Index best = 0;
+                    A->col(c).maxCoeff(&best);
+                    predicted.push_back(static_cast<int>(best));
+                }
+            }
+            if (predicted.size() != labels.size()) predicted.clear();
+            p.digits->setSamples(s.batch->X.middleCols(first, count), labels, predicted, index, version);
+            p.digits->setTitle("A0: " + std::to_string(count) + " of the " + views::formatCount(m) +
+                               " training images (columns " + std::to_string(first) + "–" +
+                               std::to_string(first + count - 1) + ")");
+            p.digits->setHighlighted(j >= first && j < first + count ? std::optional<int>(j - first) : std::nullopt);
+            break;
+        }
+        case K::WeightsAsImages: {
+            if (!t) { notYet(spec.tensor); break; }
+            p.digits->setWeightRows(spec.tensor, *t, std::nullopt, version);
+            std::string title = spec.tensor == "W1"       ? "W1 rows as images: what each hidden neuron looks for"
+                                : spec.tensor == "dW1"    ? "dW1 rows as images: how the update will change each neuron"
+                                                          : spec.tensor + " rows as images";
+            p.digits->setTitle(title);
+            break;
+        }
+        case K::Diagram: {
+            if (!s.batch || s.config.layers() != 2) {
+                p.placeholder = "The diagram draws the 784 → n → 10 network with one hidden layer.";
+                break;
+            }
+            p.network->setWeights(s.parameters.W(1), s.parameters.W(2), version);
+            // The focused sample's forward pass with the current parameters, through core's equations.
+            const Eigen::MatrixXf a0 = s.batch->X.col(j);
+            Eigen::MatrixXf z1(s.config.layerSize(1), 1), a1(s.config.layerSize(1), 1), z2(10, 1), a2(10, 1);
+            core::linearForward(s.parameters.W(1), s.parameters.b(1), a0, z1);
+            core::activationForward(s.config.activation, z1, a1);
+            core::linearForward(s.parameters.W(2), s.parameters.b(2), a1, z2);
+            core::softmax(z2, a2, !s.config.paperFaithful);
+            p.network->setSample(a0.col(0), a1.col(0), a2.col(0), s.batch->labels(j), j);
+            p.network->setHiddenActivation(std::string(core::toString(s.config.activation)) == "relu" ? "ReLU"
+                                                                                                      : std::string(core::toString(s.config.activation)));
+            break;
+        }
+        case K::DotProduct: {
+            const int row = spec.cell && spec.cell->row ? *spec.cell->row : 0;
+            const int col = spec.cell && spec.cell->col ? *spec.cell->col : j;
+            if (p.dot) {
+                const Eigen::MatrixXf& W1 = s.parameters.W(1);
+                const float b = s.parameters.b(1)(row);
+                std::optional<float> z;
+                if (t && col < t->cols()) z = (*t)(row, col);
+                if (!s.batch) { notYet("A0"); break; }
+                p.dot->setCell(row, col, W1.row(row).transpose(), s.batch->X.col(col), b, z);
+            } else if (p.gradient) {
+                const Eigen::MatrixXf* dZ2 = s.tensor("dZ2");
+                const Eigen::MatrixXf* A1 = s.tensor("A1");
+                if (!dZ2 || !A1) { notYet("dZ2"); break; }
+                const int k = spec.cell && spec.cell->col ? *spec.cell->col : 0;
+                const int shown = static_cast<int>(std::min<Eigen::Index>(12, dZ2->cols()));
+                std::optional<float> value;
+                if (t) value = (*t)(row, k);
+                const long divisor = s.config.paperFaithful ? static_cast<long>(m) : m;
+                p.gradient->setCell(row, k, dZ2->row(row).head(shown).transpose(), A1->row(k).head(shown).transpose(),
+                                    divisor, value, 0);
+            } else if (p.matrix) {
+                const Eigen::MatrixXf* dZ = s.tensor("dZ" + spec.tensor.substr(2));
+                if (!dZ) { notYet(spec.tensor); break; }
+                p.matrix->setData("dZ" + spec.tensor.substr(2), *dZ, version);
+                p.matrix->setColumnWindow(0, 16);
+                p.matrix->setHighlights({views::MatrixView::Highlight::wholeRow(row)});
+                p.matrix->setTitle(spec.tensor + "[" + std::to_string(row) + "] = (1/m) × the sum of row " +
+                                   std::to_string(row) + " of dZ" + spec.tensor.substr(2) +
+                                   (t ? " = " + views::formatValue((*t)(row, 0)) : std::string()));
+            }
+            break;
+        }
+        case K::ReluMask: {
+            if (!t) { notYet(spec.tensor); break; }
+            p.mask->setData(*t, version);
+            p.mask->setColumnWindow(spec.columns ? spec.columns->first : 0, spec.columns ? spec.columns->count : 16);
+            break;
+        }
+        case K::LossCurve:
+        case K::AccuracyCurve: {
+            views::PlotView::Series a, b;
+            const bool loss = spec.kind == K::LossCurve;
+            a.name = loss ? "loss" : "train";
+            b.name = "dev";
+            b.colour = 1;
+            for (const auto& h : s.history) {
+                a.x.push_back(static_cast<float>(h.iteration));
+                a.y.push_back(static_cast<float>(loss ? h.loss : h.trainAccuracy));
+                b.x.push_back(static_cast<float>(h.iteration));
+                b.y.push_back(static_cast<float>(h.devAccuracy));
+            }
+            std::vector<views::PlotView::Series> series{a};
+            if (!loss) series.push_back(b);
+            p.plot->setSeries(series);
+            p.plot->setTitle(loss ? "Cross-entropy loss" : "Accuracy");
+            p.plot->setPercent(!loss);
+            if (!loss) {
+                p.plot->setYRange(0.f, 1.f);
+                p.plot->setReferencePoints({{500.f, 0.85f, "paper: 85 % at 500"}, {1000.f, 0.87f, "paper: 87 % at 1,000"}});
+            }
+            if (s.history.empty()) p.placeholder = "No iterations yet. Press P to train (or S for one iteration).";
+            break;
+        }
+        case K::Predictions: {
+            const Eigen::Index k = std::min<Eigen::Index>(11, s.devPredictions.size());
+            if (k == 0) { p.placeholder = "No dev predictions yet."; break; }
+            std::vector<int> actual(s.devLabels.data(), s.devLabels.data() + k);
+            std::vector<int> predicted(s.devPredictions.data(), s.devPredictions.data() + k);
+            p.gallery->setSamples(s.devImages.leftCols(k), actual, predicted);
+            p.gallery->setTitle("Dev set after " + std::to_string(s.iteration) + " iterations: Actual / Predict");
+            break;
+        }
+        case K::Confusion: p.confusion->setCounts(s.confusion, "dev set, " + std::to_string(s.iteration) + " iterations"); break;
+        case K::GradientCheck:
+            p.text = "Gradient check: this build checks backpropagation against central finite differences in its "
+                     "test suite (tests/core/stepper.test.cpp, every weight of a small network, relative error "
+                     "below 0.001). The live side-by-side table is not drawn yet.";
+            break;
+        case K::ComparePaper:
+            p.text = std::string("Paper-faithful mode is ") + (s.config.paperFaithful ? "ON" : "off") +
+                     ". Use the step's button to switch it and watch db, dW and the softmax change on the same "
+                     "batch. (A side-by-side view of both results is not drawn yet.)";
+            break;
+        case K::EquationShapes:
+            p.text = m_step && m_step->executes ? shapeLine(s.config, *m_step->executes, m) : "";
+            break;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- layout
+
+void LessonScreen::setSize(sf::Vector2f size) {
+    if (size == m_size) return;
+    m_size = size;
+    layout();
+}
+
+void LessonScreen::layout() {
+    const float pad = m_theme.padding * 1.5f;
+    const float W = m_size.x, H = m_size.y;
+    const float headerH = static_cast<float>(m_theme.titleSize) * 2.2f;
+    const float stripH = static_cast<float>(m_theme.bodySize) * 5.2f;
+    m_headerRect = {0.f, 0.f, W, headerH};
+    m_stripRect = {0.f, H - stripH, W, stripH};
+    const float leftW = std::round(W * 0.34f);
+    m_narrationRect = {pad, headerH + pad, leftW - 2 * pad, H - headerH - stripH - 2 * pad};
+    const float rightX = leftW + pad * 0.5f;
+    const float rightW = W - rightX - pad;
+    const bool hasEquation = m_step && !m_step->equation.empty();
+    const float eqSize = static_cast<float>(m_theme.equationSize) * 1.7f;
+    m_equation.setFontSize(eqSize);
+    const float eqH = hasEquation ? eqSize * 2.6f + static_cast<float>(m_theme.bodySize) * 2.4f : 0.f;
+    m_equationRect = {rightX, headerH + pad, rightW, eqH};
+    const float top = headerH + pad + (hasEquation ? eqH + pad : 0.f);
+    m_panelArea = {rightX, top, rightW, H - stripH - pad - top};
+    const std::size_t n = m_panels.size();
+    if (n == 0) return;
+    const std::size_t cols = n == 1 ? 1 : 2;
+    const std::size_t rows = (n + cols - 1) / cols;
+    const float cw = (m_panelArea.width - pad * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float ch = (m_panelArea.height - pad * static_cast<float>(rows - 1)) / static_cast<float>(rows);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t r = i / cols, c = i % cols;
+        // A last panel alone on its row takes the full width.
+        const bool alone = (i == n - 1) && (n % cols == 1) && cols > 1;
+        sf::FloatRect rect{m_panelArea.left + static_cast<float>(c) * (cw + pad), m_panelArea.top + static_cast<float>(r) * (ch + pad),
+                           alone ? m_panelArea.width : cw, ch};
+        Panel& p = *m_panels[i];
+        p.rect = rect;
+        const float captionH = p.spec.caption.empty() ? 0.f : static_cast<float>(m_theme.smallSize) * 2.0f;
+        sf::FloatRect inner{rect.left, rect.top, rect.width, rect.height - captionH};
+        p.each([&](auto& v) { v.setRect(inner); });
+    }
+}
+
+// ---------------------------------------------------------------- drawing
+
+void LessonScreen::draw(sf::RenderTarget& target) {
+    target.clear(m_theme.background);
+    if (!m_step || !m_snapshot) return;
+    drawHeader(target);
+    drawNarration(target);
+    drawEquation(target);
+    drawPanels(target);
+    drawStrip(target);
+    if (m_menu) drawMenu(target);
+    if (m_help) drawHelp(target);
+}
+
+void LessonScreen::drawHeader(sf::RenderTarget& target) {
+    drawBox(target, m_headerRect, m_theme.panel);
+    const float pad = m_theme.padding * 1.5f;
+    const float cy = m_headerRect.top + m_headerRect.height / 2.f;
+    const std::string lessonText = std::to_string(m_lesson->order) + ". " + m_lesson->title;
+    drawText(target, lessonText, {pad, cy}, m_theme.titleSize, m_theme.text, HAlign::Left, VAlign::Center,
+             FontRole::UiBold);
+    const std::string stepText = "step " + std::to_string(m_stepIndex + 1) + " of " +
+                                 std::to_string(m_lesson->steps.size()) + "   ·   → next   ← back   H help";
+    drawText(target, stepText, {m_size.x - pad, cy}, m_theme.bodySize, m_theme.mutedText, HAlign::Right,
+             VAlign::Center);
+}
+
+void LessonScreen::drawNarration(sf::RenderTarget& target) {
+    const sf::FloatRect r = m_narrationRect;
+    drawBox(target, {r.left - m_theme.padding, r.top - m_theme.padding, r.width + 2 * m_theme.padding,
+                     r.height + 2 * m_theme.padding},
+            m_theme.panel, m_theme.panelBorder, 1.f);
+    float y = r.top;
+    // Title, wrapped by the narration view in bold.
+    lessons::Paragraph title;
+    title.runs.push_back({m_step->title, true, false, false});
+    static thread_local views::NarrationView titleView;
+    titleView.set({title}, r.width, m_theme.titleSize, m_theme.text);
+    titleView.setPosition({r.left, y});
+    titleView.draw(target);
+    y += titleView.height() + m_theme.gap;
+
+    m_narration.set(m_step->paragraphs, r.width, m_theme.bodySize, m_theme.text);
+    m_narration.setPosition({r.left, y});
+    m_narration.draw(target);
+    y += m_narration.height() + m_theme.gap * 2;
+
+    static thread_local std::vector<views::NarrationView> errata;
+    errata.resize(m_step->errata.size());
+    for (std::size_t i = 0; i < m_step->errata.size(); ++i) {
+        const auto& e = m_step->errata[i];
+        std::vector<lessons::Paragraph> ps(2);
+        ps[0].runs = {{"The paper says (erratum " + std::to_string(e.number) + "): ", true, false, false},
+                      {e.paper, false, false, false}};
+        ps[1].runs = {{"What is right: ", true, false, false}, {e.right, false, false, false}};
+        const float inset = m_theme.padding;
+        errata[i].set(ps, r.width - 2 * inset, m_theme.bodySize, m_theme.text);
+        const sf::FloatRect box{r.left, y, r.width, errata[i].height() + 2 * inset};
+        drawBox(target, box, m_theme.background, m_theme.mistake, 2.f);
+        drawBox(target, {box.left, box.top, 6.f, box.height}, m_theme.mistake);
+        errata[i].setPosition({r.left + inset + 4.f, y + inset});
+        errata[i].draw(target);
+        y += box.height + m_theme.gap * 2;
+    }
+
+    float x = r.left;
+    const float bh = static_cast<float>(m_theme.bodySize) * 2.0f;
+    for (auto& b : m_actionButtons) {
+        const float w = views::textWidth(b.label, m_theme.bodySize) + 2 * m_theme.padding;
+        if (x + w > r.left + r.width) {
+            x = r.left;
+            y += bh + m_theme.gap;
+        }
+        b.rect = {x, y, w, bh};
+        drawButton(target, b);
+        x += w + m_theme.gap;
+    }
+}
+
+void LessonScreen::drawEquation(sf::RenderTarget& target) {
+    if (m_equationRect.height <= 0.f) return;
+    const sf::FloatRect r = m_equationRect;
+    drawBox(target, r, m_theme.panel, m_theme.panelBorder, 1.f);
+    const float pad = m_theme.padding;
+    std::string label = "equation";
+    if (m_step->executes) {
+        const auto& ids = m_snapshot->equationIds;
+        const auto it = std::find(ids.begin(), ids.end(), *m_step->executes);
+        const auto index = static_cast<std::size_t>(it - ids.begin());
+        label = "equation " + std::to_string(index + 1) + " of " + std::to_string(ids.size()) + "  ·  " +
+                *m_step->executes + (m_snapshot->position > index ? "  ·  computed on the real batch"
+                                                                   : "  ·  not run yet");
+    }
+    drawText(target, label, {r.left + pad, r.top + pad}, m_theme.smallSize, m_theme.mutedText);
+    m_equation.setColor(m_theme.text);
+    m_equation.setHighlightColor(m_theme.highlight);
+    m_equation.highlight(m_hoverTensor);
+    const sf::FloatRect eb = m_equation.bounds();
+    const float top = r.top + pad + static_cast<float>(m_theme.smallSize) * 1.6f;
+    const float eqAreaH = r.height - (top - r.top) - static_cast<float>(m_theme.bodySize) * 2.0f;
+    m_equation.setPosition({std::round(r.left + (r.width - eb.width) / 2.f), std::round(top + (eqAreaH - eb.height) / 2.f)});
+    m_equation.draw(target);
+    if (!m_shapeLine.empty())
+        drawText(target, m_shapeLine, {r.left + r.width / 2.f, r.top + r.height - pad}, m_theme.bodySize,
+                 m_theme.mutedText, HAlign::Center, VAlign::Bottom);
+}
+
+void LessonScreen::drawPanels(sf::RenderTarget& target) {
+    for (auto& pp : m_panels) {
+        Panel& p = *pp;
+        const bool linked = !m_hoverTensor.empty() && p.spec.tensor == m_hoverTensor;
+        if (!p.placeholder.empty() || (!p.text.empty())) {
+            drawBox(target, p.rect, m_theme.panel, m_theme.panelBorder, 1.f);
+            const std::string& msg = p.placeholder.empty() ? p.text : p.placeholder;
+            views::NarrationView text;
+            text.set(views::plainParagraphs(msg), p.rect.width - 4 * m_theme.padding, m_theme.bodySize,
+                     p.placeholder.empty() ? m_theme.text : m_theme.mutedText);
+            text.setPosition({p.rect.left + 2 * m_theme.padding, p.rect.top + 2 * m_theme.padding});
+            text.draw(target);
+        } else {
+            p.each([&](auto& v) { v.draw(target, m_theme); });
+        }
+        if (!p.spec.caption.empty())
+            drawText(target, views::elide(p.spec.caption, m_theme.smallSize, p.rect.width), {p.rect.left + p.rect.width / 2.f, p.rect.top + p.rect.height},
+                     m_theme.smallSize, m_theme.mutedText, HAlign::Center, VAlign::Bottom);
+        if (linked) drawBox(target, p.rect, sf::Color::Transparent, m_theme.highlight, 3.f);
+    }
+}
+
+void LessonScreen::drawButton(sf::RenderTarget& target, const Button& b) {
+    const bool hover = b.rect.contains(m_mouse);
+    drawBox(target, b.rect, b.active ? m_theme.accent : (hover ? m_theme.grid : m_theme.background),
+            m_theme.panelBorder, 1.f);
+    drawText(target, b.label, {b.rect.left + b.rect.width / 2.f, b.rect.top + b.rect.height / 2.f}, m_theme.bodySize,
+             b.active ? m_theme.background : m_theme.text, HAlign::Center, VAlign::Center);
+}
+
+void LessonScreen::drawStrip(sf::RenderTarget& target) {
+    const auto& s = *m_snapshot;
+    drawBox(target, m_stripRect, m_theme.panel);
+    const float pad = m_theme.padding * 1.5f;
+    const char* state = s.state == training::TrainerState::Running ? "running"
+                        : s.state == training::TrainerState::Paused ? "paused"
+                                                                     : "DIVERGED";
+    std::string speed = s.targetIterationsPerSecond > 0 ? views::formatValue(s.targetIterationsPerSecond, 3) + " it/s limit"
+                                                        : "full speed";
+    std::string line = "iteration " + views::formatCount(s.iteration) + "    loss " +
+                       (s.history.empty() ? std::string("—") : views::formatValue(s.loss, 4)) + "    train " +
+                       (s.history.empty() ? std::string("—") : views::formatPercent(s.trainAccuracy)) + "    dev " +
+                       views::formatPercent(s.devAccuracy) +
+                       (s.testAccuracy >= 0 ? "    test " + views::formatPercent(s.testAccuracy) : std::string()) +
+                       "    " + (s.state == training::TrainerState::Running ? views::formatValue(s.iterationsPerSecond, 3) + " it/s" : std::string("0 it/s")) +
+                       "  (" + speed + ")    α = " + views::formatValue(s.config.alpha, 3) +
+                       (s.config.paperFaithful ? "    PAPER-FAITHFUL" : "") + "    " + state +
+                       "    equations run this iteration: " + std::to_string(s.position) + "/" +
+                       std::to_string(s.equationIds.size());
+    drawText(target, views::elide(line, m_theme.bodySize, m_stripRect.width - 2 * pad),
+             {pad, m_stripRect.top + m_theme.padding}, m_theme.bodySize,
+             s.state == training::TrainerState::Diverged ? m_theme.mistake : m_theme.text);
+
+    const bool running = s.state == training::TrainerState::Running;
+    m_stripButtons = {
+        {{}, "◀ Back", UiAction::PreviousStep},
+        {{}, "Next ▶", UiAction::NextStep},
+        {{}, running ? "Pause (P)" : "Play (P)", UiAction::PlayPause, 0, running},
+        {{}, "One iteration (S)", UiAction::OneIteration},
+        {{}, "Reset (R)", UiAction::Reset},
+        {{}, "Slower (−)", UiAction::Slower},
+        {{}, "Faster (+)", UiAction::Faster},
+        {{}, "Lessons (L)", UiAction::LessonMenu, 0, m_menu},
+        {{}, "Help (H)", UiAction::Help, 0, m_help},
+        {{}, "Docs (D)", UiAction::Docs},
+        {{}, "Fullscreen (F11)", UiAction::Fullscreen},
+        {{}, "Screenshot (F12)", UiAction::Screenshot},
+        {{}, "Quit (Ctrl+Q)", UiAction::Quit},
+    };
+    float x = pad;
+    const float bh = static_cast<float>(m_theme.bodySize) * 1.9f;
+    const float y = m_stripRect.top + m_stripRect.height - bh - m_theme.padding;
+    for (auto& b : m_stripButtons) {
+        const float w = views::textWidth(b.label, m_theme.bodySize) + 2 * m_theme.padding;
+        b.rect = {x, y, w, bh};
+        if (x + w <= m_size.x - pad) drawButton(target, b);
+        else b.rect = {};
+        x += w + m_theme.gap;
+    }
+    std::string message = s.message;
+    bool error = s.state == training::TrainerState::Diverged;
+    if (m_statusFrames > 0) {
+        --m_statusFrames;
+        message = m_status;
+        error = m_statusError;
+    }
+    if (!m_errors.empty()) {
+        message = m_errors;
+        error = true;
+    }
+    if (!message.empty()) {
+        const float w = std::min(m_size.x * 0.9f, views::textWidth(message, m_theme.bodySize) + 4 * m_theme.padding);
+        const sf::FloatRect box{(m_size.x - w) / 2.f, m_stripRect.top - static_cast<float>(m_theme.bodySize) * 2.6f, w,
+                                static_cast<float>(m_theme.bodySize) * 2.2f};
+        drawBox(target, box, m_theme.panel, error ? m_theme.mistake : m_theme.accent, 2.f);
+        drawText(target, views::elide(message, m_theme.bodySize, w - 2 * m_theme.padding),
+                 {box.left + box.width / 2.f, box.top + box.height / 2.f}, m_theme.bodySize,
+                 error ? m_theme.mistake : m_theme.text, HAlign::Center, VAlign::Center);
+    }
+}
+
+void LessonScreen::drawHelp(sf::RenderTarget& target) {
+    drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 170));
+    const std::vector<std::pair<std::string, std::string>> keys = {
+        {"→  Space  PageDown", "next step (runs the step's equation on the real network)"},
+        {"←  PageUp", "previous step (keeps the tensors already computed)"},
+        {"P", "play / pause training in the background"},
+        {"S", "one whole training iteration"},
+        {"R", "reset: new initial weights (new seed)"},
+        {"−  +", "slower / faster training (iterations per second, or full speed)"},
+        {"L", "lesson menu"},
+        {"D", "open the documentation in the browser"},
+        {"F11", "fullscreen"},
+        {"F12", "screenshot to PNG"},
+        {"F1  H", "this help"},
+        {"Ctrl+Q", "quit"},
+        {"mouse", "hover a cell for its value · wheel to zoom · drag to pan · hover a symbol to find its matrix"},
+    };
+    const float line = static_cast<float>(m_theme.bodySize) * 1.9f;
+    const float w = std::min(m_size.x - 80.f, static_cast<float>(m_theme.bodySize) * 52.f);
+    const float h = line * static_cast<float>(keys.size() + 2);
+    const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
+    drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
+    drawText(target, "Keys", {box.left + 24.f, box.top + 16.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
+             VAlign::Top, FontRole::UiBold);
+    float y = box.top + line * 1.4f;
+    for (const auto& [k, v] : keys) {
+        drawText(target, k, {box.left + 24.f, y}, m_theme.bodySize, m_theme.accent, HAlign::Left, VAlign::Top,
+                 FontRole::UiBold);
+        drawText(target, views::elide(v, m_theme.bodySize, w * 0.68f), {box.left + w * 0.3f, y}, m_theme.bodySize,
+                 m_theme.text);
+        y += line;
+    }
+}
+
+void LessonScreen::drawMenu(sf::RenderTarget& target) {
+    drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 150));
+    const float line = static_cast<float>(m_theme.bodySize) * 2.2f;
+    const float w = std::min(m_size.x - 80.f, static_cast<float>(m_theme.bodySize) * 36.f);
+    const float h = line * static_cast<float>(m_lessonTitles.size() + 2);
+    const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
+    drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
+    drawText(target, "Lessons", {box.left + 24.f, box.top + 16.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
+             VAlign::Top, FontRole::UiBold);
+    float y = box.top + line * 1.3f;
+    for (std::size_t i = 0; i < m_lessonTitles.size(); ++i) {
+        const sf::FloatRect row{box.left + 16.f, y, w - 32.f, line * 0.9f};
+        const bool current = m_lesson && m_lessonTitles[i].find(m_lesson->title) != std::string::npos;
+        drawBox(target, row, row.contains(m_mouse) ? m_theme.grid : m_theme.panel, current ? m_theme.accent : m_theme.panelBorder, 1.f);
+        drawText(target, m_lessonTitles[i], {row.left + 12.f, row.top + row.height / 2.f}, m_theme.bodySize,
+                 m_theme.text, HAlign::Left, VAlign::Center);
+        y += line;
+    }
+}
+
+// ---------------------------------------------------------------- events
+
+UiAction LessonScreen::handleEvent(const sf::Event& event) {
+    if (event.type == sf::Event::MouseMoved) m_mouse = {static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)};
+    if (m_menu && event.type == sf::Event::MouseButtonReleased) {
+        const float line = static_cast<float>(m_theme.bodySize) * 2.2f;
+        const float w = std::min(m_size.x - 80.f, static_cast<float>(m_theme.bodySize) * 36.f);
+        const float h = line * static_cast<float>(m_lessonTitles.size() + 2);
+        const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
+        const sf::Vector2f at{static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y)};
+        float y = box.top + line * 1.3f;
+        for (std::size_t i = 0; i < m_lessonTitles.size(); ++i, y += line)
+            if (sf::FloatRect{box.left + 16.f, y, w - 32.f, line * 0.9f}.contains(at)) {
+                m_menuChoice = i;
+                m_menu = false;
+                return UiAction::None;
+            }
+        m_menu = false;
+        return UiAction::None;
+    }
+    if (event.type == sf::Event::MouseButtonReleased && event.mouseButton.button == sf::Mouse::Left) {
+        const sf::Vector2f at{static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y)};
+        for (const auto& b : m_stripButtons)
+            if (b.rect.contains(at)) return b.action;
+        for (const auto& b : m_actionButtons)
+            if (b.rect.contains(at) && m_step && b.stepAction < m_step->actions.size()) {
+                m_clickedAction = m_step->actions[b.stepAction];
+                return UiAction::StepAction;
+            }
+    }
+    // Views get hover, zoom and pan.
+    for (auto& pp : m_panels) {
+        bool used = false;
+        pp->each([&](auto& v) {
+            if constexpr (requires { v.handleEvent(event); }) used = v.handleEvent(event) || used;
+        });
+        if (used) break;
+    }
+    if (event.type == sf::Event::MouseMoved) {
+        m_hoverTensor = m_equation.symbolAt(m_mouse);
+        if (m_hoverTensor.empty())
+            for (const auto& pp : m_panels)
+                if (pp->rect.contains(m_mouse)) m_hoverTensor = pp->spec.tensor;
+    }
+    return UiAction::None;
+}
+
+} // namespace stepwise::app

@@ -1,0 +1,156 @@
+// LessonScreen: everything the window shows for one lesson step — header, narration with
+// errata and action buttons, the typeset equation with its shapes, the step's tensor views,
+// the training strip with its controls, and the help overlay. The window and `stepwise render`
+// draw the same LessonScreen, so a rendered PNG is exactly what the window shows.
+#pragma once
+
+#include "lessons/lesson_player.hpp"
+#include "training/snapshot.hpp"
+#include "views/confusion_view.hpp"
+#include "views/digit_view.hpp"
+#include "views/dot_product_view.hpp"
+#include "views/equation_view.hpp"
+#include "views/matrix_view.hpp"
+#include "views/narration_view.hpp"
+#include "views/network_view.hpp"
+#include "views/plot_view.hpp"
+#include "views/theme.hpp"
+
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <SFML/Window/Event.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stepwise::app {
+
+/// \brief What a click on an on-screen control asks the window to do.
+enum class UiAction {
+    None,          ///< nothing
+    NextStep,      ///< → / Space / PageDown
+    PreviousStep,  ///< ← / PageUp
+    PlayPause,     ///< P
+    OneIteration,  ///< S
+    Reset,         ///< R
+    Slower,        ///< − : fewer iterations per second
+    Faster,        ///< + : more iterations per second (up to full speed)
+    Fullscreen,    ///< F11
+    Screenshot,    ///< F12
+    Help,          ///< F1 / H
+    Docs,          ///< D
+    LessonMenu,    ///< L
+    Quit,          ///< Ctrl+Q
+    StepAction     ///< one of the step's [[step.action]] buttons (see takeStepAction())
+};
+
+/// \brief One lesson step on screen. UI thread only.
+class LessonScreen {
+public:
+    /// \brief A screen drawing with \p theme.
+    explicit LessonScreen(views::Theme theme);
+    /// \brief Releases the panels.
+    ~LessonScreen();
+    LessonScreen(const LessonScreen&) = delete;
+    LessonScreen& operator=(const LessonScreen&) = delete;
+
+    /// \brief Shows \p step of \p lesson (index \p stepIndex of \p stepCount) with the data of
+    /// \p snapshot. Cheap when nothing changed; call once per frame.
+    void update(const lessons::Lesson& lesson, std::size_t stepIndex, const training::TrainingSnapshot& snapshot);
+    /// \brief Lays everything out for a \p size px target.
+    void setSize(sf::Vector2f size);
+    /// \brief Draws the whole screen.
+    void draw(sf::RenderTarget& target);
+    /// \brief Mouse events: hover linking, zoom/pan in views, clicks on controls.
+    /// \return the control clicked, if any.
+    UiAction handleEvent(const sf::Event& event);
+    /// \brief The step action clicked last (after handleEvent returned UiAction::StepAction).
+    [[nodiscard]] std::optional<lessons::StepAction> takeStepAction();
+
+    /// \brief Shows or hides the help overlay.
+    void toggleHelp() { m_help = !m_help; }
+    /// \brief Shows or hides the lesson menu.
+    void toggleMenu() { m_menu = !m_menu; }
+    /// \brief True while the lesson menu is open.
+    [[nodiscard]] bool menuOpen() const { return m_menu; }
+    /// \brief Lessons for the menu: titles in order.
+    void setLessonTitles(std::vector<std::string> titles) { m_lessonTitles = std::move(titles); }
+    /// \brief Menu entry clicked since the last call (lesson index).
+    [[nodiscard]] std::optional<std::size_t> takeMenuChoice();
+    /// \brief A transient status line (screenshot path, reload errors…), shown for a few seconds.
+    void setStatus(std::string text, bool error = false);
+    /// \brief Persistent error text (lesson files that failed to load); empty hides it.
+    void setErrors(std::string text) { m_errors = std::move(text); }
+    /// \brief The theme in use.
+    [[nodiscard]] const views::Theme& theme() const { return m_theme; }
+    /// \brief The equation view (for tests: symbol rectangles).
+    [[nodiscard]] const views::EquationView& equation() const { return m_equation; }
+    /// \brief Rectangles of the tensor panels, with the tensor each shows (for tests and hover).
+    [[nodiscard]] std::vector<std::pair<std::string, sf::FloatRect>> panelRects() const;
+    /// \brief Rectangle of the narration text block.
+    [[nodiscard]] sf::FloatRect narrationRect() const { return m_narrationRect; }
+    /// \brief Rectangle of the equation block.
+    [[nodiscard]] sf::FloatRect equationRect() const { return m_equationRect; }
+    /// \brief The matrix view of panel \p index, if that panel is a heatmap (for pixel tests).
+    [[nodiscard]] const views::MatrixView* matrixPanel(std::size_t index) const;
+
+private:
+    struct Panel;
+    struct Button {
+        sf::FloatRect rect;
+        std::string label;
+        UiAction action = UiAction::None;
+        std::size_t stepAction = 0;
+        bool active = false;
+    };
+    void rebuildPanels(const lessons::LessonStep& step);
+    void refreshPanels(const training::TrainingSnapshot& snapshot);
+    void layout();
+    void drawHeader(sf::RenderTarget& target);
+    void drawNarration(sf::RenderTarget& target);
+    void drawEquation(sf::RenderTarget& target);
+    void drawPanels(sf::RenderTarget& target);
+    void drawStrip(sf::RenderTarget& target);
+    void drawHelp(sf::RenderTarget& target);
+    void drawMenu(sf::RenderTarget& target);
+    void drawButton(sf::RenderTarget& target, const Button& b);
+
+    views::Theme m_theme;
+    sf::Vector2f m_size{1920.f, 1080.f};
+    const lessons::Lesson* m_lesson = nullptr;
+    const lessons::LessonStep* m_step = nullptr;
+    std::string m_stepKey;               // lesson id + step index + equation: rebuild when it changes
+    std::size_t m_stepIndex = 0;
+    const training::TrainingSnapshot* m_snapshot = nullptr;
+    std::uint64_t m_dataVersion = 0;     // bumped when the snapshot changes
+    const training::TrainingSnapshot* m_lastSnapshot = nullptr;
+    int m_focusColumn = 0;               // the sample j the lesson talks about
+
+    views::EquationView m_equation;
+    std::string m_shapeLine;
+    views::NarrationView m_narration;
+    std::vector<std::unique_ptr<Panel>> m_panels;
+    std::vector<Button> m_stripButtons;
+    std::vector<Button> m_actionButtons;
+    std::optional<lessons::StepAction> m_clickedAction;
+    std::vector<std::string> m_lessonTitles;
+    std::optional<std::size_t> m_menuChoice;
+    std::string m_hoverTensor;           // tensor under the mouse (equation symbol or panel)
+    sf::Vector2f m_mouse;
+
+    sf::FloatRect m_headerRect, m_narrationRect, m_equationRect, m_panelArea, m_stripRect;
+    float m_narrationScroll = 0.f;
+    bool m_help = false;
+    bool m_menu = false;
+    std::string m_status;
+    bool m_statusError = false;
+    int m_statusFrames = 0;
+    std::string m_errors;
+};
+
+/// \brief "(10×784)·(784×m) + (10×1) → 10×m" for equation \p id of \p config.
+std::string shapeLine(const core::NetworkConfig& config, const std::string& id, long m);
+
+} // namespace stepwise::app

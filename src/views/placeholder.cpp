@@ -1,1 +1,0 @@
-// Placeholder so the views target exists while the module is written.
