@@ -216,10 +216,11 @@ void writeStep(std::ostream& page, const lessons::Lesson& lesson, std::size_t nu
         page << "This step shows training live: the picture follows the newest snapshot of the trainer.\n\n";
     }
 
+    // An HTML list: a Markdown one would swallow the erratum note that follows it.
     if (!step.views.empty()) {
-        page << "On screen:\n";
-        for (const lessons::ViewSpec& view : step.views) page << "- " << describeView(view) << "\n";
-        page << "\n";
+        page << "On screen:<ul>";
+        for (const lessons::ViewSpec& view : step.views) page << "<li>" << describeView(view) << "</li>";
+        page << "</ul>\n\n";
     }
 
     // One xrefitem list: Doxygen also collects every erratum on the page `errata`.

@@ -25,10 +25,13 @@ using ConstLabelsRef = Eigen::Ref<const Eigen::VectorXi>;
 /// \brief Linear step of layer l (equation ids `forward.z1`, `forward.z2`, …).
 /// \f[ Z^l = W^l A^{l-1} + b^l \f]
 /// Shapes: W n_l × n_{l−1}, b n_l × 1 (broadcast over the columns), Aprev n_{l−1} × k, Z n_l × k.
+/// \see The lesson steps that run it: \ref equation_forward_z1 "forward.z1",
+///      \ref equation_forward_z2 "forward.z2".
 void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstMatrixRef& Aprev, MatrixRef Z);
 
 /// \brief Hidden activation (ids `forward.a1`, …). \f[ A^l = g(Z^l) \f]
 /// Shapes: Z and A are n_l × k.
+/// \see The lesson step that runs it: \ref equation_forward_a1 "forward.a1".
 void activationForward(Activation g, const ConstMatrixRef& Z, MatrixRef A);
 
 /// \brief Derivative of the activation at Z, the gate of the chain rule. \f[ g'(Z^l) \f]
@@ -37,41 +40,52 @@ void activationDerivative(Activation g, const ConstMatrixRef& Z, MatrixRef gPrim
 
 /// \brief Output softmax (id `forward.a2` for the paper's network), column by column.
 /// \f[ A^L_{ij} = \frac{e^{Z^L_{ij} - \max_k Z^L_{kj}}}{\sum_k e^{Z^L_{kj} - \max_k Z^L_{kj}}} \f]
+/// \param Z           the output layer's pre-activations Z^L
+/// \param A           receives the probabilities A^L; each column sums to 1
 /// \param subtractMax false reproduces the script's unstable exp(Z)/Σexp(Z) (erratum 8).
 /// Shapes: Z and A are n_L × k.
+/// \see The lesson step that runs it: \ref equation_forward_a2 "forward.a2".
 void softmax(const ConstMatrixRef& Z, MatrixRef A, bool subtractMax);
 
 // ---------------------------------------------------------------- loss
 
 /// \brief One-hot encoding of the labels (id `loss.y`): Y[labels[j], j] = 1, else 0 (erratum 3).
 /// Shapes: labels k × 1, Y n_L × k. Labels outside 0…n_L−1 leave their column all zero.
+/// \see The lesson step that runs it: \ref equation_loss_y "loss.y".
 void oneHot(const ConstLabelsRef& labels, MatrixRef Y);
 
 /// \brief Sum of the cross-entropy terms of a block (id `loss.ce` divides by m).
 /// \f[ \sum_{ij} Y_{ij} \log A^L_{ij} \f]
 /// log 0 is taken as log of the smallest normal float, so an overflowed softmax gives a large
 /// finite loss instead of NaN. Returns a double to keep the m-term sum accurate.
+/// \see The lesson step that runs it: \ref equation_loss_ce "loss.ce".
 double crossEntropySum(const ConstMatrixRef& A, const ConstMatrixRef& Y);
 
 // ---------------------------------------------------------------- backward
 
 /// \brief Output error (id `backward.dz2`): derivative of the loss with respect to Z^L.
 /// \f[ dZ^L = A^L - Y \f]  Shapes: n_L × k.
+/// \see The lesson step that runs it: \ref equation_backward_dz2 "backward.dz2".
 void outputDelta(const ConstMatrixRef& A, const ConstMatrixRef& Y, MatrixRef dZ);
 
 /// \brief Adds a block's share of the weight gradient (ids `backward.dw2`, `backward.dw1`).
 /// \f[ dW^l = \frac{1}{m} dZ^l A^{l-1\,T} \f]; this adds dZ Aprevᵀ into \p dWSum, the caller scales by 1/m.
 /// Shapes: dZ n_l × k, Aprev n_{l−1} × k, dWSum n_l × n_{l−1}.
+/// \see The lesson steps that run it: \ref equation_backward_dw2 "backward.dw2",
+///      \ref equation_backward_dw1 "backward.dw1".
 void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Aprev, MatrixRef dWSum);
 
 /// \brief Adds a block's share of the bias gradient (ids `backward.db2`, `backward.db1`).
 /// \f[ db^l = \frac{1}{m} \sum_j dZ^l_{:,j} \f]; this adds the row sums of dZ into \p dbSum.
 /// Shapes: dZ n_l × k, dbSum n_l × 1.
+/// \see The lesson steps that run it: \ref equation_backward_db2 "backward.db2",
+///      \ref equation_backward_db1 "backward.db1".
 void accumulateBiasGradient(const ConstMatrixRef& dZ, VectorRef dbSum);
 
 /// \brief Hidden error by the chain rule (id `backward.dz1`, …).
 /// \f[ dZ^l = W^{l+1\,T} dZ^{l+1} \odot g'(Z^l) \f]
 /// Shapes: Wnext n_{l+1} × n_l, dZnext n_{l+1} × k, Z and dZ n_l × k.
+/// \see The lesson step that runs it: \ref equation_backward_dz1 "backward.dz1".
 void hiddenDelta(Activation g, const ConstMatrixRef& Wnext, const ConstMatrixRef& dZnext, const ConstMatrixRef& Z,
                  MatrixRef dZ);
 
@@ -79,6 +93,9 @@ void hiddenDelta(Activation g, const ConstMatrixRef& Wnext, const ConstMatrixRef
 
 /// \brief Gradient-descent step for one parameter (ids `update.w1`, `update.b1`, …).
 /// \f[ W^l \leftarrow W^l - \alpha\, dW^l \f]  Shapes: P, dP and next alike.
+/// \see The lesson steps that run it: \ref equation_update_w1 "update.w1",
+///      \ref equation_update_b1 "update.b1", \ref equation_update_w2 "update.w2",
+///      \ref equation_update_b2 "update.b2".
 void gradientStep(const ConstMatrixRef& P, const ConstMatrixRef& dP, float alpha, MatrixRef next);
 
 // ---------------------------------------------------------------- scoring

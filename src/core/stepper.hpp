@@ -91,8 +91,11 @@ void runSequentially(int n, const std::function<void(int)>& body);
 class Stepper {
 public:
     /// \brief A stepper over \p batch starting from \p parameters.
-    /// \param paperRows m used in the paper-faithful mode (the script divides by all 42,000 rows);
-    ///        0 means the batch size.
+    /// \param config     the network and its training rule (α, activation, paper-faithful mode)
+    /// \param parameters the weights and biases the first iteration starts from
+    /// \param batch      the images A⁰ = X and their labels, shared and never modified
+    /// \param paperRows  m used in the paper-faithful mode (the script divides by all 42,000 rows);
+    ///                   0 means the batch size.
     Stepper(NetworkConfig config, Parameters parameters, std::shared_ptr<const Batch> batch,
             Eigen::Index paperRows = 0);
 
