@@ -199,8 +199,8 @@ void writeStep(std::ostream& page, const lessons::Lesson& lesson, std::size_t nu
 
     if (options.images)
         page << "\\image html " << imageName(lesson, number) << " \""
-             << quotedArgument("Step " + std::to_string(number) + " in the app, after " +
-                               std::to_string(options.iterations) + " training iterations")
+             << quotedArgument("Step " + std::to_string(number) + " as the app draws it (stepwise render --iterations " +
+                               std::to_string(options.iterations) + ")")
              << "\"\n\n";
 
     page << renderMarkup(step.narration) << "\n\n";
@@ -278,8 +278,8 @@ void writeIndexPage(std::ostream& page, const std::vector<lessons::Lesson>& less
             "file in <code>lessons/</code> (format: <code>lessons/FORMAT.md</code>), the same file the app "
             "reads, so the pages and the app cannot disagree.";
     if (options.images)
-        page << " The screenshots were rendered by <code>stepwise render</code> at " << escapeText(options.size)
-             << " after " << options.iterations << " training iterations.";
+        page << " The screenshots come from <code>stepwise render</code> at " << escapeText(options.size)
+             << ", asked to train " << options.iterations << " iterations first so the screens show real numbers.";
     page << "\n\n";
 
     page << "| | Lesson | Steps | What it covers |\n|-|--------|-------|----------------|\n";
