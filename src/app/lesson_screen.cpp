@@ -8,6 +8,8 @@
 #include "views/fonts.hpp"
 
 #include <cmath>
+#include <future>
+#include <map>
 
 namespace stepwise::app {
 
@@ -66,7 +68,61 @@ std::string shapeLine(const core::NetworkConfig& c, const std::string& id, long 
 
 // ---------------------------------------------------------------- panels
 
+namespace {
+/// One weight of the gradient check.
+struct CheckRow {
+    std::string name;
+    double backprop = 0.0, numeric = 0.0, relative = 0.0;
+};
+
+/// Central finite differences of the loss for the weights with the largest gradients, on the
+/// whole batch, with the parameters the iteration used (W1, b1, … before the update).
+std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
+                                    std::map<std::string, Eigen::MatrixXf, std::less<>> tensors,
+                                    std::shared_ptr<const core::Batch> batch) {
+    core::Parameters p;
+    for (int l = 1; l <= config.layers(); ++l) {
+        p.weights.push_back(tensors.at("W" + std::to_string(l)));
+        p.biases.push_back(tensors.at("b" + std::to_string(l)).col(0));
+    }
+    Eigen::MatrixXf Y(config.outputs, batch->size());
+    core::oneHot(batch->labels, Y);
+    auto loss = [&](const core::Parameters& q) {
+        return -core::crossEntropySum(core::forwardOutput(config, q, batch->X), Y) / static_cast<double>(batch->size());
+    };
+    std::vector<CheckRow> rows;
+    const float eps = 0.01f;
+    for (const std::string name : {"W1", "W2", "b1", "b2"}) {
+        const Eigen::MatrixXf& g = tensors.at("d" + name);
+        const int l = name[1] - '0';
+        for (int pick = 0; pick < (name[0] == 'W' ? 2 : 1); ++pick) {
+            Eigen::Index r = 0, c = 0;
+            Eigen::MatrixXf a = g.cwiseAbs();
+            for (int k = 0; k <= pick; ++k) {
+                a.maxCoeff(&r, &c);
+                if (k < pick) a(r, c) = -1.0f;
+            }
+            core::Parameters plus = p, minus = p;
+            float& wp = name[0] == 'W' ? plus.W(l)(r, c) : plus.b(l)(r);
+            float& wm = name[0] == 'W' ? minus.W(l)(r, c) : minus.b(l)(r);
+            wp += eps;
+            wm -= eps;
+            CheckRow row;
+            row.name = name + "[" + std::to_string(r) + (name[0] == 'W' ? ", " + std::to_string(c) : std::string()) + "]";
+            row.backprop = g(r, c);
+            row.numeric = (loss(plus) - loss(minus)) / (2.0 * eps);
+            row.relative = std::abs(row.backprop - row.numeric) / std::max(1e-12, std::abs(row.backprop) + std::abs(row.numeric));
+            rows.push_back(row);
+        }
+    }
+    return rows;
+}
+} // namespace
+
 struct LessonScreen::Panel {
+    std::future<std::vector<CheckRow>> check; // gradient check running in the background
+    std::vector<CheckRow> checkRows;
+    long checkedIteration = -1;
     lessons::ViewSpec spec;
     sf::FloatRect rect;
     std::string placeholder; // shown instead of the view when its data is not there yet
@@ -97,6 +153,12 @@ struct LessonScreen::Panel {
 LessonScreen::LessonScreen(views::Theme theme) : m_theme(std::move(theme)) {}
 
 LessonScreen::~LessonScreen() = default;
+
+bool LessonScreen::busy() const {
+    for (const auto& p : m_panels)
+        if (p->check.valid()) return true;
+    return false;
+}
 
 std::vector<std::pair<std::string, sf::FloatRect>> LessonScreen::panelRects() const {
     std::vector<std::pair<std::string, sf::FloatRect>> out;
@@ -160,7 +222,8 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
     m_lesson = &lesson;
     m_step = &step;
     m_stepIndex = stepIndex;
-    if (key != m_stepKey) {
+    const bool newStep = key != m_stepKey;
+    if (newStep) {
         m_stepKey = key;
         rebuildPanels(step);
         try {
@@ -175,9 +238,10 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
         layout();
     }
     m_snapshot = &snapshot;
+    if (newStep || busy()) m_lastSnapshot = nullptr; // new panels, or a background check to collect
     if (&snapshot != m_lastSnapshot) {
         m_lastSnapshot = &snapshot;
-        ++m_dataVersion;
+        if (!busy()) ++m_dataVersion;
         refreshPanels(snapshot);
     }
     m_shapeLine = step.executes ? shapeLine(snapshot.config, *step.executes, snapshot.trainColumns) : "";
@@ -304,8 +368,8 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 p.matrix->setData("dZ" + spec.tensor.substr(2), *dZ, version);
                 p.matrix->setColumnWindow(0, 16);
                 p.matrix->setHighlights({views::MatrixView::Highlight::wholeRow(row)});
-                p.matrix->setTitle(spec.tensor + "[" + std::to_string(row) + "] = (1/m) × the sum of row " +
-                                   std::to_string(row) + " of dZ" + spec.tensor.substr(2) +
+                p.matrix->setTitle(spec.tensor + "[" + std::to_string(row) + "] = mean of row " + std::to_string(row) +
+                                   " of dZ" + spec.tensor.substr(2) +
                                    (t ? " = " + views::formatValue((*t)(row, 0)) : std::string()));
             }
             break;
@@ -351,11 +415,28 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             break;
         }
         case K::Confusion: p.confusion->setCounts(s.confusion, "dev set, " + std::to_string(s.iteration) + " iterations"); break;
-        case K::GradientCheck:
-            p.text = "Gradient check: this build checks backpropagation against central finite differences in its "
-                     "test suite (tests/core/stepper.test.cpp, every weight of a small network, relative error "
-                     "below 0.001). The live side-by-side table is not drawn yet.";
+        case K::GradientCheck: {
+            if (!s.tensor("dW1") || !s.tensor("dW2") || !s.batch) {
+                p.placeholder = "Backprop gradients are not computed yet: press S for one iteration.";
+                break;
+            }
+            if (!p.check.valid() && p.checkedIteration != s.iteration) {
+                p.checkedIteration = s.iteration;
+                p.check = std::async(std::launch::async, gradientCheck, s.config, s.tensors, s.batch);
+            }
+            if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+                p.checkRows = p.check.get();
+            std::string table = "Finite differences (L(w+ε) − L(w−ε)) / 2ε, ε = 0.01, on the same " +
+                                views::formatCount(m) + " images, against backpropagation (iteration " +
+                                std::to_string(p.checkedIteration) + "):\n\n";
+            for (const auto& r : p.checkRows)
+                table += r.name + "    backprop " + views::formatValue(r.backprop, 5) + "    finite difference " +
+                         views::formatValue(r.numeric, 5) + "    relative error " + views::formatValue(r.relative, 2) +
+                         "\n";
+            if (p.checkRows.empty()) table += "computing…";
+            p.text = table;
             break;
+        }
         case K::ComparePaper:
             p.text = std::string("Paper-faithful mode is ") + (s.config.paperFaithful ? "ON" : "off") +
                      ". Use the step's button to switch it and watch db, dW and the softmax change on the same "
@@ -390,7 +471,7 @@ void LessonScreen::layout() {
     const bool hasEquation = m_step && !m_step->equation.empty();
     const float eqSize = static_cast<float>(m_theme.equationSize) * 1.7f;
     m_equation.setFontSize(eqSize);
-    const float eqH = hasEquation ? eqSize * 2.6f + static_cast<float>(m_theme.bodySize) * 2.4f : 0.f;
+    const float eqH = hasEquation ? eqSize * 3.1f + static_cast<float>(m_theme.bodySize) * 2.6f : 0.f;
     m_equationRect = {rightX, headerH + pad, rightW, eqH};
     const float top = headerH + pad + (hasEquation ? eqH + pad : 0.f);
     m_panelArea = {rightX, top, rightW, H - stripH - pad - top};

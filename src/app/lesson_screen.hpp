@@ -69,6 +69,8 @@ public:
     /// \brief The step action clicked last (after handleEvent returned UiAction::StepAction).
     [[nodiscard]] std::optional<lessons::StepAction> takeStepAction();
 
+    /// \brief True while a view still computes in the background (the gradient check).
+    [[nodiscard]] bool busy() const;
     /// \brief Shows or hides the help overlay.
     void toggleHelp() { m_help = !m_help; }
     /// \brief Shows or hides the lesson menu.

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <ostream>
+#include <thread>
 
 namespace stepwise::app {
 
@@ -110,10 +111,13 @@ int runRender(const RenderOptions& o, std::ostream& err) {
     }
     LessonScreen screen(themeFor(o.present, *size));
     screen.setSize({static_cast<float>(size->x), static_cast<float>(size->y)});
-    for (int pass = 0; pass < 2; ++pass) { // the second pass draws with layouts measured in the first
+    for (int pass = 0; pass < 2 || screen.busy(); ++pass) { // later passes draw with measured layouts
+        if (pass >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(20));
         screen.update(player.currentLesson(), player.stepIndex(), *snapshot);
         screen.draw(texture);
     }
+    screen.update(player.currentLesson(), player.stepIndex(), *snapshot);
+    screen.draw(texture);
     texture.display();
     if (!texture.getTexture().copyToImage().saveToFile(o.out.string())) {
         err << "stepwise render: cannot write " << o.out.string() << "\n";

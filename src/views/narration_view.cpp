@@ -10,10 +10,17 @@ namespace stepwise::views {
 
 std::vector<lessons::Paragraph> plainParagraphs(const std::string& text) {
     std::vector<lessons::Paragraph> out;
-    if (text.empty()) return out;
-    lessons::Paragraph p;
-    p.runs.push_back({text, false, false, false});
-    out.push_back(p);
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start) {
+            lessons::Paragraph p;
+            p.runs.push_back({text.substr(start, end - start), false, false, false});
+            out.push_back(p);
+        }
+        start = end + 1;
+    }
     return out;
 }
 

@@ -47,7 +47,7 @@ private:
     float m_height = 0.f;
 };
 
-/// \brief Splits plain text into paragraphs of one plain run each (for notes and errata).
+/// \brief Splits plain text at its line breaks into paragraphs of one plain run each.
 std::vector<lessons::Paragraph> plainParagraphs(const std::string& text);
 
 } // namespace stepwise::views
