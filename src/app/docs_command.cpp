@@ -325,6 +325,28 @@ void removeStale(const fs::path& dir, std::string_view prefix, std::string_view 
     for (const fs::path& file : stale) fs::remove(file, ec);
 }
 
+/// Renders step \p number of \p lesson into \p file with runRender; on failure says why on \p err.
+bool renderScreenshot(const DocsOptions& options, const lessons::Lesson& lesson, std::size_t number,
+                      const fs::path& file, std::ostream& err) {
+    RenderOptions render;
+    render.data = options.data;
+    render.lesson = lesson.id;
+    render.step = static_cast<int>(number);
+    render.iterations = options.iterations;
+    render.size = options.size;
+    render.out = file;
+    int code = 1;
+    try {
+        code = runRender(render, err);
+    } catch (const std::exception& e) {
+        err << e.what() << "\n";
+    }
+    if (code == 0 && fs::exists(file)) return true;
+    err << "stepwise docs: no screenshot of step " << number << " of lesson \"" << lesson.id << "\" (" << file.string()
+        << ")\n";
+    return false;
+}
+
 void writeFile(const fs::path& file, const std::string& text) {
     std::ofstream stream(file, std::ios::binary);
     stream << text;
@@ -354,7 +376,7 @@ int runDocs(const DocsOptions& options, std::ostream& out, std::ostream& err) {
 
     const EquationCatalogue catalogue;
     const std::vector<lessons::Lesson>& all = library.lessons;
-    int failedImages = 0;
+    bool rendering = options.images; // stops at the first failure: the cause (no display, no data) is usually shared
     try {
         std::ostringstream index;
         writeIndexPage(index, all, catalogue, options);
@@ -368,29 +390,14 @@ int runDocs(const DocsOptions& options, std::ostream& out, std::ostream& err) {
             writeFile(options.out / (lessonPage(lesson) + ".md"), page.str());
             out << lessonPage(lesson) << ".md: " << lesson.steps.size() << " steps";
 
-            if (options.images) {
-                for (std::size_t n = 1; n <= lesson.steps.size(); ++n) {
-                    RenderOptions render;
-                    render.data = options.data;
-                    render.lesson = lesson.id;
-                    render.step = static_cast<int>(n);
-                    render.iterations = options.iterations;
-                    render.size = options.size;
-                    render.out = images / imageName(lesson, n);
-                    int code = 1;
-                    try {
-                        code = runRender(render, err);
-                    } catch (const std::exception& e) {
-                        err << e.what() << "\n";
-                    }
-                    if (code != 0 || !fs::exists(render.out)) {
-                        err << "stepwise docs: no screenshot of step " << n << " of lesson \"" << lesson.id << "\" ("
-                            << render.out.string() << ")\n";
-                        ++failedImages;
-                    }
-                }
-                out << ", " << lesson.steps.size() << " screenshots";
+            std::size_t rendered = 0;
+            for (std::size_t n = 1; rendering && n <= lesson.steps.size(); ++n) {
+                if (renderScreenshot(options, lesson, n, images / imageName(lesson, n), err))
+                    ++rendered;
+                else
+                    rendering = false;
             }
+            if (options.images) out << ", " << rendered << " screenshots";
             out << "\n" << std::flush;
         }
     } catch (const std::exception& e) {
@@ -399,8 +406,8 @@ int runDocs(const DocsOptions& options, std::ostream& out, std::ostream& err) {
     }
 
     out << all.size() << " lessons, " << library.stepCount() << " steps written to " << options.out.string() << "\n";
-    if (failedImages > 0) {
-        err << "stepwise docs: " << failedImages << " screenshot(s) failed (use --no-images to write the pages only)\n";
+    if (options.images && !rendering) {
+        err << "stepwise docs: stopped at the first failed screenshot (--no-images writes the pages without them)\n";
         return 1;
     }
     return 0;

@@ -117,6 +117,35 @@ std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
     }
     return rows;
 }
+
+/// One iteration from the same parameters on the same batch, corrected and paper-faithful,
+/// described line by line for the compare-paper view.
+std::vector<CheckRow> comparePaper(core::NetworkConfig config, std::map<std::string, Eigen::MatrixXf, std::less<>> tensors,
+                                   std::shared_ptr<const core::Batch> batch, Eigen::Index paperRows) {
+    core::Parameters p;
+    for (int l = 1; l <= config.layers(); ++l) {
+        p.weights.push_back(tensors.at("W" + std::to_string(l)));
+        p.biases.push_back(tensors.at("b" + std::to_string(l)).col(0));
+    }
+    core::NetworkConfig right = config, paper = config;
+    right.paperFaithful = false;
+    paper.paperFaithful = true;
+    core::Stepper a(right, p, batch, paperRows), b(paper, p, batch, paperRows);
+    a.runIteration();
+    b.runIteration();
+    std::vector<CheckRow> rows;
+    auto add = [&](std::string name, double x, double y) { rows.push_back({std::move(name), x, y, 0.0}); };
+    add("m (divides every gradient)", static_cast<double>(a.gradientDivisor()), static_cast<double>(b.gradientDivisor()));
+    add("loss L", a.loss(), b.loss());
+    for (int i = 0; i < 3; ++i) add("db2[" + std::to_string(i) + "]", (*a.tensor("db2"))(i, 0), (*b.tensor("db2"))(i, 0));
+    for (int i = 0; i < 3; ++i) add("db1[" + std::to_string(i) + "]", (*a.tensor("db1"))(i, 0), (*b.tensor("db1"))(i, 0));
+    add("dW2[0, 0]", (*a.tensor("dW2"))(0, 0), (*b.tensor("dW2"))(0, 0));
+    const auto nonFinite = [](const Eigen::Map<const Eigen::MatrixXf>& t) {
+        return static_cast<double>(t.size() - (t.array().isFinite()).count());
+    };
+    add("entries of A2 that are NaN or infinite", nonFinite(*a.tensor("A2")), nonFinite(*b.tensor("A2")));
+    return rows;
+}
 } // namespace
 
 struct LessonScreen::Panel {
@@ -437,11 +466,27 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             p.text = table;
             break;
         }
-        case K::ComparePaper:
-            p.text = std::string("Paper-faithful mode is ") + (s.config.paperFaithful ? "ON" : "off") +
-                     ". Use the step's button to switch it and watch db, dW and the softmax change on the same "
-                     "batch. (A side-by-side view of both results is not drawn yet.)";
+        case K::ComparePaper: {
+            if (!s.tensor("W1") || !s.batch) break;
+            if (!p.check.valid() && p.checkedIteration != s.iteration) {
+                p.checkedIteration = s.iteration;
+                p.check = std::async(std::launch::async, comparePaper, s.config, s.tensors, s.batch, s.paperRows);
+            }
+            if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+                p.checkRows = p.check.get();
+            std::string table = "One iteration from the same weights on the same " + views::formatCount(m) +
+                                " images (iteration " + std::to_string(p.checkedIteration) + ", α = " +
+                                views::formatValue(s.config.alpha, 3) + "):\n\n";
+            for (const auto& r : p.checkRows)
+                table += r.name + ":    corrected " + views::formatValue(r.backprop, 5) + "    paper's script " +
+                         views::formatValue(r.numeric, 5) + "\n";
+            if (p.checkRows.empty()) table += "computing…";
+            else
+                table += "\nThe live network now runs " +
+                         std::string(s.config.paperFaithful ? "the paper's script (paper-faithful mode)." : "the corrected math.");
+            p.text = table;
             break;
+        }
         case K::EquationShapes:
             p.text = m_step && m_step->executes ? shapeLine(s.config, *m_step->executes, m) : "";
             break;

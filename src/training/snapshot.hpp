@@ -49,6 +49,7 @@ struct TrainingSnapshot {
     double iterationsPerSecond = 0.0;     ///< measured rate while running
     double targetIterationsPerSecond = 0.0; ///< speed limit (0 = full speed)
     Eigen::Index trainColumns = 0;        ///< m
+    Eigen::Index paperRows = 0;           ///< rows the script divides by in paper-faithful mode (42,000)
 
     core::Parameters parameters;          ///< the current parameters
     std::map<std::string, Eigen::MatrixXf, std::less<>> tensors; ///< available tensors by name (see above)

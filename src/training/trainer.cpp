@@ -224,6 +224,7 @@ void Trainer::publish() {
     snap->iterationsPerSecond = m_state == TrainerState::Running ? m_rate : 0.0;
     snap->targetIterationsPerSecond = m_targetRate;
     snap->trainColumns = s.batch().size();
+    snap->paperRows = m_data.totalRows;
     snap->parameters = s.parameters();
     if (!m_history.empty()) {
         snap->loss = m_history.back().loss;
