@@ -104,7 +104,7 @@ std::string escapeText(std::string_view text) {
         case '%': out += "\\%"; break;
         case '$': out += "\\$"; break;
         case '|': out += "\\|"; break;
-        case '"': out += "&quot;"; break; // inside raw quotes Doxygen would not read \\f$
+        case '"': out += "&quot;"; break; // between raw quotes Doxygen would skip \f$ commands
         case '*': out += "\\*"; break;
         case '_': out += "\\_"; break;
         case '`': out += "\\`"; break;
@@ -115,7 +115,7 @@ std::string escapeText(std::string_view text) {
     return out;
 }
 
-/// Inline TeX for `\f$ … \f$`: one line, and nothing that would end the formula early.
+/// TeX for `\f$ … \f$`, on one line (a page line is a paragraph line).
 std::string inlineTex(std::string_view tex) {
     std::string out;
     for (char c : tex) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
@@ -176,8 +176,8 @@ std::string lessonTitle(const lessons::Lesson& lesson) {
 /// A link to a lesson page. Doxygen 1.9.3+ turns the `\page` label of a Markdown file into an
 /// anchor without a title, so every reference spells out its text.
 std::string lessonReference(const lessons::Lesson& lesson) {
-    return "\\ref " + lessonPage(lesson) + " \"" + std::to_string(lesson.order) + ". " + quotedArgument(lesson.title) +
-           "\"";
+    const std::string text = std::to_string(lesson.order) + ". " + quotedArgument(lesson.title);
+    return "\\ref " + lessonPage(lesson) + " \"" + text + "\"";
 }
 
 // ---------------------------------------------------------------- lesson pages
@@ -190,18 +190,16 @@ std::string describeView(const lessons::ViewSpec& view) {
     return out;
 }
 
-void writeStep(std::ostream& page, const lessons::Lesson& lesson, std::size_t number, const EquationCatalogue& catalogue,
-               const DocsOptions& options) {
+void writeStep(std::ostream& page, const lessons::Lesson& lesson, std::size_t number,
+               const EquationCatalogue& catalogue, const DocsOptions& options) {
     const lessons::LessonStep& step = lesson.steps[number - 1];
     page << "\\section " << stepSection(lesson, number) << " Step " << number << ": " << renderTitle(step.title)
          << "\n\n";
     if (step.executes) page << "\\anchor " << equationAnchor(*step.executes) << "\n";
 
     if (options.images)
-        page << "\\image html " << imageName(lesson, number) << " \""
-             << quotedArgument("Step " + std::to_string(number) + " as the app draws it (stepwise render --iterations " +
-                               std::to_string(options.iterations) + ")")
-             << "\"\n\n";
+        page << "\\image html " << imageName(lesson, number) << " \"Step " << number
+             << " as the app draws it (stepwise render --iterations " << options.iterations << ")\"\n\n";
 
     page << renderMarkup(step.narration) << "\n\n";
 
@@ -297,8 +295,8 @@ void writeIndexPage(std::ostream& page, const std::vector<lessons::Lesson>& less
         page << "| <code>" << escapeText(equation.id) << "</code> | \\f$" << inlineTex(equation.tex) << "\\f$ | "
              << symbolReference(implementingSymbol(equation, catalogue.outputLayer)) << " | ";
         if (const auto it = taughtAt.find(equation.id); it != taughtAt.end())
-            page << lessonReference(*it->second.lesson) << ", \\ref " << stepSection(*it->second.lesson, it->second.step)
-                 << " \"step " << it->second.step << "\"";
+            page << lessonReference(*it->second.lesson) << ", \\ref "
+                 << stepSection(*it->second.lesson, it->second.step) << " \"step " << it->second.step << "\"";
         else {
             page << "no lesson step runs it yet";
             untaught.push_back(equation.id);
@@ -308,7 +306,8 @@ void writeIndexPage(std::ostream& page, const std::vector<lessons::Lesson>& less
     page << "\n";
     // Every equation keeps its anchor, so the \see links of src/core/equations.hpp always resolve.
     for (const std::string& id : untaught)
-        page << "\\anchor " << equationAnchor(id) << "\n<code>" << escapeText(id) << "</code> is not run by any lesson yet.\n\n";
+        page << "\\anchor " << equationAnchor(id) << "\n<code>" << escapeText(id)
+             << "</code> is not run by any lesson yet.\n\n";
 }
 
 // ---------------------------------------------------------------- runDocs
@@ -342,8 +341,8 @@ bool renderScreenshot(const DocsOptions& options, const lessons::Lesson& lesson,
         err << e.what() << "\n";
     }
     if (code == 0 && fs::exists(file)) return true;
-    err << "stepwise docs: no screenshot of step " << number << " of lesson \"" << lesson.id << "\" (" << file.string()
-        << ")\n";
+    err << "stepwise docs: no screenshot of step " << number << " of lesson \"" << lesson.id << "\" ("
+        << file.string() << ")\n";
     return false;
 }
 
