@@ -196,11 +196,14 @@ void Trainer::iterate() {
 void Trainer::checkDivergence() {
     const double loss = m_stepper->loss();
     const bool finite = std::isfinite(loss) && m_stepper->parameters().allFinite();
-    if (finite && loss < explodedLoss) return;
+    // Exploded: far above chance and well above where this run started (an all-positive start
+    // begins near 50 and must not count as divergence).
+    const double start = m_history.empty() ? loss : m_history.front().loss;
+    if (finite && (loss < explodedLoss || loss < 2.0 * start)) return;
     m_state = TrainerState::Diverged;
     m_remaining = 0;
     char text[256];
-    const double first = m_history.empty() ? loss : m_history.front().loss;
+    const double first = start;
     std::snprintf(text, sizeof text,
                   "Diverged at iteration %ld: the loss went from %.3g to %s with alpha = %g. Each update "
                   "overshoots the minimum and the next gradient is larger still. Press R to reset, then "

@@ -94,6 +94,10 @@ float colorLegendNonFiniteWidth(const Theme& theme);
 
 /// \brief Draws a horizontal colour bar for \p colormap filling \p bar, with its lower, middle
 /// and upper values written under it (−limit, 0, +limit for a diverging map).
+/// \param target where to draw
+/// \param theme colours and text sizes
+/// \param colormap the map the bar shows
+/// \param bar the rectangle of the colour bar itself; the numbers go below it
 /// \param showNonFinite also draws a swatch of nanColor() labelled "NaN/∞" right of the bar.
 /// \param labels replaces the three numbers (left, middle, right), for bars whose scale is
 ///        not linear in the colormap's values (the confusion matrix's √count).

@@ -138,7 +138,7 @@ TEST_CASE("[views] equation parser maps operators, words and spaces") {
     CHECK(list[12].symbol);
 }
 
-TEST_CASE("[views] equation parser reads \\left \\right groups and single-character scripts") {
+TEST_CASE("[views] equation parser reads left-right delimiter groups and single-character scripts") {
     const MathList list = parseEquation("\\left( x^2_i \\right)");
     REQUIRE(list.size() == 1);
     CHECK(list[0].kind == AtomKind::Group);
@@ -321,7 +321,7 @@ TEST_CASE("[views] equation layout spaces atoms like TeX") {
     CHECK(run(script, U"\u2212").origin.x - run(script, U"a").origin.x == Approx(0.5f * 34));
 }
 
-TEST_CASE("[views] equation layout stretches \\left \\right around a fraction") {
+TEST_CASE("[views] equation layout stretches left-right delimiters around a fraction") {
     const EquationLayout layout = layoutEquation("\\left( \\frac{1}{m} \\right)", fake, em);
     const auto parens = std::count_if(layout.glyphs.begin(), layout.glyphs.end(),
                                       [](const PlacedGlyphs& g) { return g.text == U"(" || g.text == U")"; });
