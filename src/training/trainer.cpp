@@ -199,6 +199,21 @@ void Trainer::checkDivergence() {
     // Exploded: far above chance and well above where this run started (an all-positive start
     // begins near 50 and must not count as divergence).
     const double start = m_history.empty() ? loss : m_history.front().loss;
+    if (finite && m_stepper->config().activation == core::Activation::ReLU) {
+        // Every ReLU of the first hidden layer silent on every image: no gradient can flow
+        // back through it ever again, so training is stuck for good.
+        const auto A1 = m_stepper->tensor("A1");
+        if (A1 && A1->size() > 0 && A1->maxCoeff() <= 0.0f) {
+            m_state = TrainerState::Diverged;
+            m_remaining = 0;
+            m_message = "Stuck at iteration " + std::to_string(m_stepper->iteration()) +
+                        ": every hidden ReLU outputs 0 for every image, so no gradient flows back and the network "
+                        "can only guess (loss " + std::to_string(loss).substr(0, 5) + "). alpha = " +
+                        std::to_string(m_stepper->config().alpha).substr(0, 5) +
+                        " threw the weights too far. Press R to reset and choose a smaller alpha.";
+            return;
+        }
+    }
     if (finite && (loss < explodedLoss || loss < 2.0 * start)) return;
     m_state = TrainerState::Diverged;
     m_remaining = 0;

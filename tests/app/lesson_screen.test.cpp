@@ -119,3 +119,18 @@ TEST_CASE("[app] shape line of the paper's equations") {
     CHECK(app::shapeLine(c, "backward.dw1", 41000).starts_with("(1/m)·(10×m)·(m×784) → 10×784"));
     CHECK(app::shapeLine(c, "update.b2", 41000).starts_with("(10×1) − α·(10×1) → 10×1"));
 }
+
+TEST_CASE("[app] alpha = 10 on MNIST ends in a clearly explained stop, not NaN") {
+    core::NetworkConfig config;
+    config.alpha = 10.0f;
+    training::Trainer trainer(config, smallMnist());
+    trainer.send(training::command::RunIterations{200});
+    REQUIRE(trainer.waitUntilIdle(120s));
+    const auto snap = trainer.latest();
+    CHECK(snap->state == training::TrainerState::Diverged);
+    INFO(snap->message);
+    CHECK((snap->message.find("Stuck at iteration") != std::string::npos ||
+           snap->message.find("Diverged at iteration") != std::string::npos));
+    CHECK(snap->message.find("Press R") != std::string::npos);
+    CHECK(snap->parameters.allFinite());
+}
