@@ -1,7 +1,9 @@
 // LessonScreen: layout and drawing of one lesson step, and mapping the step's [[step.show]]
 // entries onto views fed from the newest training snapshot.
-// Sections: shapes, panels, update, layout, drawing, events.
+// Sections: panels, update, layout, drawing, events.
 #include "app/lesson_screen.hpp"
+
+#include "app/live_checks.hpp"
 
 #include "core/equations.hpp"
 #include "core/stepper.hpp"
@@ -19,134 +21,7 @@ using views::FontRole;
 using views::HAlign;
 using views::VAlign;
 
-// ---------------------------------------------------------------- shapes
-
-std::string shapeLine(const core::NetworkConfig& c, const std::string& id, long m) {
-    auto dims = [](long r, const std::string& cols) { return "(" + std::to_string(r) + "×" + cols + ")"; };
-    auto n = [&](int l) { return static_cast<long>(c.layerSize(l)); };
-    const int L = c.layers();
-    auto layerOf = [&](std::string_view prefix) {
-        return std::atoi(id.substr(prefix.size()).c_str());
-    };
-    const std::string mm = "m";
-    std::string s;
-    if (id == "forward.a0") s = "X: " + dims(n(0), mm) + ", one column per image";
-    else if (id.starts_with("forward.z")) {
-        const int l = layerOf("forward.z");
-        s = dims(n(l), std::to_string(n(l - 1))) + "·" + dims(n(l - 1), mm) + " + " + dims(n(l), "1") + " → " +
-            std::to_string(n(l)) + "×m";
-    } else if (id.starts_with("forward.a")) {
-        const int l = layerOf("forward.a");
-        s = std::string(l == L ? "softmax" : "g") + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×m, column by column";
-    } else if (id == "loss.y") s = "labels (m) → " + std::to_string(n(L)) + "×m, one 1 per column";
-    else if (id == "loss.ce") s = dims(n(L), mm) + " ⊙ log" + dims(n(L), mm) + ", summed and divided by m → 1×1";
-    else if (id.starts_with("backward.dz")) {
-        const int l = layerOf("backward.dz");
-        if (l == L) s = dims(n(l), mm) + " − " + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×m";
-        else
-            s = dims(n(l), std::to_string(n(l + 1))) + "·" + dims(n(l + 1), mm) + " ⊙ " + dims(n(l), mm) + " → " +
-                std::to_string(n(l)) + "×m";
-    } else if (id.starts_with("backward.dw")) {
-        const int l = layerOf("backward.dw");
-        s = "(1/m)·" + dims(n(l), mm) + "·" + dims(mm == "m" ? 0 : 0, "") ;
-        s = "(1/m)·" + dims(n(l), mm) + "·(m×" + std::to_string(n(l - 1)) + ") → " + std::to_string(n(l)) + "×" +
-            std::to_string(n(l - 1));
-    } else if (id.starts_with("backward.db")) {
-        const int l = layerOf("backward.db");
-        s = "(1/m)·row sums of " + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×1";
-    } else if (id.starts_with("update.w")) {
-        const int l = layerOf("update.w");
-        const auto d = dims(n(l), std::to_string(n(l - 1)));
-        s = d + " − α·" + d + " → " + std::to_string(n(l)) + "×" + std::to_string(n(l - 1));
-    } else if (id.starts_with("update.b")) {
-        const int l = layerOf("update.b");
-        s = dims(n(l), "1") + " − α·" + dims(n(l), "1") + " → " + std::to_string(n(l)) + "×1";
-    }
-    if (!s.empty()) s += "     (m = " + views::formatCount(m) + ")";
-    return s;
-}
-
 // ---------------------------------------------------------------- panels
-
-namespace {
-/// One weight of the gradient check.
-struct CheckRow {
-    std::string name;
-    double backprop = 0.0, numeric = 0.0, relative = 0.0;
-};
-
-/// Central finite differences of the loss for the weights with the largest gradients, on the
-/// whole batch, with the parameters the iteration used (W1, b1, … before the update).
-std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
-                                    std::map<std::string, Eigen::MatrixXf, std::less<>> tensors,
-                                    std::shared_ptr<const core::Batch> batch) {
-    core::Parameters p;
-    for (int l = 1; l <= config.layers(); ++l) {
-        p.weights.push_back(tensors.at("W" + std::to_string(l)));
-        p.biases.push_back(tensors.at("b" + std::to_string(l)).col(0));
-    }
-    Eigen::MatrixXf Y(config.outputs, batch->size());
-    core::oneHot(batch->labels, Y);
-    auto loss = [&](const core::Parameters& q) {
-        return -core::crossEntropySum(core::forwardOutput(config, q, batch->X), Y) / static_cast<double>(batch->size());
-    };
-    std::vector<CheckRow> rows;
-    const float eps = 0.01f;
-    for (const std::string name : {"W1", "W2", "b1", "b2"}) {
-        const Eigen::MatrixXf& g = tensors.at("d" + name);
-        const int l = name[1] - '0';
-        for (int pick = 0; pick < (name[0] == 'W' ? 2 : 1); ++pick) {
-            Eigen::Index r = 0, c = 0;
-            Eigen::MatrixXf a = g.cwiseAbs();
-            for (int k = 0; k <= pick; ++k) {
-                a.maxCoeff(&r, &c);
-                if (k < pick) a(r, c) = -1.0f;
-            }
-            core::Parameters plus = p, minus = p;
-            float& wp = name[0] == 'W' ? plus.W(l)(r, c) : plus.b(l)(r);
-            float& wm = name[0] == 'W' ? minus.W(l)(r, c) : minus.b(l)(r);
-            wp += eps;
-            wm -= eps;
-            CheckRow row;
-            row.name = name + "[" + std::to_string(r) + (name[0] == 'W' ? ", " + std::to_string(c) : std::string()) + "]";
-            row.backprop = g(r, c);
-            row.numeric = (loss(plus) - loss(minus)) / (2.0 * eps);
-            row.relative = std::abs(row.backprop - row.numeric) / std::max(1e-12, std::abs(row.backprop) + std::abs(row.numeric));
-            rows.push_back(row);
-        }
-    }
-    return rows;
-}
-
-/// One iteration from the same parameters on the same batch, corrected and paper-faithful,
-/// described line by line for the compare-paper view.
-std::vector<CheckRow> comparePaper(core::NetworkConfig config, std::map<std::string, Eigen::MatrixXf, std::less<>> tensors,
-                                   std::shared_ptr<const core::Batch> batch, Eigen::Index paperRows) {
-    core::Parameters p;
-    for (int l = 1; l <= config.layers(); ++l) {
-        p.weights.push_back(tensors.at("W" + std::to_string(l)));
-        p.biases.push_back(tensors.at("b" + std::to_string(l)).col(0));
-    }
-    core::NetworkConfig right = config, paper = config;
-    right.paperFaithful = false;
-    paper.paperFaithful = true;
-    core::Stepper a(right, p, batch, paperRows), b(paper, p, batch, paperRows);
-    a.runIteration();
-    b.runIteration();
-    std::vector<CheckRow> rows;
-    auto add = [&](std::string name, double x, double y) { rows.push_back({std::move(name), x, y, 0.0}); };
-    add("m (divides every gradient)", static_cast<double>(a.gradientDivisor()), static_cast<double>(b.gradientDivisor()));
-    add("loss L", a.loss(), b.loss());
-    for (int i = 0; i < 3; ++i) add("db2[" + std::to_string(i) + "]", (*a.tensor("db2"))(i, 0), (*b.tensor("db2"))(i, 0));
-    for (int i = 0; i < 3; ++i) add("db1[" + std::to_string(i) + "]", (*a.tensor("db1"))(i, 0), (*b.tensor("db1"))(i, 0));
-    add("dW2[0, 0]", (*a.tensor("dW2"))(0, 0), (*b.tensor("dW2"))(0, 0));
-    const auto nonFinite = [](const Eigen::Map<const Eigen::MatrixXf>& t) {
-        return static_cast<double>(t.size() - (t.array().isFinite()).count());
-    };
-    add("entries of A2 that are NaN or infinite", nonFinite(*a.tensor("A2")), nonFinite(*b.tensor("A2")));
-    return rows;
-}
-} // namespace
 
 struct LessonScreen::Panel {
     std::future<std::vector<CheckRow>> check; // gradient check running in the background
@@ -346,8 +221,8 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
         case K::WeightsAsImages: {
             if (!t) { notYet(spec.tensor); break; }
             p.digits->setWeightRows(spec.tensor, *t, std::nullopt, version);
-            std::string title = spec.tensor == "W1"       ? "W1 rows as images: what each hidden neuron looks for"
-                                : spec.tensor == "dW1"    ? "dW1 rows as images: how the update will change each neuron"
+            std::string title = spec.tensor == "W1"       ? "W1 rows: what each hidden neuron looks for"
+                                : spec.tensor == "dW1"    ? "dW1 rows: how the update changes each neuron"
                                                           : spec.tensor + " rows as images";
             p.digits->setTitle(title);
             break;
@@ -784,22 +659,26 @@ void LessonScreen::drawHelp(sf::RenderTarget& target) {
 
 void LessonScreen::drawMenu(sf::RenderTarget& target) {
     drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 150));
-    const float line = static_cast<float>(m_theme.bodySize) * 2.2f;
-    const float w = std::min(m_size.x - 80.f, static_cast<float>(m_theme.bodySize) * 36.f);
-    const float h = line * static_cast<float>(m_lessonTitles.size() + 2);
-    const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
+    const sf::FloatRect box = menuRow(m_lessonTitles.size()); // the whole menu
     drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
     drawText(target, "Lessons", {box.left + 24.f, box.top + 16.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
              VAlign::Top, FontRole::UiBold);
-    float y = box.top + line * 1.3f;
     for (std::size_t i = 0; i < m_lessonTitles.size(); ++i) {
-        const sf::FloatRect row{box.left + 16.f, y, w - 32.f, line * 0.9f};
+        const sf::FloatRect row = menuRow(i);
         const bool current = m_lesson && m_lessonTitles[i].find(m_lesson->title) != std::string::npos;
         drawBox(target, row, row.contains(m_mouse) ? m_theme.grid : m_theme.panel, current ? m_theme.accent : m_theme.panelBorder, 1.f);
         drawText(target, m_lessonTitles[i], {row.left + 12.f, row.top + row.height / 2.f}, m_theme.bodySize,
                  m_theme.text, HAlign::Left, VAlign::Center);
-        y += line;
     }
+}
+
+sf::FloatRect LessonScreen::menuRow(std::size_t index) const {
+    const float line = static_cast<float>(m_theme.bodySize) * 2.2f;
+    const float w = std::min(m_size.x - 80.f, static_cast<float>(m_theme.bodySize) * 36.f);
+    const float h = line * static_cast<float>(m_lessonTitles.size() + 2);
+    const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
+    if (index >= m_lessonTitles.size()) return box;
+    return {box.left + 16.f, box.top + line * (1.3f + static_cast<float>(index)), w - 32.f, line * 0.9f};
 }
 
 // ---------------------------------------------------------------- events
@@ -807,14 +686,9 @@ void LessonScreen::drawMenu(sf::RenderTarget& target) {
 UiAction LessonScreen::handleEvent(const sf::Event& event) {
     if (event.type == sf::Event::MouseMoved) m_mouse = {static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)};
     if (m_menu && event.type == sf::Event::MouseButtonReleased) {
-        const float line = static_cast<float>(m_theme.bodySize) * 2.2f;
-        const float w = std::min(m_size.x - 80.f, static_cast<float>(m_theme.bodySize) * 36.f);
-        const float h = line * static_cast<float>(m_lessonTitles.size() + 2);
-        const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
         const sf::Vector2f at{static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y)};
-        float y = box.top + line * 1.3f;
-        for (std::size_t i = 0; i < m_lessonTitles.size(); ++i, y += line)
-            if (sf::FloatRect{box.left + 16.f, y, w - 32.f, line * 0.9f}.contains(at)) {
+        for (std::size_t i = 0; i < m_lessonTitles.size(); ++i)
+            if (menuRow(i).contains(at)) {
                 m_menuChoice = i;
                 m_menu = false;
                 return UiAction::None;

@@ -4,6 +4,7 @@
 // draw the same LessonScreen, so a rendered PNG is exactly what the window shows.
 #pragma once
 
+#include "app/live_checks.hpp"
 #include "lessons/lesson_player.hpp"
 #include "training/snapshot.hpp"
 #include "views/confusion_view.hpp"
@@ -118,6 +119,7 @@ private:
     void drawHelp(sf::RenderTarget& target);
     void drawMenu(sf::RenderTarget& target);
     void drawButton(sf::RenderTarget& target, const Button& b);
+    sf::FloatRect menuRow(std::size_t index) const; // row of lesson index; past the end: the whole menu
 
     views::Theme m_theme;
     sf::Vector2f m_size{1920.f, 1080.f};
@@ -152,7 +154,5 @@ private:
     std::string m_errors;
 };
 
-/// \brief "(10×784)·(784×m) + (10×1) → 10×m" for equation \p id of \p config.
-std::string shapeLine(const core::NetworkConfig& config, const std::string& id, long m);
 
 } // namespace stepwise::app

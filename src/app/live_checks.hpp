@@ -1,0 +1,42 @@
+// Live checks the lesson screen shows: an equation's matrix shapes, backpropagation against
+// finite differences, and the corrected math against the paper's script on the same batch.
+#pragma once
+
+#include "core/batch.hpp"
+#include "core/network_config.hpp"
+
+#include <Eigen/Core>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stepwise::app {
+
+/// \brief One line of a live check: a name and two numbers to compare.
+struct CheckRow {
+    std::string name;      ///< e.g. "W1[3, 573]" or "loss L"
+    double backprop = 0.0; ///< backpropagation's value (or the corrected math's)
+    double numeric = 0.0;  ///< the finite difference (or the paper's script's value)
+    double relative = 0.0; ///< |a − b| / (|a| + |b|), for the gradient check
+};
+
+/// \brief Named tensors as a training snapshot holds them.
+using TensorMap = std::map<std::string, Eigen::MatrixXf, std::less<>>;
+
+/// \brief "(10×784)·(784×m) + (10×1) → 10×m     (m = 41,000)" for equation \p id of \p config.
+std::string shapeLine(const core::NetworkConfig& config, const std::string& id, long m);
+
+/// \brief Central finite differences (L(w+ε) − L(w−ε)) / 2ε, ε = 0.01, on the whole \p batch for
+/// the weights and biases with the largest gradients, beside backprop's dW and db from \p tensors
+/// (which must hold W1, b1, …, dW1, db1, … of one iteration). Any thread.
+std::vector<CheckRow> gradientCheck(core::NetworkConfig config, TensorMap tensors,
+                                    std::shared_ptr<const core::Batch> batch);
+
+/// \brief One iteration from the parameters in \p tensors on \p batch with the corrected math and
+/// with the paper's script (m = \p paperRows, scalar bias gradient, softmax without the max):
+/// m, loss, a few db and dW entries, and non-finite entries of A2. Any thread.
+std::vector<CheckRow> comparePaper(core::NetworkConfig config, TensorMap tensors,
+                                   std::shared_ptr<const core::Batch> batch, Eigen::Index paperRows);
+
+} // namespace stepwise::app
