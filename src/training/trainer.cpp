@@ -7,6 +7,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace stepwise::training {
 
@@ -58,6 +61,9 @@ bool Trainer::waitUntilIdle(std::chrono::milliseconds timeout) const {
 }
 
 void Trainer::run(std::stop_token stop) {
+    // Training yields to the UI thread: a frame must never wait behind an iteration. The shard
+    // threads of runOnThreads inherit this nice value. Failure only costs smoothness.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);
     while (!stop.stop_requested()) {
         std::optional<Command> next;
         {
