@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "views/render_support.hpp"
+
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -16,38 +18,9 @@
 #include <random>
 
 using namespace stepwise::views;
+using namespace viewtest;
 
 namespace {
-bool haveDisplay() {
-    if (std::getenv("DISPLAY")) return true;
-    WARN("DISPLAY is unset: skipping rendering test (run under xvfb-run)");
-    return false;
-}
-
-int channelDistance(sf::Color a, sf::Color b) {
-    return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
-}
-
-sf::Image render(unsigned width, unsigned height, const Theme& theme, const std::function<void(sf::RenderTarget&)>& draw) {
-    sf::RenderTexture texture;
-    REQUIRE(texture.create(width, height));
-    texture.clear(theme.background);
-    draw(texture);
-    texture.display();
-    return texture.getTexture().copyToImage();
-}
-
-sf::Color pixelAt(const sf::Image& image, sf::Vector2f p) {
-    return image.getPixel(static_cast<unsigned>(p.x), static_cast<unsigned>(p.y));
-}
-
-sf::Vector2f centreOf(const sf::FloatRect& r) { return {r.left + r.width / 2.f, r.top + r.height / 2.f}; }
-
-bool inside(const sf::FloatRect& inner, const sf::FloatRect& outer) {
-    return inner.left >= outer.left && inner.top >= outer.top && inner.left + inner.width <= outer.left + outer.width &&
-           inner.top + inner.height <= outer.top + outer.height;
-}
-
 Eigen::MatrixXf uniformMatrix(int rows, int cols, float lo, float hi, unsigned seed) {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> uniform(lo, hi);
