@@ -1,9 +1,9 @@
-// The window loop (`stepwise`) and headless rendering (`stepwise render`). Both build the same
-// LessonSession (data, trainer, lessons, player) and draw the same LessonScreen.
-// Sections: session, render, window.
+// The window loop (`stepwise`): keys and clicks become trainer commands and lesson moves; the
+// screen is the same LessonScreen that `stepwise render` draws.
 #include "app/window_command.hpp"
 
 #include "app/lesson_screen.hpp"
+#include "app/session.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/lesson_watcher.hpp"
 #include "training/trainer.hpp"
@@ -23,108 +23,12 @@ namespace stepwise::app {
 
 namespace {
 
-// ---------------------------------------------------------------- session
-
-std::filesystem::path lessonDir() { return std::filesystem::path(STEPWISE_SOURCE_DIR) / "lessons"; }
-
 std::filesystem::path stateFile() {
     const char* home = std::getenv("HOME");
     return std::filesystem::path(home ? home : ".") / ".config" / "stepwise" / "last-lesson";
 }
 
-std::string errorLines(const std::vector<lessons::LessonError>& errors) {
-    std::string out;
-    for (const auto& e : errors) out += std::string(e.what()) + "\n";
-    return out;
-}
-
-/// Sends the trainer to the state the current step assumes: its equation executed (step mode),
-/// or training running (live mode).
-void syncTrainer(const lessons::LessonPlayer& player, training::Trainer& trainer, bool autoplay) {
-    if (player.empty()) return;
-    if (const auto target = player.stepperTarget()) {
-        trainer.send(training::command::SeekPosition{*target});
-    } else if (player.isLiveStep()) {
-        if (autoplay) trainer.send(training::command::Play{});
-    }
-}
-
-std::optional<sf::Vector2u> parseSize(const std::string& text) {
-    const auto x = text.find('x');
-    if (x == std::string::npos) return std::nullopt;
-    try {
-        const int w = std::stoi(text.substr(0, x)), h = std::stoi(text.substr(x + 1));
-        if (w < 320 || h < 240 || w > 8192 || h > 8192) return std::nullopt;
-        return sf::Vector2u(static_cast<unsigned>(w), static_cast<unsigned>(h));
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
-views::Theme themeFor(bool present, sf::Vector2u size) {
-    if (present) return views::Theme::projector();
-    // Text scales with the window: body 18 px at 1080 lines, never below 15 px.
-    const float factor = std::max(0.85f, static_cast<float>(size.y) / 1080.f);
-    return factor == 1.f ? views::Theme::dark() : views::Theme::dark().scaled(factor);
-}
-
 } // namespace
-
-// ---------------------------------------------------------------- render
-
-int runRender(const RenderOptions& o, std::ostream& err) {
-    const auto size = parseSize(o.size);
-    if (!size) {
-        err << "stepwise render: --size " << o.size << ": expected WxH between 320x240 and 8192x8192\n";
-        return 2;
-    }
-    const lessons::LessonLibrary library = lessons::loadLibrary(lessonDir());
-    err << errorLines(library.errors);
-    lessons::LessonPlayer player(library.lessons);
-    if (!player.jumpTo(o.lesson, static_cast<std::size_t>(o.step - 1))) {
-        err << "stepwise render: no step " << o.step << " in lesson \"" << o.lesson << "\"\n";
-        return 2;
-    }
-    core::NetworkConfig config;
-    config.seed = o.seed;
-    training::Trainer trainer(config, training::prepareData(o.data, o.seed));
-    if (o.iterations > 0) {
-        trainer.send(training::command::RunIterations{o.iterations});
-        if (!trainer.waitUntilIdle(std::chrono::minutes(10))) {
-            err << "stepwise render: training did not finish\n";
-            return 1;
-        }
-    }
-    syncTrainer(player, trainer, false);
-    if (!player.stepperTarget() && player.stepperTargetSoFar())
-        trainer.send(training::command::SeekPosition{*player.stepperTargetSoFar()});
-    if (!trainer.waitUntilIdle(std::chrono::minutes(10))) {
-        err << "stepwise render: training did not finish\n";
-        return 1;
-    }
-    const auto snapshot = trainer.latest();
-
-    sf::RenderTexture texture;
-    if (!texture.create(size->x, size->y)) {
-        err << "stepwise render: cannot create a " << o.size << " render texture (is there an X display?)\n";
-        return 1;
-    }
-    LessonScreen screen(themeFor(o.present, *size));
-    screen.setSize({static_cast<float>(size->x), static_cast<float>(size->y)});
-    for (int pass = 0; pass < 2 || screen.busy(); ++pass) { // later passes draw with measured layouts
-        if (pass >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        screen.update(player.currentLesson(), player.stepIndex(), *snapshot);
-        screen.draw(texture);
-    }
-    screen.update(player.currentLesson(), player.stepIndex(), *snapshot);
-    screen.draw(texture);
-    texture.display();
-    if (!texture.getTexture().copyToImage().saveToFile(o.out.string())) {
-        err << "stepwise render: cannot write " << o.out.string() << "\n";
-        return 1;
-    }
-    return 0;
-}
 
 // ---------------------------------------------------------------- window
 
