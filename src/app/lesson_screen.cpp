@@ -75,7 +75,54 @@ const views::MatrixView* LessonScreen::matrixPanel(std::size_t index) const {
 }
 
 std::optional<lessons::StepAction> LessonScreen::takeStepAction() { return std::exchange(m_clickedAction, std::nullopt); }
-std::optional<std::size_t> LessonScreen::takeMenuChoice() { return std::exchange(m_menuChoice, std::nullopt); }
+std::optional<std::pair<std::size_t, std::size_t>> LessonScreen::takeMenuChoice() {
+    return std::exchange(m_menuChoice, std::nullopt);
+}
+
+void LessonScreen::setTheme(views::Theme theme) {
+    m_theme = std::move(theme);
+    layout();
+}
+
+void LessonScreen::setPresenting(bool presenting) {
+    m_presenting = presenting;
+    layout();
+}
+
+void LessonScreen::toggleNarration() {
+    m_showNarration = !m_showNarration;
+    layout();
+}
+
+sf::FloatRect LessonScreen::focusRect() const {
+    if (m_clickedPanel >= 0 && static_cast<std::size_t>(m_clickedPanel) < m_panels.size())
+        return m_panels[static_cast<std::size_t>(m_clickedPanel)]->rect;
+    if (m_step)
+        for (const auto& h : m_step->highlights)
+            for (const auto& p : m_panels)
+                if (!h.isSymbol && p->spec.tensor == h.tensor) return p->rect;
+    if (!m_panels.empty()) return m_panels.front()->rect;
+    return m_equationRect;
+}
+
+const views::MatrixView* LessonScreen::matrixAt(sf::Vector2f point) const {
+    for (const auto& p : m_panels)
+        if (p->matrix && p->placeholder.empty() && p->matrix->gridRect().contains(point)) return p->matrix.get();
+    return nullptr;
+}
+
+LessonScreen::TextMetrics LessonScreen::textMetrics() const {
+    TextMetrics t;
+    if (m_showNarration) {
+        t.narrationSize = static_cast<float>(m_theme.bodySize);
+        t.narrationLine = views::lineHeight(m_theme.bodySize);
+    }
+    if (m_step && !m_step->equation.empty()) t.equationSize = m_equation.fontSize();
+    t.statusSize = static_cast<float>(m_theme.bodySize);
+    t.tooltipSize = static_cast<float>(m_theme.bodySize);
+    t.smallestSize = static_cast<float>(std::min({m_theme.smallSize, m_theme.bodySize, m_theme.titleSize}));
+    return t;
+}
 
 void LessonScreen::setStatus(std::string text, bool error) {
     m_status = std::move(text);
@@ -114,6 +161,7 @@ void LessonScreen::rebuildPanels(const lessons::LessonStep& step) {
     for (std::size_t i = 0; i < step.actions.size(); ++i)
         m_actionButtons.push_back({{}, step.actions[i].label, UiAction::StepAction, i, false});
     m_narrationScroll = 0.f;
+    m_clickedPanel = -1;
 }
 
 // ---------------------------------------------------------------- update
@@ -380,20 +428,46 @@ void LessonScreen::setSize(sf::Vector2f size) {
 void LessonScreen::layout() {
     const float pad = m_theme.padding * 1.5f;
     const float W = m_size.x, H = m_size.y;
-    const float headerH = static_cast<float>(m_theme.titleSize) * 2.2f;
-    const float stripH = static_cast<float>(m_theme.bodySize) * 5.2f;
+    // The presenter layout trades the key hints and the button row for room: one status line.
+    const float headerH = static_cast<float>(m_theme.titleSize) * (m_presenting ? 1.8f : 2.2f);
+    const float stripH = static_cast<float>(m_theme.bodySize) * (m_presenting ? 2.4f : 5.2f);
     m_headerRect = {0.f, 0.f, W, headerH};
     m_stripRect = {0.f, H - stripH, W, stripH};
-    const float leftW = std::round(W * 0.34f);
-    m_narrationRect = {pad, headerH + pad, leftW - 2 * pad, H - headerH - stripH - 2 * pad};
-    const float rightX = leftW + pad * 0.5f;
+    const float leftW = m_showNarration ? std::round(W * (m_presenting ? 0.38f : 0.34f)) : 0.f;
+    m_narrationRect = m_showNarration ? sf::FloatRect{pad, headerH + pad, leftW - 2 * pad, H - headerH - stripH - 2 * pad}
+                                      : sf::FloatRect{};
+    const float rightX = m_showNarration ? leftW + pad * 0.5f : pad;
     const float rightW = W - rightX - pad;
     const bool hasEquation = m_step && !m_step->equation.empty();
-    const float eqSize = static_cast<float>(m_theme.equationSize) * 1.7f;
-    m_equation.setFontSize(eqSize);
-    const float eqH = hasEquation ? eqSize * 3.1f + static_cast<float>(m_theme.bodySize) * 2.6f : 0.f;
-    m_equationRect = {rightX, headerH + pad, rightW, eqH};
-    const float top = headerH + pad + (hasEquation ? eqH + pad : 0.f);
+    // The equation box fits the typeset equation's real size plus its label and shape line. The
+    // type shrinks (never below 1.2 × equationSize) until it fits the column's width and leaves
+    // the panels 55 % of the height; an equation too wide for the right column even then gets
+    // a row across the whole screen, with the narration and panels below it.
+    const bool shapes = m_step && m_step->executes; // a shape line under the equation
+    const float chrome = static_cast<float>(m_theme.smallSize) * 1.6f +
+                         (shapes ? static_cast<float>(m_theme.bodySize) * 2.0f : m_theme.padding) + 2 * m_theme.padding;
+    const float available = H - headerH - stripH - 2 * pad;
+    const float largest = static_cast<float>(m_theme.equationSize) * 1.7f;
+    const float smallest = static_cast<float>(m_theme.equationSize) * 1.2f;
+    auto fitEquation = [&](float width) {
+        float size = largest;
+        m_equation.setFontSize(size);
+        while (size > smallest && (m_equation.bounds().width > width - 2 * m_theme.padding ||
+                                   m_equation.bounds().height + chrome > available * 0.45f)) {
+            size = std::max(smallest, size - 2.f);
+            m_equation.setFontSize(size);
+        }
+        return m_equation.bounds().width <= width - 2 * m_theme.padding;
+    };
+    const bool wide = hasEquation && !fitEquation(rightW) && m_showNarration && fitEquation(W - 2 * pad);
+    const float eqH = hasEquation ? std::max(m_equation.bounds().height, m_equation.fontSize() * 1.2f) + chrome : 0.f;
+    m_equationRect = wide ? sf::FloatRect{pad - m_theme.padding, headerH + pad, W - 2 * pad + 2 * m_theme.padding, eqH}
+                          : sf::FloatRect{rightX, headerH + pad, rightW, eqH};
+    if (wide) {
+        const float below = headerH + pad + eqH + 2 * pad;
+        m_narrationRect = {pad, below, leftW - 2 * pad, H - below - stripH - pad};
+    }
+    const float top = wide ? m_narrationRect.top - m_theme.padding : headerH + pad + (hasEquation ? eqH + pad : 0.f);
     m_panelArea = {rightX, top, rightW, H - stripH - pad - top};
     const std::size_t n = m_panels.size();
     if (n == 0) return;
@@ -437,16 +511,29 @@ void LessonScreen::drawHeader(sf::RenderTarget& target) {
     drawText(target, lessonText, {pad, cy}, m_theme.titleSize, m_theme.text, HAlign::Left, VAlign::Center,
              FontRole::UiBold);
     const std::string stepText = "step " + std::to_string(m_stepIndex + 1) + " of " +
-                                 std::to_string(m_lesson->steps.size()) + "   ·   → next   ← back   H help";
+                                 std::to_string(m_lesson->steps.size()) +
+                                 (m_presenting ? "" : "   ·   → next   ← back   H help");
     drawText(target, stepText, {m_size.x - pad, cy}, m_theme.bodySize, m_theme.mutedText, HAlign::Right,
              VAlign::Center);
 }
 
 void LessonScreen::drawNarration(sf::RenderTarget& target) {
+    if (!m_showNarration) return;
     const sf::FloatRect r = m_narrationRect;
-    drawBox(target, {r.left - m_theme.padding, r.top - m_theme.padding, r.width + 2 * m_theme.padding,
-                     r.height + 2 * m_theme.padding},
-            m_theme.panel, m_theme.panelBorder, 1.f);
+    const sf::FloatRect frame{r.left - m_theme.padding, r.top - m_theme.padding, r.width + 2 * m_theme.padding,
+                              r.height + 2 * m_theme.padding};
+    drawBox(target, frame, m_theme.panel, m_theme.panelBorder, 1.f);
+    // Long narration (large presenter text on a small screen) scrolls inside its frame: the
+    // content is laid out from r.top and seen through a view clipped to the frame.
+    const sf::View screenView = target.getView();
+    const sf::Vector2f targetSize{static_cast<float>(target.getSize().x), static_cast<float>(target.getSize().y)};
+    const sf::FloatRect clip{frame.left + 1.f, r.top - m_theme.padding * 0.5f, frame.width - 2.f,
+                             r.height + m_theme.padding};
+    m_narrationScroll = std::clamp(m_narrationScroll, 0.f, std::max(0.f, m_narrationContentHeight - r.height));
+    sf::View clipped(sf::FloatRect(clip.left, clip.top + m_narrationScroll, clip.width, clip.height));
+    clipped.setViewport({clip.left / targetSize.x, clip.top / targetSize.y, clip.width / targetSize.x,
+                         clip.height / targetSize.y});
+    target.setView(clipped);
     float y = r.top;
     // Title, wrapped by the narration view in bold.
     lessons::Paragraph title;
@@ -490,7 +577,23 @@ void LessonScreen::drawNarration(sf::RenderTarget& target) {
         }
         b.rect = {x, y, w, bh};
         drawButton(target, b);
+        b.rect.top -= m_narrationScroll; // clicks arrive in screen pixels
         x += w + m_theme.gap;
+    }
+    if (!m_actionButtons.empty()) y += bh;
+    m_narrationContentHeight = y - r.top;
+    target.setView(screenView);
+    for (auto& b : m_actionButtons) // a button scrolled out of sight is not clickable
+        if (b.rect.top < clip.top || b.rect.top + b.rect.height > clip.top + clip.height) b.rect = {};
+    if (m_narrationContentHeight > r.height) {
+        const bool more = m_narrationScroll < m_narrationContentHeight - r.height - 1.f;
+        const std::string hint = more ? "more below ▼ (scroll)" : "▲ top (scroll)";
+        const float w = views::textWidth(hint, m_theme.smallSize) + 2 * m_theme.padding;
+        const float h = views::lineHeight(m_theme.smallSize) + m_theme.padding;
+        const sf::FloatRect badge{frame.left + frame.width - w - 4.f, frame.top + frame.height - h - 4.f, w, h};
+        drawBox(target, badge, m_theme.accent);
+        drawText(target, hint, {badge.left + badge.width / 2.f, badge.top + badge.height / 2.f}, m_theme.smallSize,
+                 views::readableOn(m_theme.accent), HAlign::Center, VAlign::Center);
     }
 }
 
@@ -534,8 +637,15 @@ void LessonScreen::drawPanels(sf::RenderTarget& target) {
                      p.placeholder.empty() ? m_theme.text : m_theme.mutedText);
             text.setPosition({p.rect.left + 2 * m_theme.padding, p.rect.top + 2 * m_theme.padding});
             text.draw(target);
+        } else if (p.matrix) {
+            p.matrix->draw(target, m_theme); // heatmaps keep full-size text: their tooltips are read from afar
         } else {
-            p.each([&](auto& v) { v.draw(target, m_theme); });
+            // Diagrams lay out one text line per neuron; in a panel too short for ten lines of
+            // presenter text they draw with type shrunk to fit (never below 75 %).
+            const float needed = static_cast<float>(m_theme.bodySize) * 17.f;
+            const float fit = std::clamp(p.rect.height / needed, 0.75f, 1.f);
+            const views::Theme theme = fit < 1.f ? m_theme.scaled(fit) : m_theme;
+            p.each([&](auto& v) { v.draw(target, theme); });
         }
         if (!p.spec.caption.empty())
             drawText(target, views::elide(p.spec.caption, m_theme.smallSize, p.rect.width), {p.rect.left + p.rect.width / 2.f, p.rect.top + p.rect.height},
@@ -552,54 +662,88 @@ void LessonScreen::drawButton(sf::RenderTarget& target, const Button& b) {
              b.active ? m_theme.background : m_theme.text, HAlign::Center, VAlign::Center);
 }
 
+std::string LessonScreen::statusLine() const {
+    const auto& s = *m_snapshot;
+    const char* state = s.state == training::TrainerState::Running ? "running"
+                        : s.state == training::TrainerState::Paused ? "paused"
+                                                                     : "DIVERGED";
+    const std::string loss = s.history.empty() ? std::string("—") : views::formatValue(s.loss, 4);
+    if (m_presenting) // what the back row needs: where training is and how well it does
+        return "iteration " + views::formatCount(s.iteration) + "   ·   loss " + loss + "   ·   dev " +
+               views::formatPercent(s.devAccuracy) + "   ·   " + state + "   ·   α = " +
+               views::formatValue(s.config.alpha, 3) + (s.config.paperFaithful ? "   ·   PAPER-FAITHFUL" : "");
+    std::string speed = s.targetIterationsPerSecond > 0 ? views::formatValue(s.targetIterationsPerSecond, 3) + " it/s limit"
+                                                        : "full speed";
+    return "iteration " + views::formatCount(s.iteration) + "    loss " + loss + "    train " +
+           (s.history.empty() ? std::string("—") : views::formatPercent(s.trainAccuracy)) + "    dev " +
+           views::formatPercent(s.devAccuracy) +
+           (s.testAccuracy >= 0 ? "    test " + views::formatPercent(s.testAccuracy) : std::string()) + "    " +
+           (s.state == training::TrainerState::Running ? views::formatValue(s.iterationsPerSecond, 3) + " it/s"
+                                                       : std::string("0 it/s")) +
+           "  (" + speed + ")    α = " + views::formatValue(s.config.alpha, 3) +
+           (s.config.paperFaithful ? "    PAPER-FAITHFUL" : "") + "    " + state +
+           "    equations run this iteration: " + std::to_string(s.position) + "/" + std::to_string(s.equationIds.size());
+}
+
 void LessonScreen::drawStrip(sf::RenderTarget& target) {
     const auto& s = *m_snapshot;
     drawBox(target, m_stripRect, m_theme.panel);
     const float pad = m_theme.padding * 1.5f;
-    const char* state = s.state == training::TrainerState::Running ? "running"
-                        : s.state == training::TrainerState::Paused ? "paused"
-                                                                     : "DIVERGED";
-    std::string speed = s.targetIterationsPerSecond > 0 ? views::formatValue(s.targetIterationsPerSecond, 3) + " it/s limit"
-                                                        : "full speed";
-    std::string line = "iteration " + views::formatCount(s.iteration) + "    loss " +
-                       (s.history.empty() ? std::string("—") : views::formatValue(s.loss, 4)) + "    train " +
-                       (s.history.empty() ? std::string("—") : views::formatPercent(s.trainAccuracy)) + "    dev " +
-                       views::formatPercent(s.devAccuracy) +
-                       (s.testAccuracy >= 0 ? "    test " + views::formatPercent(s.testAccuracy) : std::string()) +
-                       "    " + (s.state == training::TrainerState::Running ? views::formatValue(s.iterationsPerSecond, 3) + " it/s" : std::string("0 it/s")) +
-                       "  (" + speed + ")    α = " + views::formatValue(s.config.alpha, 3) +
-                       (s.config.paperFaithful ? "    PAPER-FAITHFUL" : "") + "    " + state +
-                       "    equations run this iteration: " + std::to_string(s.position) + "/" +
-                       std::to_string(s.equationIds.size());
-    drawText(target, views::elide(line, m_theme.bodySize, m_stripRect.width - 2 * pad),
-             {pad, m_stripRect.top + m_theme.padding}, m_theme.bodySize,
-             s.state == training::TrainerState::Diverged ? m_theme.mistake : m_theme.text);
-
     const bool running = s.state == training::TrainerState::Running;
-    m_stripButtons = {
-        {{}, "◀ Back", UiAction::PreviousStep},
-        {{}, "Next ▶", UiAction::NextStep},
-        {{}, running ? "Pause (P)" : "Play (P)", UiAction::PlayPause, 0, running},
-        {{}, "One iteration (S)", UiAction::OneIteration},
-        {{}, "Reset (R)", UiAction::Reset},
-        {{}, "Slower (−)", UiAction::Slower},
-        {{}, "Faster (+)", UiAction::Faster},
-        {{}, "Lessons (L)", UiAction::LessonMenu, 0, m_menu},
-        {{}, "Help (H)", UiAction::Help, 0, m_help},
-        {{}, "Docs (D)", UiAction::Docs},
-        {{}, "Fullscreen (F11)", UiAction::Fullscreen},
-        {{}, "Screenshot (F12)", UiAction::Screenshot},
-        {{}, "Quit (Ctrl+Q)", UiAction::Quit},
-    };
-    float x = pad;
-    const float bh = static_cast<float>(m_theme.bodySize) * 1.9f;
-    const float y = m_stripRect.top + m_stripRect.height - bh - m_theme.padding;
-    for (auto& b : m_stripButtons) {
-        const float w = views::textWidth(b.label, m_theme.bodySize) + 2 * m_theme.padding;
-        b.rect = {x, y, w, bh};
-        if (x + w <= m_size.x - pad) drawButton(target, b);
-        else b.rect = {};
-        x += w + m_theme.gap;
+    const sf::Color lineColour = s.state == training::TrainerState::Diverged ? m_theme.mistake : m_theme.text;
+    if (m_presenting) {
+        // One row: the status on the left, a few large buttons on the right.
+        m_stripButtons = {
+            {{}, "◀", UiAction::PreviousStep},
+            {{}, "▶", UiAction::NextStep},
+            {{}, running ? "Pause" : "Play", UiAction::PlayPause, 0, running},
+            {{}, "A−", UiAction::TextSmaller},
+            {{}, "A+", UiAction::TextLarger},
+        };
+        const float bh = m_stripRect.height - 2 * m_theme.padding * 0.6f;
+        float x = m_size.x - pad;
+        for (auto it = m_stripButtons.rbegin(); it != m_stripButtons.rend(); ++it) {
+            const float w = views::textWidth(it->label, m_theme.bodySize) + 2 * m_theme.padding;
+            x -= w;
+            it->rect = {x, m_stripRect.top + (m_stripRect.height - bh) / 2.f, w, bh};
+            drawButton(target, *it);
+            x -= m_theme.gap;
+        }
+        drawText(target, views::elide(statusLine(), m_theme.bodySize, x - 2 * pad),
+                 {pad, m_stripRect.top + m_stripRect.height / 2.f}, m_theme.bodySize, lineColour, HAlign::Left,
+                 VAlign::Center);
+    } else {
+        drawText(target, views::elide(statusLine(), m_theme.bodySize, m_stripRect.width - 2 * pad),
+                 {pad, m_stripRect.top + m_theme.padding}, m_theme.bodySize, lineColour);
+        m_stripButtons = {
+            {{}, "◀ Back", UiAction::PreviousStep},
+            {{}, "Next ▶", UiAction::NextStep},
+            {{}, running ? "Pause (P)" : "Play (P)", UiAction::PlayPause, 0, running},
+            {{}, "One iteration (S)", UiAction::OneIteration},
+            {{}, "Reset (R)", UiAction::Reset},
+            {{}, "Slower (−)", UiAction::Slower},
+            {{}, "Faster (+)", UiAction::Faster},
+            {{}, "Lessons (L)", UiAction::LessonMenu, 0, m_menu},
+            {{}, "Draw (G)", UiAction::DrawDigit},
+            {{}, "Present (F5)", UiAction::Present},
+            {{}, "A−", UiAction::TextSmaller},
+            {{}, "A+", UiAction::TextLarger},
+            {{}, "Help (H)", UiAction::Help, 0, m_help},
+            {{}, "Docs (D)", UiAction::Docs},
+            {{}, "Fullscreen (F11)", UiAction::Fullscreen},
+            {{}, "Screenshot (F12)", UiAction::Screenshot},
+            {{}, "Quit (Ctrl+Q)", UiAction::Quit},
+        };
+        float x = pad;
+        const float bh = static_cast<float>(m_theme.bodySize) * 1.9f;
+        const float y = m_stripRect.top + m_stripRect.height - bh - m_theme.padding;
+        for (auto& b : m_stripButtons) {
+            const float w = views::textWidth(b.label, m_theme.bodySize) + 2 * m_theme.padding;
+            b.rect = {x, y, w, bh};
+            if (x + w <= m_size.x - pad) drawButton(target, b);
+            else b.rect = {};
+            x += w + m_theme.gap;
+        }
     }
     std::string message = s.message;
     bool error = s.state == training::TrainerState::Diverged;
@@ -623,77 +767,13 @@ void LessonScreen::drawStrip(sf::RenderTarget& target) {
     }
 }
 
-void LessonScreen::drawHelp(sf::RenderTarget& target) {
-    drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 170));
-    const std::vector<std::pair<std::string, std::string>> keys = {
-        {"→  Space  PageDown", "next step (runs the step's equation on the real network)"},
-        {"←  PageUp", "previous step (keeps the tensors already computed)"},
-        {"P", "play / pause training in the background"},
-        {"S", "one whole training iteration"},
-        {"R", "reset: new initial weights (new seed)"},
-        {"−  +", "slower / faster training (iterations per second, or full speed)"},
-        {"L", "lesson menu"},
-        {"D", "open the documentation in the browser"},
-        {"F11", "fullscreen"},
-        {"F12", "screenshot to PNG"},
-        {"F1  H", "this help"},
-        {"Ctrl+Q", "quit"},
-        {"mouse", "hover a cell for its value · wheel to zoom · drag to pan · hover a symbol to find its matrix"},
-    };
-    const float line = static_cast<float>(m_theme.bodySize) * 1.9f;
-    const float w = std::min(m_size.x - 80.f, static_cast<float>(m_theme.bodySize) * 52.f);
-    const float h = line * static_cast<float>(keys.size() + 2);
-    const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
-    drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
-    drawText(target, "Keys", {box.left + 24.f, box.top + 16.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
-             VAlign::Top, FontRole::UiBold);
-    float y = box.top + line * 1.4f;
-    for (const auto& [k, v] : keys) {
-        drawText(target, k, {box.left + 24.f, y}, m_theme.bodySize, m_theme.accent, HAlign::Left, VAlign::Top,
-                 FontRole::UiBold);
-        drawText(target, views::elide(v, m_theme.bodySize, w * 0.68f), {box.left + w * 0.3f, y}, m_theme.bodySize,
-                 m_theme.text);
-        y += line;
-    }
-}
-
-void LessonScreen::drawMenu(sf::RenderTarget& target) {
-    drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 150));
-    const sf::FloatRect box = menuRow(m_lessonTitles.size()); // the whole menu
-    drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
-    drawText(target, "Lessons", {box.left + 24.f, box.top + 16.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
-             VAlign::Top, FontRole::UiBold);
-    for (std::size_t i = 0; i < m_lessonTitles.size(); ++i) {
-        const sf::FloatRect row = menuRow(i);
-        const bool current = m_lesson && m_lessonTitles[i].find(m_lesson->title) != std::string::npos;
-        drawBox(target, row, row.contains(m_mouse) ? m_theme.grid : m_theme.panel, current ? m_theme.accent : m_theme.panelBorder, 1.f);
-        drawText(target, m_lessonTitles[i], {row.left + 12.f, row.top + row.height / 2.f}, m_theme.bodySize,
-                 m_theme.text, HAlign::Left, VAlign::Center);
-    }
-}
-
-sf::FloatRect LessonScreen::menuRow(std::size_t index) const {
-    const float line = static_cast<float>(m_theme.bodySize) * 2.2f;
-    const float w = std::min(m_size.x - 80.f, static_cast<float>(m_theme.bodySize) * 36.f);
-    const float h = line * static_cast<float>(m_lessonTitles.size() + 2);
-    const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
-    if (index >= m_lessonTitles.size()) return box;
-    return {box.left + 16.f, box.top + line * (1.3f + static_cast<float>(index)), w - 32.f, line * 0.9f};
-}
-
 // ---------------------------------------------------------------- events
 
 UiAction LessonScreen::handleEvent(const sf::Event& event) {
     if (event.type == sf::Event::MouseMoved) m_mouse = {static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)};
-    if (m_menu && event.type == sf::Event::MouseButtonReleased) {
-        const sf::Vector2f at{static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y)};
-        for (std::size_t i = 0; i < m_lessonTitles.size(); ++i)
-            if (menuRow(i).contains(at)) {
-                m_menuChoice = i;
-                m_menu = false;
-                return UiAction::None;
-            }
-        m_menu = false;
+    if (m_menu) return handleMenuEvent(event);
+    if (event.type == sf::Event::MouseWheelScrolled && m_showNarration && m_narrationRect.contains(m_mouse)) {
+        m_narrationScroll -= event.mouseWheelScroll.delta * static_cast<float>(m_theme.bodySize) * 3.f;
         return UiAction::None;
     }
     if (event.type == sf::Event::MouseButtonReleased && event.mouseButton.button == sf::Mouse::Left) {
@@ -705,6 +785,8 @@ UiAction LessonScreen::handleEvent(const sf::Event& event) {
                 m_clickedAction = m_step->actions[b.stepAction];
                 return UiAction::StepAction;
             }
+        for (std::size_t i = 0; i < m_panels.size(); ++i)
+            if (m_panels[i]->rect.contains(at)) m_clickedPanel = static_cast<int>(i);
     }
     // Views get hover, zoom and pan.
     for (auto& pp : m_panels) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/live_checks.hpp"
+#include "app/remote_control.hpp"
 #include "lessons/lesson_player.hpp"
 #include "training/snapshot.hpp"
 #include "views/confusion_view.hpp"
@@ -27,25 +28,6 @@
 #include <vector>
 
 namespace stepwise::app {
-
-/// \brief What a click on an on-screen control asks the window to do.
-enum class UiAction {
-    None,          ///< nothing
-    NextStep,      ///< → / Space / PageDown
-    PreviousStep,  ///< ← / PageUp
-    PlayPause,     ///< P
-    OneIteration,  ///< S
-    Reset,         ///< R
-    Slower,        ///< − : fewer iterations per second
-    Faster,        ///< + : more iterations per second (up to full speed)
-    Fullscreen,    ///< F11
-    Screenshot,    ///< F12
-    Help,          ///< F1 / H
-    Docs,          ///< D
-    LessonMenu,    ///< L
-    Quit,          ///< Ctrl+Q
-    StepAction     ///< one of the step's [[step.action]] buttons (see takeStepAction())
-};
 
 /// \brief One lesson step on screen. UI thread only.
 class LessonScreen {
@@ -75,13 +57,45 @@ public:
     /// \brief Shows or hides the help overlay.
     void toggleHelp() { m_help = !m_help; }
     /// \brief Shows or hides the lesson menu.
-    void toggleMenu() { m_menu = !m_menu; }
+    void toggleMenu();
     /// \brief True while the lesson menu is open.
     [[nodiscard]] bool menuOpen() const { return m_menu; }
-    /// \brief Lessons for the menu: titles in order.
-    void setLessonTitles(std::vector<std::string> titles) { m_lessonTitles = std::move(titles); }
-    /// \brief Menu entry clicked since the last call (lesson index).
-    [[nodiscard]] std::optional<std::size_t> takeMenuChoice();
+    /// \brief One lesson of the menu: its title and the titles of its steps.
+    struct MenuLesson {
+        std::string title;              ///< "3. Forward propagation"
+        std::vector<std::string> steps; ///< step titles in order
+    };
+    /// \brief The lessons for the menu, in order.
+    void setLessonMenu(std::vector<MenuLesson> lessons) { m_menuLessons = std::move(lessons); }
+    /// \brief Menu entry clicked since the last call: (lesson index, step index).
+    [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> takeMenuChoice();
+    /// \brief Replaces the theme (presenter mode, text scale) and lays everything out again.
+    void setTheme(views::Theme theme);
+    /// \brief Presenter layout: a one-line status strip with a few large buttons, no key hints.
+    void setPresenting(bool presenting);
+    /// \brief True in the presenter layout.
+    [[nodiscard]] bool presenting() const { return m_presenting; }
+    /// \brief Hides or shows the narration column (the panels then take the whole width).
+    void toggleNarration();
+    /// \brief True while the narration column is shown.
+    [[nodiscard]] bool narrationShown() const { return m_showNarration; }
+    /// \brief The rectangle of the view under discussion: the panel clicked last on this step,
+    /// else the panel of the step's first highlighted tensor, else the first panel, else the
+    /// equation. Empty before the first update().
+    [[nodiscard]] sf::FloatRect focusRect() const;
+    /// \brief The heatmap under \p point, if any (for the magnifier).
+    [[nodiscard]] const views::MatrixView* matrixAt(sf::Vector2f point) const;
+    /// \brief Text heights of the current layout in px, measured from the laid-out objects.
+    struct TextMetrics {
+        float narrationLine = 0.f; ///< line box of one narration line (0 when hidden)
+        float narrationSize = 0.f; ///< character size of the narration text
+        float equationSize = 0.f;  ///< pixels per em of the typeset equation (0 when none)
+        float statusSize = 0.f;    ///< character size of the status strip
+        float tooltipSize = 0.f;   ///< character size of heatmap tooltips
+        float smallestSize = 0.f;  ///< smallest character size any text on the screen uses
+    };
+    /// \brief The text sizes of what draw() draws now.
+    [[nodiscard]] TextMetrics textMetrics() const;
     /// \brief A transient status line (screenshot path, reload errors…), shown for a few seconds.
     void setStatus(std::string text, bool error = false);
     /// \brief Persistent error text (lesson files that failed to load); empty hides it.
@@ -119,7 +133,11 @@ private:
     void drawHelp(sf::RenderTarget& target);
     void drawMenu(sf::RenderTarget& target);
     void drawButton(sf::RenderTarget& target, const Button& b);
-    sf::FloatRect menuRow(std::size_t index) const; // row of lesson index; past the end: the whole menu
+    sf::FloatRect menuBox() const;
+    sf::FloatRect menuRow(std::size_t index) const;     // row of lesson index
+    sf::FloatRect menuStepRow(std::size_t index) const; // row of step index of m_menuOpenLesson
+    std::string statusLine() const;
+    UiAction handleMenuEvent(const sf::Event& event);
 
     views::Theme m_theme;
     sf::Vector2f m_size{1920.f, 1080.f};
@@ -139,13 +157,18 @@ private:
     std::vector<Button> m_stripButtons;
     std::vector<Button> m_actionButtons;
     std::optional<lessons::StepAction> m_clickedAction;
-    std::vector<std::string> m_lessonTitles;
-    std::optional<std::size_t> m_menuChoice;
+    std::vector<MenuLesson> m_menuLessons;
+    std::size_t m_menuOpenLesson = 0;    // lesson whose steps the menu lists
+    std::optional<std::pair<std::size_t, std::size_t>> m_menuChoice;
+    bool m_presenting = false;
+    bool m_showNarration = true;
+    int m_clickedPanel = -1;             // panel clicked on this step (spotlight target)
     std::string m_hoverTensor;           // tensor under the mouse (equation symbol or panel)
     sf::Vector2f m_mouse;
 
     sf::FloatRect m_headerRect, m_narrationRect, m_equationRect, m_panelArea, m_stripRect;
-    float m_narrationScroll = 0.f;
+    float m_narrationScroll = 0.f;       // px scrolled down in the narration column
+    float m_narrationContentHeight = 0.f; // px of narration content (title to buttons)
     bool m_help = false;
     bool m_menu = false;
     std::string m_status;

@@ -1,4 +1,5 @@
 // The window (`stepwise` with no subcommand) and headless `stepwise render`.
+// runWindow lives in window_command.cpp, runRender in render_command.cpp.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,11 @@ struct WindowOptions {
     std::filesystem::path data; ///< Kaggle CSV or IDX folder
     std::string lesson;         ///< lesson id to open (empty: the last one opened, or lesson 1)
     int step = 1;               ///< 1-based step to open
+    bool present = false;       ///< start in presenter mode (fullscreen, projector theme)
+    double autoplay = 0.0;      ///< advance the steps every so many seconds and loop (0: off)
+    bool notesWindow = false;   ///< open a second window with the presenter notes
+    std::filesystem::path save; ///< Ctrl+S writes the checkpoint here ("" : the checkpoint folder)
+    std::filesystem::path load; ///< checkpoint to start from ("" : fresh weights)
 };
 
 /// \brief Options of `stepwise render`.

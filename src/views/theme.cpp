@@ -77,10 +77,10 @@ Theme Theme::projector() {
     t.mistake = hex(0xc0392b);
     t.grid = hex(0x9a9a9a);
     t.series = {hex(0x0072b2), hex(0xd55e00), hex(0x009e73), hex(0xcc79a7)};
-    t.bodySize = 28;
-    t.titleSize = 36;
-    t.smallSize = 22;
-    t.equationSize = 40;
+    t.bodySize = 30;     // a 29 px line box: "at least 28 px tall" from the back row
+    t.titleSize = 38;
+    t.smallSize = 24;
+    t.equationSize = 40; // the lesson's equation is typeset at 1.2–1.7 × this: 48 px and up
     t.padding = 18.f;
     t.gap = 12.f;
     t.lineWidth = 3.f;

@@ -49,7 +49,7 @@ struct Theme {
 
     /// \brief Dark theme for a monitor: body text 18 px at 1920 × 1080.
     static Theme dark();
-    /// \brief Light, high-contrast theme for a projector: larger text (body 28 px).
+    /// \brief Light, high-contrast theme for a projector: larger text (body 30 px, a line box of at least 28 px).
     static Theme projector();
     /// \brief This theme with every font size, padding, gap and line width times \p factor
     /// (presenter mode on a large screen: Theme::dark().scaled(1.6f) gives body text 29 px).

@@ -1,0 +1,143 @@
+// LessonScreen's overlays: the key help and the lesson menu, which lists every lesson and,
+// beside it, every step of the lesson under the mouse (click a step to go there).
+#include "app/lesson_screen.hpp"
+
+namespace stepwise::app {
+
+using views::drawBox;
+using views::drawText;
+using views::FontRole;
+using views::HAlign;
+using views::VAlign;
+
+// ---------------------------------------------------------------- help
+
+void LessonScreen::drawHelp(sf::RenderTarget& target) {
+    drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 170));
+    const std::vector<std::pair<std::string, std::string>> keys = {
+        {"→  Space  PgDn  Enter", "next step (runs the step's equation on the real network)"},
+        {"←  PgUp  Backspace", "previous step (keeps the tensors already computed)"},
+        {"12 Enter  ·  Home  End", "go to step 12 of this lesson  ·  first / last step"},
+        {"P  ·  S  ·  R", "play / pause training  ·  one iteration  ·  new initial weights"},
+        {"−  +", "slower / faster training (iterations per second, or full speed)"},
+        {"L  ·  G", "lesson and step menu  ·  draw a digit for the live network"},
+        {"F5  ·  Esc", "presenter mode on / off (projector colours, large text)"},
+        {"B or .  ·  W", "blank the screen to black / white; any key brings it back"},
+        {"F  ·  M  ·  hold Shift", "spotlight the view  ·  magnifier  ·  laser pointer"},
+        {"N  ·  Ctrl + / Ctrl −", "hide the narration  ·  larger / smaller text (remembered)"},
+        {"Ctrl+S  ·  Ctrl+O", "save a checkpoint  ·  load the last one"},
+        {"Ctrl+E  ·  F12", "export this step's tensors as .npy  ·  screenshot"},
+        {"D  ·  F11  ·  Ctrl+Q", "documentation  ·  fullscreen  ·  quit"},
+        {"mouse", "hover a cell for its value · wheel zooms · drag pans · hover a symbol to find its matrix"},
+    };
+    const float line = static_cast<float>(m_theme.bodySize) * 1.75f;
+    const float w = std::min(m_size.x - 40.f, static_cast<float>(m_theme.bodySize) * 56.f);
+    const float h = std::min(m_size.y - 20.f, line * static_cast<float>(keys.size() + 2));
+    const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
+    drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
+    drawText(target, "Keys", {box.left + 24.f, box.top + 12.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
+             VAlign::Top, FontRole::UiBold);
+    float y = box.top + line * 1.3f;
+    const float keyW = w * 0.36f;
+    for (const auto& [k, v] : keys) {
+        if (y + line > box.top + box.height) break;
+        drawText(target, views::elide(k, m_theme.bodySize, keyW - 16.f, FontRole::UiBold), {box.left + 24.f, y},
+                 m_theme.bodySize, m_theme.accent, HAlign::Left, VAlign::Top, FontRole::UiBold);
+        drawText(target, views::elide(v, m_theme.bodySize, w - keyW - 40.f), {box.left + 24.f + keyW, y},
+                 m_theme.bodySize, m_theme.text);
+        y += line;
+    }
+}
+
+// ---------------------------------------------------------------- lesson menu
+
+void LessonScreen::toggleMenu() {
+    m_menu = !m_menu;
+    if (!m_menu || !m_lesson) return;
+    for (std::size_t i = 0; i < m_menuLessons.size(); ++i) // open on the current lesson's steps
+        if (m_menuLessons[i].title.find(m_lesson->title) != std::string::npos) m_menuOpenLesson = i;
+}
+
+sf::FloatRect LessonScreen::menuBox() const {
+    std::size_t rows = m_menuLessons.size();
+    for (const auto& l : m_menuLessons) rows = std::max(rows, l.steps.size());
+    const float line = static_cast<float>(m_theme.bodySize) * 1.9f;
+    const float w = std::min(m_size.x - 40.f, static_cast<float>(m_theme.bodySize) * 60.f);
+    const float h = std::min(m_size.y - 20.f, line * static_cast<float>(rows + 2));
+    return {(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
+}
+
+sf::FloatRect LessonScreen::menuRow(std::size_t index) const {
+    const sf::FloatRect box = menuBox();
+    std::size_t rows = m_menuLessons.size();
+    for (const auto& l : m_menuLessons) rows = std::max(rows, l.steps.size());
+    const float line = std::min(static_cast<float>(m_theme.bodySize) * 1.9f, box.height / static_cast<float>(rows + 2));
+    return {box.left + 16.f, box.top + line * (1.4f + static_cast<float>(index)), box.width * 0.45f - 24.f, line * 0.9f};
+}
+
+sf::FloatRect LessonScreen::menuStepRow(std::size_t index) const {
+    const sf::FloatRect lessonRow = menuRow(index);
+    const sf::FloatRect box = menuBox();
+    return {box.left + box.width * 0.45f + 8.f, lessonRow.top, box.width * 0.55f - 24.f, lessonRow.height};
+}
+
+void LessonScreen::drawMenu(sf::RenderTarget& target) {
+    drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 150));
+    const sf::FloatRect box = menuBox();
+    drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
+    drawText(target, "Lessons", {box.left + 24.f, box.top + 12.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
+             VAlign::Top, FontRole::UiBold);
+    if (m_menuOpenLesson < m_menuLessons.size())
+        drawText(target, "Steps of lesson " + std::to_string(m_menuOpenLesson + 1),
+                 {box.left + box.width * 0.45f + 8.f, box.top + 12.f}, m_theme.titleSize, m_theme.mutedText,
+                 HAlign::Left, VAlign::Top, FontRole::UiBold);
+    const unsigned size = m_theme.bodySize;
+    for (std::size_t i = 0; i < m_menuLessons.size(); ++i) {
+        const sf::FloatRect row = menuRow(i);
+        const bool open = i == m_menuOpenLesson;
+        const bool current = m_lesson && m_menuLessons[i].title.find(m_lesson->title) != std::string::npos;
+        drawBox(target, row, open ? m_theme.grid : m_theme.panel, current ? m_theme.accent : m_theme.panelBorder,
+                current ? 3.f : 1.f);
+        drawText(target, views::elide(m_menuLessons[i].title + "  ▸", size, row.width - 16.f),
+                 {row.left + 10.f, row.top + row.height / 2.f}, size, m_theme.text, HAlign::Left, VAlign::Center);
+    }
+    if (m_menuOpenLesson >= m_menuLessons.size()) return;
+    const auto& steps = m_menuLessons[m_menuOpenLesson].steps;
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        const sf::FloatRect row = menuStepRow(k);
+        if (row.top + row.height > box.top + box.height) break;
+        const bool current = m_lesson && m_menuLessons[m_menuOpenLesson].title.find(m_lesson->title) != std::string::npos &&
+                             k == m_stepIndex;
+        drawBox(target, row, row.contains(m_mouse) ? m_theme.grid : m_theme.background,
+                current ? m_theme.accent : m_theme.panelBorder, current ? 3.f : 1.f);
+        drawText(target, views::elide(std::to_string(k + 1) + ". " + steps[k], size, row.width - 16.f),
+                 {row.left + 10.f, row.top + row.height / 2.f}, size, m_theme.text, HAlign::Left, VAlign::Center);
+    }
+}
+
+UiAction LessonScreen::handleMenuEvent(const sf::Event& event) {
+    if (event.type == sf::Event::MouseMoved) {
+        for (std::size_t i = 0; i < m_menuLessons.size(); ++i)
+            if (menuRow(i).contains(m_mouse)) m_menuOpenLesson = i; // hovering a lesson lists its steps
+        return UiAction::None;
+    }
+    if (event.type != sf::Event::MouseButtonReleased) return UiAction::None;
+    const sf::Vector2f at{static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y)};
+    for (std::size_t i = 0; i < m_menuLessons.size(); ++i)
+        if (menuRow(i).contains(at)) {
+            m_menuChoice = std::pair<std::size_t, std::size_t>{i, 0};
+            m_menu = false;
+            return UiAction::None;
+        }
+    if (m_menuOpenLesson < m_menuLessons.size())
+        for (std::size_t k = 0; k < m_menuLessons[m_menuOpenLesson].steps.size(); ++k)
+            if (menuStepRow(k).contains(at)) {
+                m_menuChoice = std::pair<std::size_t, std::size_t>{m_menuOpenLesson, k};
+                m_menu = false;
+                return UiAction::None;
+            }
+    if (!menuBox().contains(at)) m_menu = false; // a click outside closes the menu
+    return UiAction::None;
+}
+
+} // namespace stepwise::app

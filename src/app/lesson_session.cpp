@@ -1,0 +1,286 @@
+// LessonSession (see lesson_session.hpp): what every key, click and timer tick does.
+// Sections: set-up, events, actions, drawing.
+#include "app/lesson_session.hpp"
+
+#include "app/session.hpp"
+
+#include <cstdlib>
+
+namespace stepwise::app {
+
+namespace {
+
+constexpr double speedLadder[] = {1, 2, 5, 10, 20, 0}; // iterations per second; 0 = full speed
+constexpr std::size_t speedCount = sizeof(speedLadder) / sizeof(speedLadder[0]);
+
+/// "128,64" → {128, 64}; entries that are not numbers are skipped.
+std::vector<int> parseHidden(const std::string& text) {
+    std::vector<int> out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        try {
+            out.push_back(std::stoi(text.substr(pos)));
+        } catch (const std::exception&) {
+        }
+        pos = text.find(',', pos);
+        if (pos == std::string::npos) break;
+        ++pos;
+    }
+    return out;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- set-up
+
+LessonSession::LessonSession(lessons::LessonPlayer player, training::Trainer& trainer, SessionOptions options)
+    : m_player(std::move(player)), m_trainer(trainer), m_options(std::move(options)),
+      m_settings(m_options.settingsFile.empty() ? Settings{} : loadSettings(m_options.settingsFile)),
+      m_screen(views::Theme::dark()), m_presenting(m_options.present) {
+    m_remote.setAutoplay(m_options.autoplaySeconds);
+    refreshMenu();
+    applyTheme();
+}
+
+LessonSession::~LessonSession() = default;
+
+void LessonSession::refreshMenu() {
+    std::vector<LessonScreen::MenuLesson> menu;
+    for (const auto& l : m_player.lessons()) {
+        LessonScreen::MenuLesson entry{std::to_string(l.order) + ". " + l.title, {}};
+        for (const auto& s : l.steps) entry.steps.push_back(s.title);
+        menu.push_back(std::move(entry));
+    }
+    m_screen.setLessonMenu(std::move(menu));
+}
+
+void LessonSession::applyTheme() {
+    const sf::Vector2u size{static_cast<unsigned>(m_size.x), static_cast<unsigned>(m_size.y)};
+    // Presenter text never goes below the projector theme's sizes (body 28 px).
+    const float scale = m_presenting ? std::max(1.f, m_settings.textScale) : m_settings.textScale;
+    const views::Theme base = themeFor(m_presenting, size);
+    m_screen.setTheme(scale == 1.f ? base : base.scaled(scale));
+    m_screen.setPresenting(m_presenting);
+}
+
+void LessonSession::setSize(sf::Vector2f size) {
+    m_size = size;
+    m_screen.setSize(size);
+    applyTheme();
+}
+
+void LessonSession::syncTrainer() {
+    app::syncTrainer(m_player, m_trainer, true);
+    if (!m_player.empty() && !m_player.stepperTarget() && !m_player.isLiveStep() && m_player.stepperTargetSoFar())
+        m_trainer.send(training::command::SeekPosition{*m_player.stepperTargetSoFar()});
+}
+
+void LessonSession::moved() {
+    syncTrainer();
+    if (m_options.settingsFile.empty() || m_player.empty()) return;
+    m_settings.lastLesson = m_player.currentLesson().id;
+    saveSettings(m_options.settingsFile, m_settings);
+}
+
+// ---------------------------------------------------------------- events
+
+WindowRequest LessonSession::handleEvent(const sf::Event& event) {
+    switch (event.type) {
+    case sf::Event::KeyPressed: {
+        const bool wasBlank = m_remote.blank();
+        const Intent intent = m_remote.keyPressed(event.key);
+        if (wasBlank) return WindowRequest::None; // the key only brought the picture back
+        if (intent.action == UiAction::LeavePresent && m_screen.menuOpen()) {
+            m_screen.toggleMenu(); // Esc closes the menu first
+            return WindowRequest::None;
+        }
+        return perform(intent);
+    }
+    case sf::Event::KeyReleased: m_remote.keyReleased(event.key); return WindowRequest::None;
+    case sf::Event::MouseButtonPressed:
+        if (m_remote.mousePressed()) return WindowRequest::None;
+        break;
+    case sf::Event::MouseMoved:
+        m_mouse = {static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)};
+        break;
+    default: break;
+    }
+    if (m_remote.blank()) return WindowRequest::None;
+    const UiAction clicked = m_screen.handleEvent(event);
+    if (const auto choice = m_screen.takeMenuChoice()) {
+        if (m_player.jumpTo(choice->first, choice->second)) moved();
+        return WindowRequest::None;
+    }
+    return perform({clicked});
+}
+
+WindowRequest LessonSession::tick(double seconds) {
+    m_elapsed += seconds;
+    return perform(m_remote.advance(seconds));
+}
+
+// ---------------------------------------------------------------- actions
+
+WindowRequest LessonSession::perform(const Intent& intent) {
+    if (m_player.empty()) return intent.action == UiAction::Quit ? WindowRequest::Quit : WindowRequest::None;
+    const auto snap = m_trainer.latest();
+    const std::size_t stepCount = m_player.currentLesson().steps.size();
+    switch (intent.action) {
+    case UiAction::None: break;
+    case UiAction::NextStep:
+        if (m_player.next()) moved();
+        break;
+    case UiAction::PreviousStep:
+        if (m_player.previous()) moved();
+        break;
+    case UiAction::JumpToStep:
+        if (intent.number >= 1 && intent.number <= stepCount &&
+            m_player.jumpTo(m_player.lessonIndex(), intent.number - 1))
+            moved();
+        else
+            m_screen.setStatus("This lesson has steps 1 to " + std::to_string(stepCount) + "; there is no step " +
+                                   std::to_string(intent.number),
+                               true);
+        break;
+    case UiAction::LessonStart:
+        if (m_player.jumpTo(m_player.lessonIndex(), 0)) moved();
+        break;
+    case UiAction::LessonEnd:
+        if (m_player.jumpTo(m_player.lessonIndex(), stepCount - 1)) moved();
+        break;
+    case UiAction::AutoAdvance:
+        if (m_player.atEnd()) m_player.home(); // an open day loops forever
+        else m_player.next();
+        moved();
+        break;
+    case UiAction::PlayPause:
+        m_trainer.send(snap->state == training::TrainerState::Running ? training::Command{training::command::Pause{}}
+                                                                      : training::Command{training::command::Play{}});
+        break;
+    case UiAction::OneIteration: m_trainer.send(training::command::StepIteration{}); break;
+    case UiAction::Reset:
+        m_trainer.send(training::command::Reset{++m_seed});
+        m_screen.setStatus("Reset: new initial weights from seed " + std::to_string(m_seed));
+        break;
+    case UiAction::Slower:
+    case UiAction::Faster:
+        if (intent.action == UiAction::Slower && m_speed > 0) --m_speed;
+        if (intent.action == UiAction::Faster && m_speed + 1 < speedCount) ++m_speed;
+        m_trainer.send(training::command::SetSpeed{speedLadder[m_speed]});
+        break;
+    case UiAction::Present:
+        m_presenting = !m_presenting;
+        applyTheme();
+        return WindowRequest::Present;
+    case UiAction::LeavePresent:
+        if (!m_presenting) break;
+        m_presenting = false;
+        applyTheme();
+        return WindowRequest::Present;
+    case UiAction::TextLarger:
+    case UiAction::TextSmaller:
+    case UiAction::TextReset: {
+        float& scale = m_settings.textScale;
+        if (m_presenting) scale = std::max(1.f, scale); // start from what is on screen
+        scale = intent.action == UiAction::TextReset ? 1.f
+                                                     : clampTextScale(scale * (intent.action == UiAction::TextLarger ? 1.1f : 1.f / 1.1f));
+        if (!m_options.settingsFile.empty()) saveSettings(m_options.settingsFile, m_settings);
+        applyTheme();
+        m_screen.setStatus("Text size " + std::to_string(static_cast<int>(std::lround(
+                                              (m_presenting ? std::max(1.f, scale) : scale) * 100.f))) +
+                           " %" + (m_presenting && scale < 1.f ? " (presenter mode keeps at least 100 %)" : ""));
+        break;
+    }
+    case UiAction::Help: m_screen.toggleHelp(); break;
+    case UiAction::LessonMenu: m_screen.toggleMenu(); break;
+    case UiAction::Spotlight: m_spotlight = !m_spotlight; break;
+    case UiAction::Magnifier: m_magnifier = !m_magnifier; break;
+    case UiAction::Narration: m_screen.toggleNarration(); break;
+    case UiAction::Docs: {
+        std::error_code ec;
+        const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+        const auto index = exe.parent_path().parent_path().parent_path() / "docs" / "html" / "index.html";
+        if (!std::filesystem::exists(index)) {
+            m_screen.setStatus("The docs are not built yet: cmake --build build/release --target docs", true);
+        } else {
+            const std::string cmd = "xdg-open '" + index.string() + "' >/dev/null 2>&1 &";
+            if (std::system(cmd.c_str()) != 0) m_screen.setStatus("Could not start a browser for " + index.string(), true);
+            else m_screen.setStatus("Opening " + index.string());
+        }
+        break;
+    }
+    case UiAction::StepAction:
+        if (const auto a = m_screen.takeStepAction()) {
+            core::NetworkConfig config = snap->config;
+            using K = lessons::ActionKind;
+            switch (a->kind) {
+            case K::Alpha: m_trainer.send(training::command::SetAlpha{std::stof(a->value)}); break;
+            case K::IterationsPerSecond: m_trainer.send(training::command::SetSpeed{std::stod(a->value)}); break;
+            case K::Reset: m_trainer.send(training::command::Reset{++m_seed}); break;
+            case K::PaperFaithful:
+                config.paperFaithful = a->value == "on";
+                m_trainer.send(training::command::Reconfigure{config});
+                break;
+            case K::Init:
+                config.init = core::parseInit(a->value).value_or(config.init);
+                m_trainer.send(training::command::Reconfigure{config});
+                break;
+            case K::Activation:
+                config.activation = core::parseActivation(a->value).value_or(config.activation);
+                m_trainer.send(training::command::Reconfigure{config});
+                break;
+            case K::Hidden:
+                config.hidden = parseHidden(a->value);
+                if (!config.hidden.empty()) m_trainer.send(training::command::Reconfigure{config});
+                break;
+            }
+            m_screen.setStatus(a->label + ": done");
+            syncTrainer();
+        }
+        break;
+    case UiAction::DrawDigit:
+    case UiAction::Save:
+    case UiAction::Open:
+    case UiAction::ExportTensors:
+        m_screen.setStatus("Not available in this build yet", true);
+        break;
+    case UiAction::Fullscreen: return WindowRequest::Fullscreen;
+    case UiAction::Screenshot: return WindowRequest::Screenshot;
+    case UiAction::Quit: return WindowRequest::Quit;
+    }
+    return WindowRequest::None;
+}
+
+// ---------------------------------------------------------------- drawing
+
+void LessonSession::draw(sf::RenderTarget& target) {
+    if (m_remote.blank()) { // B / "." / W: nothing but black (or white) on the wall
+        target.clear(m_remote.blankWhite() ? sf::Color::White : sf::Color::Black);
+        return;
+    }
+    if (m_player.empty()) {
+        target.clear(m_screen.theme().background);
+        return;
+    }
+    const auto snapshot = m_trainer.latest(); // newest immutable snapshot; never waits on training
+    m_screen.update(m_player.currentLesson(), m_player.stepIndex(), *snapshot);
+    m_screen.draw(target);
+    drawOverlays(target);
+}
+
+void LessonSession::drawOverlays(sf::RenderTarget& target) {
+    const views::Theme& theme = m_screen.theme();
+    std::string badge;
+    if (!m_remote.typedNumber().empty()) badge = "go to step " + m_remote.typedNumber() + " ⏎";
+    else if (m_remote.autoplaying()) badge = "autoplay: a step every " + views::formatValue(m_remote.autoplayInterval(), 3) + " s · any key stops";
+    if (badge.empty()) return;
+    const unsigned size = theme.titleSize;
+    const float w = views::textWidth(badge, size, views::FontRole::UiBold) + 4 * theme.padding;
+    const float h = views::lineHeight(size) + 2 * theme.padding;
+    const sf::FloatRect box{(m_size.x - w) / 2.f, m_size.y * 0.42f, w, h};
+    views::drawBox(target, box, theme.panel, theme.accent, 3.f);
+    views::drawText(target, badge, {box.left + w / 2.f, box.top + h / 2.f}, size, theme.text, views::HAlign::Center,
+                    views::VAlign::Center, views::FontRole::UiBold);
+}
+
+} // namespace stepwise::app

@@ -1,0 +1,108 @@
+// LessonSession: the window's behaviour without the window. It owns the lesson player, the
+// screen and the remote-control state, turns events into trainer commands and lesson moves, and
+// draws the frame (lesson, blank screen, presenter tools). The window loop only pumps events
+// and handles what needs the OS window (fullscreen, screenshots, quitting), so tests can drive a
+// whole class with synthesised key presses and an offscreen texture.
+#pragma once
+
+#include "app/lesson_screen.hpp"
+#include "app/remote_control.hpp"
+#include "app/settings.hpp"
+#include "lessons/lesson_player.hpp"
+#include "training/trainer.hpp"
+
+#include <SFML/Graphics/RenderTarget.hpp>
+#include <SFML/Window/Event.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace stepwise::app {
+
+/// \brief What only the window loop can do, asked for by an event.
+enum class WindowRequest {
+    None,       ///< nothing
+    Fullscreen, ///< toggle fullscreen (F11)
+    Present,    ///< presenter mode changed: go fullscreen (on) or back to a window (off)
+    Screenshot, ///< save the window's pixels (F12)
+    Quit        ///< close the window (Ctrl+Q)
+};
+
+/// \brief Start-up choices of a session (from the command line).
+struct SessionOptions {
+    bool present = false;               ///< start in presenter mode
+    double autoplaySeconds = 0.0;       ///< advance the steps every so many seconds (0: off)
+    std::filesystem::path settingsFile; ///< where the text scale and last lesson live ("" : not remembered)
+};
+
+/// \brief The window's behaviour on one lesson player and one trainer. UI thread only.
+class LessonSession {
+public:
+    /// \brief A session over \p player (moved in) driving \p trainer, starting as \p options say.
+    LessonSession(lessons::LessonPlayer player, training::Trainer& trainer, SessionOptions options);
+    ~LessonSession();
+    LessonSession(const LessonSession&) = delete;
+    LessonSession& operator=(const LessonSession&) = delete;
+
+    /// \brief Lays the screen out for a target of \p size px (and picks text sizes for it).
+    void setSize(sf::Vector2f size);
+    /// \brief Handles one window event (keys, mouse, wheel).
+    WindowRequest handleEvent(const sf::Event& event);
+    /// \brief Lets \p seconds pass: autoplay, status timers. Call once per frame.
+    WindowRequest tick(double seconds);
+    /// \brief Does \p intent (what a key or a click asked for).
+    WindowRequest perform(const Intent& intent);
+    /// \brief Takes the newest snapshot and draws the whole frame onto \p target.
+    void draw(sf::RenderTarget& target);
+
+    /// \brief The lesson player (where the class is).
+    [[nodiscard]] const lessons::LessonPlayer& player() const { return m_player; }
+    /// \brief The player, for the window's hot reload.
+    lessons::LessonPlayer& player() { return m_player; }
+    /// \brief The screen (for tests: layout rectangles and text sizes).
+    [[nodiscard]] const LessonScreen& screen() const { return m_screen; }
+    /// \brief The screen, for status lines and errors.
+    LessonScreen& screen() { return m_screen; }
+    /// \brief The remote-control state (blank, typed digits, autoplay, laser).
+    [[nodiscard]] const RemoteControl& remote() const { return m_remote; }
+    /// \brief True in presenter mode.
+    [[nodiscard]] bool presenting() const { return m_presenting; }
+    /// \brief The text scale in force (1 = the theme's own sizes).
+    [[nodiscard]] float textScale() const { return m_settings.textScale; }
+    /// \brief True while the spotlight is on.
+    [[nodiscard]] bool spotlight() const { return m_spotlight; }
+    /// \brief True while the magnifier is on.
+    [[nodiscard]] bool magnifier() const { return m_magnifier; }
+    /// \brief Seconds since the session started (the class clock of the notes window).
+    [[nodiscard]] double elapsedSeconds() const { return m_elapsed; }
+    /// \brief Sends the trainer to the state the current step assumes (after a reload or a load).
+    void syncTrainer();
+    /// \brief Refreshes the menu's lesson and step titles (after a reload).
+    void refreshMenu();
+
+private:
+    void applyTheme();
+    void moved();
+    void drawOverlays(sf::RenderTarget& target);
+
+    lessons::LessonPlayer m_player;
+    training::Trainer& m_trainer;
+    SessionOptions m_options;
+    Settings m_settings;
+    LessonScreen m_screen;
+    RemoteControl m_remote;
+    sf::Vector2f m_size{1920.f, 1080.f};
+    sf::Vector2f m_mouse;
+    bool m_presenting = false;
+    bool m_spotlight = false;
+    bool m_magnifier = false;
+    std::size_t m_speed = 5;     // index into the speed ladder; the last is full speed
+    std::uint64_t m_seed = 0;
+    double m_elapsed = 0.0;
+};
+
+} // namespace stepwise::app

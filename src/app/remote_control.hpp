@@ -1,0 +1,100 @@
+// What a key press means: the keyboard and presentation-remote map of the window, with the
+// state a remote needs (blank screen, a step number being typed, autoplay, the laser key held).
+// No window and no drawing here, so tests drive it with synthesised key events.
+#pragma once
+
+#include <SFML/Window/Event.hpp>
+
+#include <cstddef>
+#include <string>
+
+namespace stepwise::app {
+
+/// \brief What an input asks the window to do.
+enum class UiAction {
+    None,           ///< nothing
+    NextStep,       ///< → / Space / PageDown / Enter / ↓
+    PreviousStep,   ///< ← / PageUp / ↑ / Backspace
+    JumpToStep,     ///< a typed number, then Enter: step Intent::number of the current lesson
+    LessonStart,    ///< Home: first step of the current lesson
+    LessonEnd,      ///< End: last step of the current lesson
+    AutoAdvance,    ///< autoplay's timer: the next step, or back to the very first after the last
+    PlayPause,      ///< P
+    OneIteration,   ///< S
+    Reset,          ///< R
+    Slower,         ///< − : fewer iterations per second
+    Faster,         ///< + : more iterations per second (up to full speed)
+    Fullscreen,     ///< F11
+    Present,        ///< F5: presenter mode on or off
+    LeavePresent,   ///< Esc in presenter mode
+    Screenshot,     ///< F12
+    Help,           ///< F1 / H
+    Docs,           ///< D
+    LessonMenu,     ///< L
+    DrawDigit,      ///< G: the draw-a-digit screen and back
+    Spotlight,      ///< F: dim everything but the view under discussion
+    Magnifier,      ///< M: a lens over the heatmap under the mouse
+    Narration,      ///< N: hide or show the narration column
+    TextLarger,     ///< Ctrl + = / Ctrl + +
+    TextSmaller,    ///< Ctrl + −
+    TextReset,      ///< Ctrl + 0
+    Save,           ///< Ctrl + S: write a checkpoint
+    Open,           ///< Ctrl + O: load a checkpoint
+    ExportTensors,  ///< Ctrl + E: the current step's tensors as .npy
+    Quit,           ///< Ctrl + Q
+    StepAction      ///< one of the step's [[step.action]] buttons (see LessonScreen::takeStepAction())
+};
+
+/// \brief One request: an action, with the step number for UiAction::JumpToStep (1-based).
+struct Intent {
+    UiAction action = UiAction::None; ///< what to do
+    std::size_t number = 0;           ///< the typed step number (JumpToStep only)
+};
+
+/// \brief Turns key presses into intents, PowerPoint-style. UI thread only.
+///
+/// - B or "." blanks the screen to black, W to white; while blank, any key only brings the
+///   picture back (the key does nothing else), as in a slide show.
+/// - Digits build a step number (shown on screen); Enter jumps there; Backspace deletes a
+///   digit; Esc forgets it. Enter with no number is "next".
+/// - Holding Shift holds the laser pointer.
+/// - While autoplay runs, any key stops it and then does its usual job.
+class RemoteControl {
+public:
+    /// \brief What \p key (a KeyPressed event's key) means now; updates blank, digits and autoplay.
+    Intent keyPressed(const sf::Event::KeyEvent& key);
+    /// \brief A KeyReleased event: lets go of the laser when Shift comes up.
+    void keyReleased(const sf::Event::KeyEvent& key);
+    /// \brief Any mouse button press: brings a blanked screen back (returns true then, and the
+    /// click should be ignored otherwise).
+    bool mousePressed();
+
+    /// \brief True while the screen is blanked.
+    [[nodiscard]] bool blank() const { return m_blank; }
+    /// \brief True when blanked to white (W) rather than black (B or ".").
+    [[nodiscard]] bool blankWhite() const { return m_white; }
+    /// \brief The digits typed so far ("" when none).
+    [[nodiscard]] const std::string& typedNumber() const { return m_digits; }
+    /// \brief True while the laser key is held.
+    [[nodiscard]] bool laser() const { return m_laser; }
+
+    /// \brief Advances the steps every \p seconds on their own (0 or less switches autoplay off).
+    void setAutoplay(double seconds);
+    /// \brief True while autoplay runs.
+    [[nodiscard]] bool autoplaying() const { return m_autoplay > 0.0; }
+    /// \brief The autoplay interval in seconds (0 when off).
+    [[nodiscard]] double autoplayInterval() const { return m_autoplay; }
+    /// \brief Lets \p seconds of wall time pass. Returns UiAction::AutoAdvance each time an
+    /// autoplay interval completes (at most one per call), else UiAction::None.
+    Intent advance(double seconds);
+
+private:
+    bool m_blank = false;
+    bool m_white = false;
+    bool m_laser = false;
+    std::string m_digits;
+    double m_autoplay = 0.0;
+    double m_elapsed = 0.0;
+};
+
+} // namespace stepwise::app

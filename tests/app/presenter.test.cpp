@@ -1,0 +1,253 @@
+// Presenter mode as a class sees it: legible text sizes at projector resolutions, a
+// presentation remote's keys (next, previous, blank, unblank, jump), autoplay that loops, and
+// a text scale that survives a restart. Keys are synthesised sf::Events fed to LessonSession,
+// the same object the window feeds; frames render offscreen under Xvfb.
+#include "app/lesson_session.hpp"
+#include "lessons/lesson_parser.hpp"
+#include "support/test_paths.hpp"
+#include "training/trainer.hpp"
+
+#include <SFML/Graphics/RenderTexture.hpp>
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+using namespace stepwise;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool haveDisplay() {
+    if (std::getenv("DISPLAY")) return true;
+    WARN("no X display: run the suite under xvfb-run (scripts/test.sh does)");
+    return false;
+}
+
+training::PreparedData smallMnist() {
+    const auto dir = test::mnistDir();
+    if (dir.empty()) FAIL("data/mnist is missing: run scripts/setup.sh");
+    return training::prepareData(dir, 0, 2000);
+}
+
+lessons::LessonPlayer allLessons() {
+    auto library = lessons::loadLibrary(test::sourceDir() / "lessons");
+    REQUIRE(library.errors.empty());
+    return lessons::LessonPlayer(std::move(library.lessons));
+}
+
+sf::Event key(sf::Keyboard::Key code, bool control = false, sf::Event::EventType type = sf::Event::KeyPressed) {
+    sf::Event e;
+    e.type = type;
+    e.key = {code, false, control, false, false};
+    return e;
+}
+
+void press(app::LessonSession& session, sf::Keyboard::Key code, bool control = false) {
+    session.handleEvent(key(code, control));
+    session.handleEvent(key(code, control, sf::Event::KeyReleased));
+}
+
+sf::Image render(app::LessonSession& session, sf::RenderTexture& texture, training::Trainer& trainer) {
+    REQUIRE(trainer.waitUntilIdle(60s));
+    session.draw(texture);
+    session.draw(texture); // second pass draws with measured layouts
+    texture.display();
+    return texture.getTexture().copyToImage();
+}
+
+/// Fraction of sampled pixels exactly equal to \p colour.
+double fractionOf(const sf::Image& image, sf::Color colour) {
+    int same = 0, all = 0;
+    for (unsigned y = 0; y < image.getSize().y; y += 7)
+        for (unsigned x = 0; x < image.getSize().x; x += 7, ++all)
+            if (image.getPixel(x, y) == colour) ++same;
+    return static_cast<double>(same) / all;
+}
+
+/// Fraction of sampled pixels lighter than 230 in every channel (projector paper and panels).
+double lightFraction(const sf::Image& image) {
+    int light = 0, all = 0;
+    for (unsigned y = 0; y < image.getSize().y; y += 7)
+        for (unsigned x = 0; x < image.getSize().x; x += 7, ++all) {
+            const sf::Color c = image.getPixel(x, y);
+            if (c.r > 230 && c.g > 230 && c.b > 230) ++light;
+        }
+    return static_cast<double>(light) / all;
+}
+
+} // namespace
+
+TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 and 1920x1080") {
+    if (!haveDisplay()) return;
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    for (const sf::Vector2u size : {sf::Vector2u(1280, 720), sf::Vector2u(1920, 1080)}) {
+        INFO("size " << size.x << "x" << size.y);
+        app::LessonSession session(allLessons(), trainer, {true, 0.0, {}});
+        session.setSize({static_cast<float>(size.x), static_cast<float>(size.y)});
+        sf::RenderTexture texture;
+        REQUIRE(texture.create(size.x, size.y));
+        REQUIRE(session.player().jumpTo("forward", 0));
+        const auto shots = test::scratchDir("presenter-" + std::to_string(size.x)); // for a human to look at
+        std::size_t equations = 0;
+        do { // every step of the forward, loss and backward lessons
+            session.syncTrainer();
+            const sf::Image image = render(session, texture, trainer);
+            const std::string where = session.player().currentLesson().id + "-" + std::to_string(session.player().stepIndex() + 1);
+            INFO(where);
+            image.saveToFile((shots / (where + ".png")).string());
+            const auto m = session.screen().textMetrics();
+            CHECK(m.narrationSize >= 28.f);
+            CHECK(m.narrationLine >= 28.f);
+            CHECK(m.statusSize >= 28.f);
+            CHECK(m.tooltipSize >= 28.f);
+            CHECK(m.smallestSize >= 22.f);
+            if (!session.player().currentStep().equation.empty()) {
+                CHECK(m.equationSize >= 48.f);
+                // The typeset equation fits its box on screen.
+                const sf::FloatRect box = session.screen().equationRect();
+                const sf::FloatRect eq = session.screen().equation().bounds();
+                CHECK(eq.left >= box.left - 1.f);
+                CHECK(eq.left + eq.width <= box.left + box.width + 1.f);
+                CHECK(eq.top + eq.height <= box.top + box.height + 1.f);
+                ++equations;
+            }
+            // Panels keep a usable share of the wall.
+            for (const auto& [name, rect] : session.screen().panelRects()) {
+                CHECK(rect.height >= 0.2f * static_cast<float>(size.y));
+                CHECK(rect.top + rect.height <= static_cast<float>(size.y));
+            }
+            // The projector theme: a white background, black text.
+            CHECK(image.getPixel(size.x - 3, size.y / 2) == sf::Color::White);
+        } while (session.player().next() && session.player().currentLesson().id != "update");
+        CHECK(equations >= 10);
+    }
+}
+
+TEST_CASE("[app] a presentation remote moves, blanks, unblanks and jumps") {
+    if (!haveDisplay()) return;
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    app::LessonSession session(allLessons(), trainer, {true, 0.0, {}});
+    session.setSize({1280.f, 720.f});
+    sf::RenderTexture texture;
+    REQUIRE(texture.create(1280, 720));
+    REQUIRE(session.player().jumpTo("forward", 0));
+    using K = sf::Keyboard;
+
+    press(session, K::PageDown);
+    CHECK(session.player().stepIndex() == 1);
+    press(session, K::Right);
+    CHECK(session.player().stepIndex() == 2);
+    press(session, K::PageUp);
+    CHECK(session.player().stepIndex() == 1);
+
+    // B blanks to black; the next key only brings the picture back.
+    CHECK(lightFraction(render(session, texture, trainer)) > 0.5);
+    press(session, K::B);
+    CHECK(session.remote().blank());
+    CHECK(fractionOf(render(session, texture, trainer), sf::Color::Black) == 1.0);
+    press(session, K::PageDown);
+    CHECK_FALSE(session.remote().blank());
+    CHECK(session.player().stepIndex() == 1);
+    CHECK(lightFraction(render(session, texture, trainer)) > 0.5);
+    // "." blanks too, and a mouse click also brings the picture back.
+    press(session, K::Period);
+    CHECK(session.remote().blank());
+    sf::Event click;
+    click.type = sf::Event::MouseButtonPressed;
+    click.mouseButton = {sf::Mouse::Left, 10, 10};
+    session.handleEvent(click);
+    CHECK_FALSE(session.remote().blank());
+
+    // Typing a step number then Enter jumps within the lesson; a number too large is refused.
+    press(session, K::Num5);
+    CHECK(session.remote().typedNumber() == "5");
+    press(session, K::Enter);
+    CHECK(session.player().stepIndex() == 4);
+    CHECK(session.remote().typedNumber().empty());
+    press(session, K::Num9);
+    press(session, K::Num9);
+    press(session, K::Enter);
+    CHECK(session.player().stepIndex() == 4);
+    press(session, K::Numpad2);
+    press(session, K::Escape); // Esc forgets the digits, and stays in presenter mode
+    press(session, K::Enter);  // Enter without digits is "next"
+    CHECK(session.player().stepIndex() == 5);
+    CHECK(session.presenting());
+    press(session, K::Home);
+    CHECK(session.player().stepIndex() == 0);
+    press(session, K::End);
+    CHECK(session.player().stepIndex() == session.player().currentLesson().steps.size() - 1);
+    CHECK(session.player().currentLesson().id == "forward");
+
+    // The trainer follows: the current step's equation has run on the real network.
+    session.syncTrainer();
+    REQUIRE(trainer.waitUntilIdle(60s));
+    if (const auto target = session.player().stepperTargetSoFar()) CHECK(trainer.latest()->position == *target);
+
+    // Esc leaves presenter mode, F5 enters it again.
+    press(session, K::Escape);
+    CHECK_FALSE(session.presenting());
+    CHECK(session.screen().theme().bodySize < 28);
+    press(session, K::F5);
+    CHECK(session.presenting());
+    CHECK(session.screen().theme().bodySize >= 28);
+}
+
+TEST_CASE("[app] autoplay advances on its own, loops, and any key takes control back") {
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    app::LessonSession session(allLessons(), trainer, {false, 2.0, {}});
+    CHECK(session.remote().autoplaying());
+    CHECK(session.player().atStart());
+    session.tick(1.0);
+    CHECK(session.player().stepIndex() == 0);
+    session.tick(1.0);
+    CHECK(session.player().stepIndex() == 1);
+    session.tick(2.5);
+    CHECK(session.player().stepIndex() == 2);
+    // From the very last step it loops back to the first.
+    const std::size_t last = session.player().lessons().size() - 1;
+    REQUIRE(session.player().jumpTo(last, session.player().lessons()[last].steps.size() - 1));
+    session.tick(2.0);
+    CHECK(session.player().atStart());
+    // A key stops autoplay and still does its job.
+    press(session, sf::Keyboard::Right);
+    CHECK_FALSE(session.remote().autoplaying());
+    CHECK(session.player().stepIndex() == 1);
+    session.tick(10.0);
+    CHECK(session.player().stepIndex() == 1);
+    REQUIRE(trainer.waitUntilIdle(60s));
+}
+
+TEST_CASE("[app] the text scale is remembered between runs") {
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    const auto file = test::scratchDir("settings") / "stepwise" / "settings.toml";
+    unsigned bigger = 0;
+    {
+        app::LessonSession session(allLessons(), trainer, {false, 0.0, file});
+        session.setSize({1920.f, 1080.f});
+        const unsigned before = session.screen().theme().bodySize;
+        press(session, sf::Keyboard::Equal, true);
+        press(session, sf::Keyboard::Equal, true);
+        CHECK(session.textScale() == Approx(1.21f).epsilon(1e-4));
+        bigger = session.screen().theme().bodySize;
+        CHECK(bigger > before);
+        press(session, sf::Keyboard::Right);
+    }
+    REQUIRE(std::filesystem::exists(file));
+    app::LessonSession again(allLessons(), trainer, {false, 0.0, file});
+    again.setSize({1920.f, 1080.f});
+    CHECK(again.textScale() == Approx(1.21f).epsilon(1e-4));
+    CHECK(again.screen().theme().bodySize == bigger);
+    CHECK(app::loadSettings(file).lastLesson == "data");
+    // Ctrl+0 goes back to 100 %; Ctrl − below the presenter minimum keeps 28 px text.
+    press(again, sf::Keyboard::Num0, true);
+    CHECK(again.textScale() == 1.f);
+    press(again, sf::Keyboard::F5);
+    for (int i = 0; i < 5; ++i) press(again, sf::Keyboard::Hyphen, true);
+    CHECK(again.screen().theme().bodySize >= 28);
+    // A malformed settings file gives the defaults, not an error.
+    std::ofstream(file) << "text_scale = [oops";
+    CHECK(app::loadSettings(file).textScale == 1.f);
+    REQUIRE(trainer.waitUntilIdle(60s));
+}
