@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace stepwise::views {
 
@@ -74,6 +75,11 @@ void MatrixView::clearColumnWindow() {
     m_zoom = 1.f;
     m_centre = {0.5f, 0.5f};
     m_hover.reset();
+}
+
+float MatrixView::value(int row, int column) const {
+    if (row < 0 || row >= rows() || column < 0 || column >= columns()) return std::numeric_limits<float>::quiet_NaN();
+    return m_data(row, column);
 }
 
 int MatrixView::windowFirst() const {

@@ -137,6 +137,9 @@ public:
     [[nodiscard]] int rows() const { return static_cast<int>(m_data.rows()); }
     /// \brief Columns of the data (all of them, not only the window).
     [[nodiscard]] int columns() const { return static_cast<int>(m_data.cols()); }
+    /// \brief The value of cell (\p row, \p column) of the full matrix, as given to setData();
+    /// NaN when the cell lies outside the data (check rows() and columns() to tell the two apart).
+    [[nodiscard]] float value(int row, int column) const;
     /// \brief First column shown.
     [[nodiscard]] int windowFirst() const;
     /// \brief Number of columns shown.
