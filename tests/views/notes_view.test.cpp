@@ -191,6 +191,18 @@ TEST_CASE("[views] notes view scrolls long notes and starts a new step at the to
 
     view.scrollBy(-1e6f);
     CHECK(view.scroll() == 0.f);
+    // The wheel turned towards the user (negative delta) scrolls down, by three lines a notch.
+    sf::Event wheel{};
+    wheel.type = sf::Event::MouseWheelScrolled;
+    wheel.mouseWheelScroll.wheel = sf::Mouse::VerticalWheel;
+    wheel.mouseWheelScroll.delta = -1.f;
+    wheel.mouseWheelScroll.x = static_cast<int>(L.notes.left + 50.f);
+    wheel.mouseWheelScroll.y = static_cast<int>(L.notes.top + 50.f);
+    CHECK(view.handleEvent(wheel));
+    CHECK(view.scroll() == Approx(3.f * std::round(1.55f * static_cast<float>(L.notesSize))));
+    wheel.mouseWheelScroll.delta = 2.f;
+    CHECK(view.handleEvent(wheel));
+    CHECK(view.scroll() == 0.f);
     view.scrollBy(100.f);
     c.elapsedSeconds += 1.0; // the clock ticking keeps the scroll
     view.setContent(c);
