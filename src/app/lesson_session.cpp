@@ -5,6 +5,7 @@
 #include "app/session.hpp"
 
 #include <cstdlib>
+#include <ctime>
 
 namespace stepwise::app {
 
@@ -89,6 +90,7 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
     case sf::Event::KeyPressed: {
         const bool wasBlank = m_remote.blank();
         const Intent intent = m_remote.keyPressed(event.key);
+        if (m_remote.laser()) m_laser.setPosition(m_mouse); // the dot appears where the mouse is
         if (wasBlank) return WindowRequest::None; // the key only brought the picture back
         if (intent.action == UiAction::LeavePresent && m_screen.menuOpen()) {
             m_screen.toggleMenu(); // Esc closes the menu first
@@ -96,12 +98,16 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
         }
         return perform(intent);
     }
-    case sf::Event::KeyReleased: m_remote.keyReleased(event.key); return WindowRequest::None;
+    case sf::Event::KeyReleased:
+        m_remote.keyReleased(event.key);
+        if (!m_remote.laser()) m_laser.setPosition(std::nullopt);
+        return WindowRequest::None;
     case sf::Event::MouseButtonPressed:
         if (m_remote.mousePressed()) return WindowRequest::None;
         break;
     case sf::Event::MouseMoved:
         m_mouse = {static_cast<float>(event.mouseMove.x), static_cast<float>(event.mouseMove.y)};
+        if (m_remote.laser()) m_laser.setPosition(m_mouse);
         break;
     default: break;
     }
@@ -116,6 +122,9 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
 
 WindowRequest LessonSession::tick(double seconds) {
     m_elapsed += seconds;
+    m_spotlightView.setTarget(m_spotlight ? std::optional<sf::FloatRect>(m_screen.focusRect()) : std::nullopt);
+    m_spotlightView.advance(static_cast<float>(seconds));
+    m_laser.advance(static_cast<float>(seconds));
     return perform(m_remote.advance(seconds));
 }
 
@@ -268,7 +277,39 @@ void LessonSession::draw(sf::RenderTarget& target) {
     drawOverlays(target);
 }
 
+views::NotesContent LessonSession::notesContent() const {
+    views::NotesContent c;
+    c.elapsedSeconds = m_elapsed;
+    if (m_player.empty()) return c;
+    const auto& lessons = m_player.lessons();
+    const auto& lesson = m_player.currentLesson();
+    c.lessonTitle = lesson.title;
+    c.lessonIndex = static_cast<int>(m_player.lessonIndex()) + 1;
+    c.lessonCount = static_cast<int>(lessons.size());
+    c.stepTitle = m_player.currentStep().title;
+    c.stepIndex = static_cast<int>(m_player.stepIndex()) + 1;
+    c.stepCount = static_cast<int>(lesson.steps.size());
+    c.notes = m_player.currentStep().notes.empty() ? "(no notes for this step)" : m_player.currentStep().notes;
+    if (m_player.stepIndex() + 1 < lesson.steps.size()) c.nextStepTitle = lesson.steps[m_player.stepIndex() + 1].title;
+    else if (m_player.lessonIndex() + 1 < lessons.size()) c.nextLessonTitle = lessons[m_player.lessonIndex() + 1].title;
+    const std::time_t now = std::time(nullptr);
+    char clock[16];
+    if (std::strftime(clock, sizeof clock, "%H:%M", std::localtime(&now)) > 0) c.timeOfDay = clock;
+    return c;
+}
+
 void LessonSession::drawOverlays(sf::RenderTarget& target) {
+    const views::Theme& theme = m_screen.theme();
+    // Order: spotlight, then the magnifier (not dimmed), then the laser on top of everything.
+    m_spotlightView.setTarget(m_spotlight ? std::optional<sf::FloatRect>(m_screen.focusRect()) : std::nullopt);
+    m_spotlightView.draw(target, theme);
+    if (m_magnifier)
+        if (const views::MatrixView* view = m_screen.matrixAt(m_mouse)) m_lens.draw(target, theme, *view, m_mouse);
+    m_laser.draw(target);
+    drawBadge(target);
+}
+
+void LessonSession::drawBadge(sf::RenderTarget& target) {
     const views::Theme& theme = m_screen.theme();
     std::string badge;
     if (!m_remote.typedNumber().empty()) badge = "go to step " + m_remote.typedNumber() + " ⏎";

@@ -10,6 +10,8 @@
 #include "app/settings.hpp"
 #include "lessons/lesson_player.hpp"
 #include "training/trainer.hpp"
+#include "views/notes_view.hpp"
+#include "views/presenter_overlays.hpp"
 
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Window/Event.hpp>
@@ -79,6 +81,12 @@ public:
     [[nodiscard]] bool magnifier() const { return m_magnifier; }
     /// \brief Seconds since the session started (the class clock of the notes window).
     [[nodiscard]] double elapsedSeconds() const { return m_elapsed; }
+    /// \brief What the presenter's notes window shows now (notes, next step, class clock).
+    [[nodiscard]] views::NotesContent notesContent() const;
+    /// \brief The spotlight overlay (for tests: its target).
+    [[nodiscard]] const views::Spotlight& spotlightOverlay() const { return m_spotlightView; }
+    /// \brief The laser pointer overlay (for tests: where the dot is).
+    [[nodiscard]] const views::LaserPointer& laserPointer() const { return m_laser; }
     /// \brief Sends the trainer to the state the current step assumes (after a reload or a load).
     void syncTrainer();
     /// \brief Refreshes the menu's lesson and step titles (after a reload).
@@ -88,6 +96,7 @@ private:
     void applyTheme();
     void moved();
     void drawOverlays(sf::RenderTarget& target);
+    void drawBadge(sf::RenderTarget& target);
 
     lessons::LessonPlayer m_player;
     training::Trainer& m_trainer;
@@ -100,6 +109,9 @@ private:
     bool m_presenting = false;
     bool m_spotlight = false;
     bool m_magnifier = false;
+    views::Spotlight m_spotlightView;
+    views::LaserPointer m_laser;
+    views::Magnifier m_lens;
     std::size_t m_speed = 5;     // index into the speed ladder; the last is full speed
     std::uint64_t m_seed = 0;
     double m_elapsed = 0.0;

@@ -9,6 +9,7 @@
 #include "lessons/lesson_parser.hpp"
 #include "lessons/lesson_watcher.hpp"
 #include "training/trainer.hpp"
+#include "views/notes_view.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Graphics/RenderWindow.hpp>
@@ -80,6 +81,17 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     session.setSize(sizeOf(window));
     session.syncTrainer();
 
+    // The presenter's notes window, for the laptop screen while the main window is on the projector.
+    sf::RenderWindow notesWindow;
+    views::NotesView notes;
+    const views::Theme notesTheme = views::Theme::dark();
+    if (o.notesWindow) {
+        notesWindow.create(sf::VideoMode(1280, 720), "stepwise — presenter notes");
+        notesWindow.setFramerateLimit(30);
+        notesWindow.setKeyRepeatEnabled(false);
+        notes.setRect({0.f, 0.f, 1280.f, 720.f});
+    }
+
     sf::Clock clock;
     int frame = 0;
     while (window.isOpen()) {
@@ -105,6 +117,17 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
             }
             request(session.handleEvent(event));
         }
+        while (notesWindow.isOpen() && notesWindow.pollEvent(event)) {
+            if (event.type == sf::Event::Closed) notesWindow.close();
+            else if (event.type == sf::Event::Resized) {
+                const sf::Vector2f size{static_cast<float>(event.size.width), static_cast<float>(event.size.height)};
+                notesWindow.setView(sf::View(sf::FloatRect({0.f, 0.f}, size)));
+                notes.setRect({0.f, 0.f, size.x, size.y});
+            } else if (!notes.handleEvent(event) &&
+                       (event.type == sf::Event::KeyPressed || event.type == sf::Event::KeyReleased)) {
+                request(session.handleEvent(event)); // the remote may be paired with the laptop's window
+            }
+        }
         if (!window.isOpen()) break;
         request(session.tick(clock.restart().asSeconds()));
         if (++frame % 30 == 0) { // hot reload, twice a second
@@ -124,6 +147,11 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
         }
         session.draw(window);
         window.display();
+        if (notesWindow.isOpen()) {
+            notes.setContent(session.notesContent());
+            notes.draw(notesWindow, notesTheme);
+            notesWindow.display();
+        }
     }
     return 0;
 }

@@ -251,3 +251,70 @@ TEST_CASE("[app] the text scale is remembered between runs") {
     CHECK(app::loadSettings(file).textScale == 1.f);
     REQUIRE(trainer.waitUntilIdle(60s));
 }
+
+TEST_CASE("[app] spotlight, laser pointer and magnifier follow the keys and the mouse") {
+    if (!haveDisplay()) return;
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    app::LessonSession session(allLessons(), trainer, {true, 0.0, {}});
+    session.setSize({1920.f, 1080.f});
+    sf::RenderTexture texture;
+    REQUIRE(texture.create(1920, 1080));
+    REQUIRE(session.player().jumpTo("forward", 1)); // Z1 = W1 A0 + b1 with its heatmaps
+    session.syncTrainer();
+    using K = sf::Keyboard;
+    const sf::Image plain = render(session, texture, trainer);
+
+    // F: the spotlight goes to the step's focus view and dims what lies outside it.
+    press(session, K::F);
+    CHECK(session.spotlight());
+    session.tick(2.0); // let the fade finish
+    const sf::Image dimmed = render(session, texture, trainer);
+    const sf::FloatRect focus = session.screen().focusRect();
+    REQUIRE(session.spotlightOverlay().target());
+    CHECK(*session.spotlightOverlay().target() == focus);
+    const sf::Vector2u outside{10, 540}; // inside the narration column, outside the focus
+    REQUIRE_FALSE(focus.contains(static_cast<float>(outside.x), static_cast<float>(outside.y)));
+    CHECK(dimmed.getPixel(outside.x, outside.y).r < plain.getPixel(outside.x, outside.y).r * 0.6);
+    const sf::Vector2u inside{static_cast<unsigned>(focus.left + focus.width / 2), static_cast<unsigned>(focus.top + 4)};
+    CHECK(dimmed.getPixel(inside.x, inside.y) == plain.getPixel(inside.x, inside.y));
+    press(session, K::F);
+    CHECK_FALSE(session.spotlight());
+
+    // Holding Shift shows the laser dot where the mouse is; letting go hides it.
+    sf::Event move;
+    move.type = sf::Event::MouseMoved;
+    move.mouseMove = {900, 500};
+    session.handleEvent(move);
+    session.handleEvent(key(K::LShift));
+    REQUIRE(session.laserPointer().position());
+    CHECK(*session.laserPointer().position() == sf::Vector2f(900.f, 500.f));
+    move.mouseMove = {1000, 600};
+    session.handleEvent(move);
+    CHECK(*session.laserPointer().position() == sf::Vector2f(1000.f, 600.f));
+    const sf::Color dot = render(session, texture, trainer).getPixel(1000, 600);
+    CHECK(dot.r > 200);
+    CHECK(dot.g < 80);
+    session.handleEvent(key(K::LShift, false, sf::Event::KeyReleased));
+    CHECK_FALSE(session.laserPointer().position());
+
+    // M: over a heatmap cell the magnifier draws a lens; with M off the frame is unchanged there.
+    const auto panels = session.screen().panelRects();
+    const views::MatrixView* heatmap = nullptr;
+    for (std::size_t i = 0; i < panels.size() && !heatmap; ++i) heatmap = session.screen().matrixPanel(i);
+    REQUIRE(heatmap);
+    const sf::FloatRect cell = heatmap->cellRect(heatmap->rows() / 2, heatmap->windowFirst() + 1);
+    move.mouseMove = {static_cast<int>(cell.left + cell.width / 2), static_cast<int>(cell.top + cell.height / 2)};
+    session.handleEvent(move);
+    const sf::Image before = render(session, texture, trainer);
+    press(session, K::M);
+    CHECK(session.magnifier());
+    const sf::Image lens = render(session, texture, trainer);
+    const auto shots = test::scratchDir("presenter-tools"); // for a human to look at
+    lens.saveToFile((shots / "magnifier.png").string());
+    dimmed.saveToFile((shots / "spotlight.png").string());
+    int changed = 0;
+    for (unsigned y = 0; y < 1080; y += 5)
+        for (unsigned x = 0; x < 1920; x += 5)
+            if (lens.getPixel(x, y) != before.getPixel(x, y)) ++changed;
+    CHECK(changed > 2000); // a lens of at least 5 × 5 cells of 90 px
+}
