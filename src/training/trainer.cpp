@@ -3,6 +3,7 @@
 // Sections: lifetime, commands, iterating, snapshots.
 #include "training/trainer.hpp"
 
+#include "data/input_error.hpp"
 #include "training/parallel.hpp"
 
 #include <cmath>
@@ -177,8 +178,33 @@ void Trainer::apply(Command& command) {
                    [&](command::RunIterations& c) {
                        if (m_state != TrainerState::Diverged) m_remaining = std::max(0L, c.iterations);
                    },
+                   [&](command::Restore& c) { restore(c.checkpoint); },
                },
                command);
+}
+
+void Trainer::restore(const std::shared_ptr<const Checkpoint>& checkpoint) {
+    if (!checkpoint) return;
+    const Checkpoint& k = *checkpoint;
+    try {
+        checkCompatible(k, m_data.train->X.rows(), "checkpoint");
+    } catch (const data::InputError& e) {
+        // Training goes on untouched; the UI shows why the checkpoint was refused.
+        m_message = std::string("Checkpoint not restored: ") + e.what();
+        return;
+    }
+    auto stepper = std::make_unique<core::Stepper>(k.config, k.parameters, m_data.train, m_data.totalRows);
+    stepper->resetParameters(k.parameters, k.iteration);
+    // Replaying the equations up to the saved position recomputes the very tensors that were on
+    // screen: the same parameters on the same batch give the same bits.
+    while (stepper->position() < k.position) stepper->step();
+    m_stepper = std::move(stepper);
+    m_history = k.history;
+    const auto dev = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);
+    m_devAccuracy = core::accuracy(dev, m_data.dev->labels);
+    m_state = TrainerState::Paused;
+    m_remaining = 0;
+    m_message = "Restored a checkpoint at iteration " + std::to_string(m_stepper->iteration());
 }
 
 // ---------------------------------------------------------------- iterating

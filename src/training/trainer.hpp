@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/stepper.hpp"
+#include "training/checkpoint.hpp"
 #include "training/prepared_data.hpp"
 #include "training/snapshot.hpp"
 
@@ -54,12 +55,19 @@ struct SetSpeed {
 struct RunIterations {
     long iterations = 0; ///< how many
 };
+/// \brief Continue from a checkpoint: its network, parameters, iteration count, history and stepper
+/// position replace the current ones; dev accuracy is re-measured on the trainer's data; paused.
+/// A checkpoint that does not fit the data (checkCompatible()) changes nothing and says why in
+/// the snapshot's message.
+struct Restore {
+    std::shared_ptr<const Checkpoint> checkpoint; ///< the checkpoint, e.g. from loadCheckpoint()
+};
 } // namespace command
 
 /// \brief Any trainer command.
 using Command = std::variant<command::Play, command::Pause, command::StepIteration, command::StepEquation,
                              command::StepBack, command::SeekPosition, command::Reset, command::Reconfigure,
-                             command::SetAlpha, command::SetSpeed, command::RunIterations>;
+                             command::SetAlpha, command::SetSpeed, command::RunIterations, command::Restore>;
 
 /// \brief Owns the training thread. Every public member may be called from any thread.
 class Trainer {
@@ -87,6 +95,7 @@ public:
 private:
     void run(std::stop_token stop);
     void apply(Command& command);
+    void restore(const std::shared_ptr<const Checkpoint>& checkpoint);
     void iterate();
     void publish();
     void checkDivergence();

@@ -1,0 +1,561 @@
+// Checkpoint files (format in checkpoint.hpp): encoding, atomic saving, and a loader that checks
+// the header, length and CRC-32 before it parses, and every count before it allocates.
+// Sections: snapshot to checkpoint, encoding, saving, decoding, loading.
+#include "training/checkpoint.hpp"
+
+#include "core/stepper.hpp"
+#include "data/input_error.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <stdexcept>
+#include <string_view>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace stepwise::training {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "checkpoint parameters are copied as little-endian floats as they lie in memory");
+
+constexpr std::string_view kMagic = "STEPWISECKPT";
+constexpr std::size_t kHeaderSize = 24;   // magic, version, payload length
+constexpr std::size_t kChecksumSize = 4;  // CRC-32 after the payload
+constexpr std::uint32_t kMaxHiddenLayers = 16;
+constexpr std::uint32_t kMaxLayerSize = 65536;
+constexpr std::uint32_t kMaxLessonIdLength = 256;
+constexpr std::size_t kHistoryPointSize = 32;
+
+std::uint32_t crc32Of(const std::uint8_t* bytes, std::size_t count) {
+    return static_cast<std::uint32_t>(::crc32_z(::crc32_z(0L, Z_NULL, 0), bytes, count));
+}
+
+std::string sizesText(const core::NetworkConfig& c) {
+    std::string text = std::to_string(c.inputs);
+    for (const int h : c.hidden) text += "-" + std::to_string(h);
+    return text + "-" + std::to_string(c.outputs);
+}
+
+/// The reason \p c cannot describe a network, or "" when it can.
+std::string configProblem(const core::NetworkConfig& c) {
+    const auto bad = [](int n) { return n < 1 || static_cast<std::uint32_t>(n) > kMaxLayerSize; };
+    if (bad(c.inputs) || bad(c.outputs)) return "layer sizes 1-65536, found " + sizesText(c);
+    if (c.hidden.size() > kMaxHiddenLayers) return "at most 16 hidden layers, found " + std::to_string(c.hidden.size());
+    for (const int h : c.hidden)
+        if (bad(h)) return "layer sizes 1-65536, found " + sizesText(c);
+    if (!std::isfinite(c.alpha) || c.alpha <= 0.0f) return "a positive finite alpha, found " + std::to_string(c.alpha);
+    return {};
+}
+
+/// The reason \p k is not self-consistent, or "" when it is.
+std::string consistencyProblem(const Checkpoint& k) {
+    if (std::string why = configProblem(k.config); !why.empty()) return why;
+    const int L = k.config.layers();
+    if (k.parameters.layers() != L || static_cast<int>(k.parameters.biases.size()) != L)
+        return std::to_string(L) + " weight layers for the " + sizesText(k.config) + " network, found " +
+               std::to_string(k.parameters.layers());
+    for (int l = 1; l <= L; ++l) {
+        const auto& W = k.parameters.W(l);
+        const auto& b = k.parameters.b(l);
+        if (W.rows() != k.config.layerSize(l) || W.cols() != k.config.layerSize(l - 1) || b.size() != W.rows())
+            return "W" + std::to_string(l) + " of " + std::to_string(k.config.layerSize(l)) + " x " +
+                   std::to_string(k.config.layerSize(l - 1)) + " and b" + std::to_string(l) + " of " +
+                   std::to_string(k.config.layerSize(l)) + " for the " + sizesText(k.config) + " network, found " +
+                   std::to_string(W.rows()) + " x " + std::to_string(W.cols()) + " and " + std::to_string(b.size());
+    }
+    const std::size_t n = core::iterationEquations(k.config).size();
+    if (k.position > n)
+        return "a stepper position 0-" + std::to_string(n) + ", found " + std::to_string(k.position);
+    if (k.iteration < 0) return "a completed iteration count >= 0, found " + std::to_string(k.iteration);
+    return {};
+}
+
+std::uint8_t activationCode(core::Activation a) {
+    switch (a) {
+    case core::Activation::ReLU: return 0;
+    case core::Activation::Sigmoid: return 1;
+    case core::Activation::Tanh: return 2;
+    }
+    return 0xff;
+}
+
+std::uint8_t initCode(core::Init i) {
+    switch (i) {
+    case core::Init::UniformCentered: return 0;
+    case core::Init::UniformPositive: return 1;
+    case core::Init::He: return 2;
+    }
+    return 0xff;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- snapshot to checkpoint
+
+long Checkpoint::completedIterations() const {
+    return iteration + (position > 0 && position == core::iterationEquations(config).size() ? 1 : 0);
+}
+
+Checkpoint checkpointFrom(const TrainingSnapshot& snapshot, std::string lessonId, std::size_t stepIndex) {
+    Checkpoint k;
+    k.config = snapshot.config;
+    k.iteration = snapshot.iteration;
+    k.position = snapshot.position;
+    k.parameters = snapshot.parameters;
+    k.history = snapshot.history;
+    k.devAccuracy = snapshot.devAccuracy;
+    k.lessonId = std::move(lessonId);
+    k.stepIndex = stepIndex;
+    const std::size_t n = snapshot.equationIds.size();
+    if (n > 0 && snapshot.position == n) {
+        // The update has run: keep the parameters it started from, so restoring replays it.
+        core::Parameters before;
+        bool whole = true;
+        for (int l = 1; l <= snapshot.config.layers() && whole; ++l) {
+            const Eigen::MatrixXf* W = snapshot.tensor("W" + std::to_string(l));
+            const Eigen::MatrixXf* b = snapshot.tensor("b" + std::to_string(l));
+            whole = W && b && b->cols() == 1;
+            if (whole) {
+                before.weights.push_back(*W);
+                before.biases.push_back(b->col(0));
+            }
+        }
+        if (whole) {
+            k.parameters = std::move(before);
+            k.iteration = snapshot.iteration - 1;
+        } else {
+            k.position = 0; // the same network, at the start of the next iteration
+        }
+    }
+    return k;
+}
+
+// ---------------------------------------------------------------- encoding
+
+namespace {
+
+/// Appends little-endian values to a byte vector.
+class Encoder {
+public:
+    std::vector<std::uint8_t> bytes;
+
+    void u8(std::uint8_t v) { bytes.push_back(v); }
+    void u32(std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    void u64(std::uint64_t v) {
+        for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
+    void f32(float v) { u32(std::bit_cast<std::uint32_t>(v)); }
+    void f64(double v) { u64(std::bit_cast<std::uint64_t>(v)); }
+    void raw(const void* data, std::size_t count) {
+        const auto* p = static_cast<const std::uint8_t*>(data);
+        bytes.insert(bytes.end(), p, p + count);
+    }
+    void floats(const float* data, Eigen::Index count) { raw(data, static_cast<std::size_t>(count) * sizeof(float)); }
+};
+
+/// The whole file: header, payload, CRC-32.
+std::vector<std::uint8_t> encode(const Checkpoint& k) {
+    Encoder e;
+    e.raw(kMagic.data(), kMagic.size());
+    e.u32(checkpointVersion);
+    e.u64(0); // payload length, filled in below
+    const core::NetworkConfig& c = k.config;
+    e.u32(static_cast<std::uint32_t>(c.inputs));
+    e.u32(static_cast<std::uint32_t>(c.hidden.size()));
+    for (const int h : c.hidden) e.u32(static_cast<std::uint32_t>(h));
+    e.u32(static_cast<std::uint32_t>(c.outputs));
+    e.u8(activationCode(c.activation));
+    e.u8(initCode(c.init));
+    e.u8(c.paperFaithful ? 1 : 0);
+    e.u8(0);
+    e.f32(c.alpha);
+    e.u64(c.seed);
+    e.i64(k.iteration);
+    e.u64(k.position);
+    e.f64(k.devAccuracy);
+    e.u64(k.stepIndex);
+    e.u32(static_cast<std::uint32_t>(k.lessonId.size()));
+    e.raw(k.lessonId.data(), k.lessonId.size());
+    for (int l = 1; l <= k.parameters.layers(); ++l) {
+        const Eigen::MatrixXf& W = k.parameters.W(l);
+        const Eigen::VectorXf& b = k.parameters.b(l);
+        e.u32(static_cast<std::uint32_t>(W.rows()));
+        e.u32(static_cast<std::uint32_t>(W.cols()));
+        e.floats(W.data(), W.size());
+        e.u32(static_cast<std::uint32_t>(b.size()));
+        e.floats(b.data(), b.size());
+    }
+    e.u64(k.history.size());
+    for (const HistoryPoint& p : k.history) {
+        e.i64(p.iteration);
+        e.f64(p.loss);
+        e.f64(p.trainAccuracy);
+        e.f64(p.devAccuracy);
+    }
+    const std::uint64_t payload = e.bytes.size() - kHeaderSize;
+    for (int i = 0; i < 8; ++i) e.bytes[16 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(payload >> (8 * i));
+    e.u32(crc32Of(e.bytes.data(), e.bytes.size()));
+    return e.bytes;
+}
+
+// ---------------------------------------------------------------- saving
+
+/// A file descriptor closed on scope exit.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : m_fd(fd) {}
+    ~FileDescriptor() {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    [[nodiscard]] int get() const { return m_fd; }
+    /// Closes now and reports whether close succeeded (it can report a delayed write error).
+    bool close() {
+        const int fd = m_fd;
+        m_fd = -1;
+        return ::close(fd) == 0;
+    }
+
+private:
+    int m_fd;
+};
+
+[[noreturn]] void failSave(const std::filesystem::path& file, const std::string& what, int error) {
+    throw std::runtime_error("cannot save checkpoint " + file.string() + ": " + what + ": " + std::strerror(error));
+}
+
+} // namespace
+
+void saveCheckpoint(const std::filesystem::path& file, const Checkpoint& checkpoint) {
+    if (const std::string why = consistencyProblem(checkpoint); !why.empty())
+        throw std::runtime_error("cannot save checkpoint " + file.string() + ": expected " + why);
+    if (checkpoint.lessonId.size() > kMaxLessonIdLength)
+        throw std::runtime_error("cannot save checkpoint " + file.string() + ": the lesson id is longer than 256 bytes");
+    const std::vector<std::uint8_t> bytes = encode(checkpoint);
+    if (bytes.size() - kHeaderSize - kChecksumSize > checkpointMaxPayload)
+        throw std::runtime_error("cannot save checkpoint " + file.string() + ": the network is larger than 1 GiB");
+
+    const std::filesystem::path temporary = file.string() + ".tmp-" + std::to_string(::getpid());
+    const auto removeTemporary = [&] { ::unlink(temporary.c_str()); };
+    {
+        FileDescriptor out(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+        if (out.get() < 0) failSave(file, "cannot create " + temporary.string(), errno);
+        std::size_t written = 0;
+        while (written < bytes.size()) {
+            const ssize_t n = ::write(out.get(), bytes.data() + written, bytes.size() - written);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                const int error = n < 0 ? errno : EIO;
+                removeTemporary();
+                failSave(file, "cannot write " + temporary.string(), error);
+            }
+            written += static_cast<std::size_t>(n);
+        }
+        if (::fsync(out.get()) != 0 || !out.close()) {
+            const int error = errno;
+            removeTemporary();
+            failSave(file, "cannot flush " + temporary.string() + " to disk", error);
+        }
+    }
+    if (::rename(temporary.c_str(), file.c_str()) != 0) {
+        const int error = errno;
+        removeTemporary();
+        failSave(file, "cannot rename " + temporary.string() + " over it", error);
+    }
+    // The rename itself must reach the disk, or a power cut could bring back the old name.
+    const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() < 0) failSave(file, "written, but its folder cannot be opened to flush the rename", errno);
+    if (::fsync(dir.get()) != 0 && errno != EINVAL)
+        failSave(file, "written, but its folder cannot be flushed to disk", errno);
+}
+
+// ---------------------------------------------------------------- decoding
+
+namespace {
+
+/// Reads little-endian values from a payload whose length and CRC have been checked; every read
+/// checks the bytes left, so a self-contradicting payload is refused, never over-read.
+class Decoder {
+public:
+    Decoder(std::string name, const std::uint8_t* data, std::size_t size)
+        : m_name(std::move(name)), m_data(data), m_size(size) {}
+
+    /// File offset of the next byte, for messages.
+    [[nodiscard]] std::size_t offset() const { return kHeaderSize + m_at; }
+    [[nodiscard]] std::size_t left() const { return m_size - m_at; }
+    [[nodiscard]] const std::string& name() const { return m_name; }
+
+    /// Throws the "inconsistent contents" error for the value that starts at \p at.
+    [[noreturn]] void fail(std::size_t at, const std::string& expected) const {
+        throw data::InputError(m_name, "byte " + std::to_string(at), expected + " (inconsistent contents)");
+    }
+
+    const std::uint8_t* take(std::size_t count, const std::string& what) {
+        if (count > left())
+            fail(offset(), what + " (" + std::to_string(count) + " bytes), found only " + std::to_string(left()) +
+                               " bytes left in the payload");
+        const std::uint8_t* p = m_data + m_at;
+        m_at += count;
+        return p;
+    }
+    std::uint8_t u8(const std::string& what) { return *take(1, what); }
+    std::uint32_t u32(const std::string& what) {
+        const std::uint8_t* p = take(4, what);
+        return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 | std::uint32_t{p[3]} << 24;
+    }
+    std::uint64_t u64(const std::string& what) {
+        const std::uint8_t* p = take(8, what);
+        std::uint64_t v = 0;
+        for (int i = 7; i >= 0; --i) v = v << 8 | p[i];
+        return v;
+    }
+    std::int64_t i64(const std::string& what) { return static_cast<std::int64_t>(u64(what)); }
+    float f32(const std::string& what) { return std::bit_cast<float>(u32(what)); }
+    double f64(const std::string& what) { return std::bit_cast<double>(u64(what)); }
+    /// Throws unless \p count floats remain; call before allocating room for them.
+    void needFloats(std::uint64_t count, const std::string& what) const {
+        if (count > left() / sizeof(float))
+            fail(offset(), what + " (" + std::to_string(count) + " floats), found only " + std::to_string(left()) +
+                               " bytes left in the payload");
+    }
+    /// \p count floats into \p out, which has room for them.
+    void floats(float* out, std::uint64_t count, const std::string& what) {
+        needFloats(count, what);
+        const std::size_t bytes = static_cast<std::size_t>(count) * sizeof(float);
+        if (bytes > 0) std::memcpy(out, take(bytes, what), bytes);
+    }
+
+private:
+    std::string m_name;
+    const std::uint8_t* m_data;
+    std::size_t m_size;
+    std::size_t m_at = 0;
+};
+
+/// A layer size: 1…65,536.
+int layerSize(Decoder& d, const std::string& what) {
+    const std::size_t at = d.offset();
+    const std::uint32_t n = d.u32(what);
+    if (n < 1 || n > kMaxLayerSize) d.fail(at, what + " 1-65536, found " + std::to_string(n));
+    return static_cast<int>(n);
+}
+
+Checkpoint decodePayload(Decoder& d) {
+    Checkpoint k;
+    core::NetworkConfig& c = k.config;
+    c.inputs = layerSize(d, "the input size");
+    std::size_t at = d.offset();
+    const std::uint32_t hidden = d.u32("the number of hidden layers");
+    if (hidden > kMaxHiddenLayers) d.fail(at, "at most 16 hidden layers, found " + std::to_string(hidden));
+    c.hidden.clear();
+    for (std::uint32_t i = 0; i < hidden; ++i) c.hidden.push_back(layerSize(d, "hidden layer size " + std::to_string(i + 1)));
+    c.outputs = layerSize(d, "the output size");
+    at = d.offset();
+    switch (d.u8("the activation")) {
+    case 0: c.activation = core::Activation::ReLU; break;
+    case 1: c.activation = core::Activation::Sigmoid; break;
+    case 2: c.activation = core::Activation::Tanh; break;
+    default: d.fail(at, "an activation code 0-2 (relu, sigmoid, tanh)");
+    }
+    at = d.offset();
+    switch (d.u8("the initialisation")) {
+    case 0: c.init = core::Init::UniformCentered; break;
+    case 1: c.init = core::Init::UniformPositive; break;
+    case 2: c.init = core::Init::He; break;
+    default: d.fail(at, "an initialisation code 0-2 (uniform, positive, he)");
+    }
+    at = d.offset();
+    const std::uint8_t faithful = d.u8("the paper-faithful flag");
+    if (faithful > 1) d.fail(at, "a paper-faithful flag 0 or 1, found " + std::to_string(faithful));
+    c.paperFaithful = faithful == 1;
+    at = d.offset();
+    if (d.u8("a reserved byte") != 0) d.fail(at, "a reserved byte 0");
+    at = d.offset();
+    c.alpha = d.f32("alpha");
+    if (!std::isfinite(c.alpha) || c.alpha <= 0.0f) d.fail(at, "a positive finite alpha, found " + std::to_string(c.alpha));
+    c.seed = d.u64("the seed");
+
+    at = d.offset();
+    k.iteration = static_cast<long>(d.i64("the iteration"));
+    if (k.iteration < 0) d.fail(at, "a completed iteration count >= 0, found " + std::to_string(k.iteration));
+    at = d.offset();
+    const std::uint64_t position = d.u64("the stepper position");
+    const std::size_t equations = core::iterationEquations(c).size();
+    if (position > equations)
+        d.fail(at, "a stepper position 0-" + std::to_string(equations) + " for the " + sizesText(c) + " network, found " +
+                       std::to_string(position));
+    k.position = static_cast<std::size_t>(position);
+    k.devAccuracy = d.f64("the dev accuracy");
+    at = d.offset();
+    const std::uint64_t step = d.u64("the step index");
+    if (step > 1'000'000) d.fail(at, "a step index 0-1000000, found " + std::to_string(step));
+    k.stepIndex = static_cast<std::size_t>(step);
+    at = d.offset();
+    const std::uint32_t idLength = d.u32("the lesson id length");
+    if (idLength > kMaxLessonIdLength) d.fail(at, "a lesson id of at most 256 bytes, found " + std::to_string(idLength));
+    const std::uint8_t* id = d.take(idLength, "the lesson id");
+    k.lessonId.assign(reinterpret_cast<const char*>(id), idLength);
+
+    for (int l = 1; l <= c.layers(); ++l) {
+        const std::string W = "W" + std::to_string(l), b = "b" + std::to_string(l);
+        const int rows = c.layerSize(l), cols = c.layerSize(l - 1);
+        at = d.offset();
+        const std::uint32_t fileRows = d.u32("the rows of " + W);
+        const std::uint32_t fileCols = d.u32("the columns of " + W);
+        if (fileRows != static_cast<std::uint32_t>(rows) || fileCols != static_cast<std::uint32_t>(cols))
+            d.fail(at, W + " of " + std::to_string(rows) + " x " + std::to_string(cols) + " for the " + sizesText(c) +
+                           " network, found " + std::to_string(fileRows) + " x " + std::to_string(fileCols));
+        // Sizes are at most 65,536 each, so the product fits; floats() checks it against the bytes left.
+        const std::uint64_t count = std::uint64_t{fileRows} * fileCols;
+        d.needFloats(count, W);
+        Eigen::MatrixXf weights(rows, cols);
+        d.floats(weights.data(), count, W);
+        at = d.offset();
+        const std::uint32_t biasRows = d.u32("the rows of " + b);
+        if (biasRows != static_cast<std::uint32_t>(rows))
+            d.fail(at, b + " of " + std::to_string(rows) + " x 1 for the " + sizesText(c) + " network, found " +
+                           std::to_string(biasRows) + " x 1");
+        d.needFloats(biasRows, b);
+        Eigen::VectorXf biases(rows);
+        d.floats(biases.data(), biasRows, b);
+        k.parameters.weights.push_back(std::move(weights));
+        k.parameters.biases.push_back(std::move(biases));
+    }
+
+    at = d.offset();
+    const std::uint64_t points = d.u64("the history length");
+    if (points > d.left() / kHistoryPointSize)
+        d.fail(at, "a history that fits in the payload (" + std::to_string(d.left() / kHistoryPointSize) +
+                       " points at most), found " + std::to_string(points) + " points");
+    k.history.resize(static_cast<std::size_t>(points));
+    for (HistoryPoint& p : k.history) {
+        p.iteration = static_cast<long>(d.i64("a history iteration"));
+        p.loss = d.f64("a history loss");
+        p.trainAccuracy = d.f64("a history train accuracy");
+        p.devAccuracy = d.f64("a history dev accuracy");
+    }
+    if (d.left() != 0)
+        d.fail(d.offset(), "the end of the payload after the history, found " + std::to_string(d.left()) + " more bytes");
+    return k;
+}
+
+std::string hex32(std::uint32_t v) {
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08x", v);
+    return text;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- loading
+
+void checkCompatible(const Checkpoint& checkpoint, Eigen::Index inputs, const std::filesystem::path& file) {
+    if (const std::string why = consistencyProblem(checkpoint); !why.empty())
+        throw data::InputError(file.string(), "network", why);
+    if (checkpoint.config.inputs != inputs)
+        throw data::InputError(file.string(), "network",
+                               std::to_string(inputs) + " inputs like the images of the data, found " +
+                                   std::to_string(checkpoint.config.inputs) + " (the " + sizesText(checkpoint.config) +
+                                   " network was trained on other images)");
+}
+
+Checkpoint loadCheckpoint(const std::filesystem::path& file, std::optional<Eigen::Index> expectedInputs) {
+    const std::string name = file.string();
+    FileDescriptor in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    if (in.get() < 0)
+        throw data::InputError(name, "file", std::string("a readable stepwise checkpoint, found ") +
+                                                 (errno == ENOENT ? "no such file" : std::strerror(errno)));
+    struct stat info {};
+    if (::fstat(in.get(), &info) != 0)
+        throw data::InputError(name, "file", std::string("a readable stepwise checkpoint, found ") + std::strerror(errno));
+    if (S_ISDIR(info.st_mode)) throw data::InputError(name, "file", "a stepwise checkpoint, found a folder");
+    if (!S_ISREG(info.st_mode)) throw data::InputError(name, "file", "a stepwise checkpoint, found a special file");
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+
+    // Reads exactly count bytes at offset; false when the file ends (or shrank) first.
+    const auto readAt = [&](std::uint8_t* out, std::size_t count, std::uint64_t offset) {
+        std::size_t done = 0;
+        while (done < count) {
+            const ssize_t n = ::pread(in.get(), out + done, count - done, static_cast<off_t>(offset + done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0)
+                throw data::InputError(name, "byte " + std::to_string(offset + done),
+                                       std::string("readable data, found a read error: ") + std::strerror(errno));
+            if (n == 0) return false;
+            done += static_cast<std::size_t>(n);
+        }
+        return true;
+    };
+
+    if (size == 0) throw data::InputError(name, "byte 0", "a stepwise checkpoint, found an empty file");
+    std::uint8_t header[kHeaderSize] = {};
+    const std::size_t headerBytes = static_cast<std::size_t>(std::min<std::uint64_t>(size, kHeaderSize));
+    if (!readAt(header, headerBytes, 0))
+        throw data::InputError(name, "byte 0", "a stepwise checkpoint, found a file that shrank while being read");
+    const std::size_t magicBytes = std::min(headerBytes, kMagic.size());
+    const std::string_view magic(reinterpret_cast<const char*>(header), magicBytes);
+    const auto truncated = [&](std::uint64_t expected, const char* why) {
+        return data::InputError(name, "byte " + std::to_string(size),
+                                std::to_string(expected) + " bytes" + why + ", found " + std::to_string(size) +
+                                    " (the file is truncated)");
+    };
+    if (magic != kMagic.substr(0, magicBytes))
+        throw data::InputError(name, "byte 0",
+                               "the magic \"STEPWISECKPT\", found " + data::quoteFound(magic) +
+                                   " (not a stepwise checkpoint)");
+    if (headerBytes < kHeaderSize) throw truncated(kHeaderSize + kChecksumSize, " at least (header and checksum)");
+
+    const std::uint32_t version = std::uint32_t{header[12]} | std::uint32_t{header[13]} << 8 |
+                                  std::uint32_t{header[14]} << 16 | std::uint32_t{header[15]} << 24;
+    if (version != checkpointVersion)
+        throw data::InputError(name, "byte 12",
+                               "checkpoint format version " + std::to_string(checkpointVersion) + ", found version " +
+                                   std::to_string(version) + " (this stepwise reads version " +
+                                   std::to_string(checkpointVersion) + " only)");
+    std::uint64_t payload = 0;
+    for (int i = 7; i >= 0; --i) payload = payload << 8 | header[16 + i];
+    if (payload > checkpointMaxPayload)
+        throw data::InputError(name, "byte 16",
+                               "a payload length of at most " + std::to_string(checkpointMaxPayload) + " bytes, found " +
+                                   std::to_string(payload) + " (the file is corrupted)");
+    const std::uint64_t expected = kHeaderSize + payload + kChecksumSize;
+    if (size < expected) throw truncated(expected, " as its header says");
+    if (size > expected)
+        throw data::InputError(name, "byte " + std::to_string(expected),
+                               "the end of the file after " + std::to_string(expected) + " bytes, found " +
+                                   std::to_string(size) + " bytes (the file is corrupted)");
+
+    // Sized by the file's real length, checked above against the header.
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(expected));
+    std::memcpy(bytes.data(), header, kHeaderSize);
+    if (!readAt(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize, kHeaderSize))
+        throw truncated(expected, " as its header says");
+    const std::size_t crcAt = kHeaderSize + static_cast<std::size_t>(payload);
+    const std::uint32_t stored = std::uint32_t{bytes[crcAt]} | std::uint32_t{bytes[crcAt + 1]} << 8 |
+                                 std::uint32_t{bytes[crcAt + 2]} << 16 | std::uint32_t{bytes[crcAt + 3]} << 24;
+    const std::uint32_t computed = crc32Of(bytes.data(), crcAt);
+    if (stored != computed)
+        throw data::InputError(name, "byte " + std::to_string(crcAt),
+                               "the CRC-32 " + hex32(stored) + " stored in the file, found " + hex32(computed) +
+                                   " over its contents (the file is corrupted)");
+
+    Decoder decoder(name, bytes.data() + kHeaderSize, static_cast<std::size_t>(payload));
+    Checkpoint checkpoint = decodePayload(decoder);
+    if (expectedInputs) checkCompatible(checkpoint, *expectedInputs, file);
+    return checkpoint;
+}
+
+} // namespace stepwise::training
