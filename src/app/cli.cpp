@@ -3,6 +3,7 @@
 #include "app/cli.hpp"
 
 #include "app/docs_command.hpp"
+#include "app/export_command.hpp"
 #include "app/train_command.hpp"
 #include "app/window_command.hpp"
 #include "data/input_error.hpp"
@@ -110,6 +111,25 @@ int runCommandLine(int argc, char** argv) {
     docsCmd->add_option("--data", docs.data, "Data for the screenshots")->default_str("data/mnist");
     docsCmd->add_flag("!--no-images", docs.images, "Skip rendering the step screenshots");
 
+    ExportOptions exporting;
+    exporting.data = training::defaultDataPath();
+    auto* exportCmd =
+        app.add_subcommand("export", "Write every step of a lesson as numbered PNG slides plus a Markdown handout");
+    exportCmd->add_option("--lesson", exporting.lesson, "Lesson id")->required();
+    exportCmd->add_option("--out", exporting.out, "Output folder for slide-01.png, ... and handout.md")->required();
+    exportCmd->add_option("--size", exporting.size, "Slide size WxH")->default_str("1920x1080");
+    exportCmd->add_option("--iterations", exporting.iterations, "Iterations to train before the lesson (seeded)")
+        ->check(CLI::Range(0L, 100000L))
+        ->default_str("0");
+    exportCmd->add_option("--seed", exporting.seed, "Seed for the shuffle and the initial weights")->default_str("0");
+    exportCmd->add_option("--data", exporting.data, "Kaggle train.csv or a folder of MNIST IDX files")
+        ->default_str("data/mnist");
+    exportCmd->add_option("--theme", exporting.theme, "projector (light, large text) or dark (the window's)")
+        ->check(CLI::IsMember({"projector", "dark"}))
+        ->default_str("projector");
+    exportCmd->add_option("--samples", exporting.samples, "Train on the first M training images only")
+        ->check(CLI::Range(1L, 100000000L));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -135,6 +155,7 @@ int runCommandLine(int argc, char** argv) {
         if (*lessonsCmd) return lessons::checkLessons(lessonDir, std::cout, std::cerr);
         if (*renderCmd) return runRender(render, std::cerr);
         if (*docsCmd) return runDocs(docs, std::cout, std::cerr);
+        if (*exportCmd) return runExport(exporting, std::cout, std::cerr);
         return runWindow(window, std::cerr);
     } catch (const data::InputError& e) {
         std::cerr << e.what() << "\n";

@@ -1,17 +1,84 @@
-// `stepwise render`: one lesson step drawn exactly as the window shows it, into a PNG.
-#include "app/lesson_screen.hpp"
+// `stepwise render`: one lesson step drawn exactly as the window shows it, into a PNG; and the
+// StepRenderer behind it, which `stepwise export` and `stepwise docs` use for many steps.
+#include "app/render_command.hpp"
+
 #include "app/session.hpp"
 #include "app/window_command.hpp"
 #include "lessons/lesson_parser.hpp"
-#include "training/trainer.hpp"
 
-#include <SFML/Graphics/RenderTexture.hpp>
-
+#include <algorithm>
 #include <chrono>
 #include <ostream>
 #include <thread>
 
 namespace stepwise::app {
+
+// ---------------------------------------------------------------- StepRenderer
+
+StepRenderer::StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSettings settings)
+    : m_settings(std::move(settings)), m_player(std::move(lessons)),
+      m_screen(themeFor(m_settings.projector, m_settings.size)) {
+    if (!m_texture.create(m_settings.size.x, m_settings.size.y))
+        throw RenderError("cannot create a " + std::to_string(m_settings.size.x) + "x" +
+                          std::to_string(m_settings.size.y) + " render texture (is there an X display?)");
+    m_screen.setSize({static_cast<float>(m_settings.size.x), static_cast<float>(m_settings.size.y)});
+    m_data = training::prepareData(m_settings.data, m_settings.seed, m_settings.samples);
+    startTrainer();
+}
+
+StepRenderer::~StepRenderer() = default;
+
+void StepRenderer::startTrainer() {
+    m_trainer.reset(); // one trainer thread at a time
+    core::NetworkConfig config;
+    config.seed = m_settings.seed;
+    m_trainer = std::make_unique<training::Trainer>(config, m_data);
+    if (m_settings.iterations > 0) m_trainer->send(training::command::RunIterations{m_settings.iterations});
+    waitForTrainer();
+    m_trainedPosition = m_trainer->latest()->position;
+    m_historyPushes = 0;
+}
+
+void StepRenderer::waitForTrainer() {
+    if (!m_trainer->waitUntilIdle(std::chrono::minutes(10))) throw RenderError("training did not finish");
+}
+
+std::shared_ptr<const training::TrainingSnapshot> StepRenderer::render(std::string_view lessonId,
+                                                                       std::size_t stepIndex,
+                                                                       const std::filesystem::path& png) {
+    if (!m_player.jumpTo(lessonId, stepIndex))
+        throw std::out_of_range("no step " + std::to_string(stepIndex + 1) + " in lesson \"" + std::string(lessonId) +
+                                "\"");
+    // The step's equation executed, or the last one an earlier step of its lesson ran, as the
+    // window does on arriving at the step; otherwise the trained state as it is (live steps are
+    // not played).
+    const auto current = m_trainer->latest();
+    const std::size_t end = current->equationIds.size();
+    const std::size_t target = m_player.stepperTargetSoFar().value_or(m_trainedPosition);
+    // Reaching the end of an iteration (position N) appends a history point that stepping back
+    // keeps. Match the history a fresh trainer would have after this seek, or start afresh.
+    const auto pushes = [end](std::size_t from, std::size_t to) { return to == end && from < end ? 1 : 0; };
+    if (m_historyPushes + pushes(current->position, target) != pushes(m_trainedPosition, target)) startTrainer();
+    m_historyPushes += pushes(m_trainer->latest()->position, target);
+    m_trainer->send(training::command::SeekPosition{target});
+    waitForTrainer();
+    const auto snapshot = m_trainer->latest();
+
+    const lessons::Lesson& lesson = m_player.currentLesson();
+    for (int pass = 0; pass < 2 || m_screen.busy(); ++pass) { // later passes draw with measured layouts
+        if (pass >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        m_screen.update(lesson, stepIndex, *snapshot);
+        m_screen.draw(m_texture);
+    }
+    m_screen.update(lesson, stepIndex, *snapshot);
+    m_screen.draw(m_texture);
+    m_texture.display();
+    if (!m_texture.getTexture().copyToImage().saveToFile(png.string()))
+        throw RenderError("cannot write " + png.string());
+    return snapshot;
+}
+
+// ---------------------------------------------------------------- runRender
 
 int runRender(const RenderOptions& o, std::ostream& err) {
     const auto size = parseSize(o.size);
@@ -19,49 +86,24 @@ int runRender(const RenderOptions& o, std::ostream& err) {
         err << "stepwise render: --size " << o.size << ": expected WxH between 320x240 and 8192x8192\n";
         return 2;
     }
-    const lessons::LessonLibrary library = lessons::loadLibrary(lessonDir());
+    lessons::LessonLibrary library = lessons::loadLibrary(lessonDir());
     err << errorLines(library.errors);
-    lessons::LessonPlayer player(library.lessons);
-    if (!player.jumpTo(o.lesson, static_cast<std::size_t>(o.step - 1))) {
-        err << "stepwise render: no step " << o.step << " in lesson \"" << o.lesson << "\"\n";
-        return 2;
-    }
-    core::NetworkConfig config;
-    config.seed = o.seed;
-    training::Trainer trainer(config, training::prepareData(o.data, o.seed));
-    if (o.iterations > 0) {
-        trainer.send(training::command::RunIterations{o.iterations});
-        if (!trainer.waitUntilIdle(std::chrono::minutes(10))) {
-            err << "stepwise render: training did not finish\n";
-            return 1;
+    const auto step = static_cast<std::size_t>(o.step - 1);
+    StepRenderSettings settings;
+    settings.data = o.data;
+    settings.seed = o.seed;
+    settings.iterations = o.iterations;
+    settings.size = *size;
+    settings.projector = o.present;
+    try {
+        if (!lessons::LessonPlayer(library.lessons).jumpTo(o.lesson, step)) {
+            err << "stepwise render: no step " << o.step << " in lesson \"" << o.lesson << "\"\n";
+            return 2;
         }
-    }
-    syncTrainer(player, trainer, false);
-    if (!player.stepperTarget() && player.stepperTargetSoFar())
-        trainer.send(training::command::SeekPosition{*player.stepperTargetSoFar()});
-    if (!trainer.waitUntilIdle(std::chrono::minutes(10))) {
-        err << "stepwise render: training did not finish\n";
-        return 1;
-    }
-    const auto snapshot = trainer.latest();
-
-    sf::RenderTexture texture;
-    if (!texture.create(size->x, size->y)) {
-        err << "stepwise render: cannot create a " << o.size << " render texture (is there an X display?)\n";
-        return 1;
-    }
-    LessonScreen screen(themeFor(o.present, *size));
-    screen.setSize({static_cast<float>(size->x), static_cast<float>(size->y)});
-    for (int pass = 0; pass < 2 || screen.busy(); ++pass) { // later passes draw with measured layouts
-        if (pass >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        screen.update(player.currentLesson(), player.stepIndex(), *snapshot);
-        screen.draw(texture);
-    }
-    screen.update(player.currentLesson(), player.stepIndex(), *snapshot);
-    screen.draw(texture);
-    texture.display();
-    if (!texture.getTexture().copyToImage().saveToFile(o.out.string())) {
-        err << "stepwise render: cannot write " << o.out.string() << "\n";
+        StepRenderer renderer(std::move(library.lessons), settings);
+        renderer.render(o.lesson, step, o.out);
+    } catch (const RenderError& e) {
+        err << "stepwise render: " << e.what() << "\n";
         return 1;
     }
     return 0;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <iomanip>
 #include <map>
 #include <ostream>
+#include <stdexcept>
 #include <unistd.h>
 
 namespace stepwise::app {
@@ -134,6 +136,48 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
     return 0;
 }
 
+std::size_t writeTensorFolder(const std::filesystem::path& dir, const TensorFolder& folder) {
+    std::filesystem::create_directories(dir);
+    nlohmann::json manifest = folder.extra;
+    manifest["iteration"] = folder.iteration;
+    const core::NetworkConfig& network = folder.network;
+    manifest["network"] = {{"hidden", network.hidden},
+                           {"activation", core::toString(network.activation)},
+                           {"alpha", network.alpha},
+                           {"init", core::toString(network.init)},
+                           {"seed", network.seed},
+                           {"paper_faithful", network.paperFaithful},
+                           {"gradient_divisor_m", folder.gradientDivisor}};
+    manifest["loss"] = folder.loss;
+    nlohmann::json tensors;
+    std::map<std::string, std::string> producedBy;
+    for (const auto& e : core::iterationEquations(network)) producedBy[e.output] = e.id;
+    const auto partial = [&](const std::string& name) {
+        return std::find(folder.partial.begin(), folder.partial.end(), name) != folder.partial.end();
+    };
+    for (const auto& name : core::tensorNames(network)) {
+        const auto t = folder.tensor(name);
+        if (!t) continue;
+        const std::string file = name + ".npy";
+        data::writeNpy(dir / file, *t);
+        nlohmann::json entry{{"file", file}, {"shape", {t->rows(), t->cols()}}, {"dtype", "float32"}};
+        entry["equation"] = producedBy.count(name) ? nlohmann::json(producedBy[name]) : nlohmann::json(nullptr);
+        if (partial(name)) entry["columns"] = folder.columns;
+        tensors[name] = entry;
+    }
+    data::writeNpy(dir / "labels.npy", folder.labels);
+    tensors["labels"] = {{"file", "labels.npy"}, {"shape", {folder.labels.size()}}, {"dtype", "int64"},
+                         {"equation", nullptr}};
+    if (partial("labels")) tensors["labels"]["columns"] = folder.columns;
+    manifest["tensors"] = tensors;
+    const std::filesystem::path file = dir / "manifest.json";
+    std::ofstream stream(file);
+    stream << manifest.dump(2) << "\n";
+    stream.close();
+    if (!stream) throw std::runtime_error(file.string() + ": cannot write");
+    return tensors.size();
+}
+
 int runTrace(const TraceOptions& o, std::ostream& out, std::ostream&) {
     const training::PreparedData data = training::prepareData(o.data, o.network.seed, o.samples);
     core::Stepper stepper(o.network, core::initialParameters(o.network), data.train, data.totalRows);
@@ -141,35 +185,15 @@ int runTrace(const TraceOptions& o, std::ostream& out, std::ostream&) {
     // Iteration K itself, one equation at a time, exactly as the lesson steps it.
     while (stepper.position() < stepper.equations().size()) stepper.step();
 
-    std::filesystem::create_directories(o.out);
-    nlohmann::json manifest;
-    manifest["iteration"] = o.iteration;
-    manifest["network"] = {{"hidden", o.network.hidden},
-                           {"activation", core::toString(o.network.activation)},
-                           {"alpha", o.network.alpha},
-                           {"init", core::toString(o.network.init)},
-                           {"seed", o.network.seed},
-                           {"paper_faithful", o.network.paperFaithful},
-                           {"gradient_divisor_m", stepper.gradientDivisor()}};
-    manifest["loss"] = stepper.loss();
-    nlohmann::json tensors;
-    std::map<std::string, std::string> producedBy;
-    for (const auto& e : stepper.equations()) producedBy[e.output] = e.id;
-    for (const auto& name : core::tensorNames(o.network)) {
-        const auto t = stepper.tensor(name);
-        if (!t) continue;
-        const std::string file = name + ".npy";
-        data::writeNpy(o.out / file, *t);
-        nlohmann::json entry{{"file", file}, {"shape", {t->rows(), t->cols()}}, {"dtype", "float32"}};
-        entry["equation"] = producedBy.count(name) ? nlohmann::json(producedBy[name]) : nlohmann::json(nullptr);
-        tensors[name] = entry;
-    }
-    data::writeNpy(o.out / "labels.npy", stepper.batch().labels);
-    tensors["labels"] = {{"file", "labels.npy"}, {"shape", {stepper.batch().size()}}, {"dtype", "int64"},
-                         {"equation", nullptr}};
-    manifest["tensors"] = tensors;
-    std::ofstream(o.out / "manifest.json") << manifest.dump(2) << "\n";
-    out << "wrote " << tensors.size() << " tensors of iteration " << o.iteration << " to " << o.out.string() << "\n";
+    TensorFolder folder;
+    folder.iteration = o.iteration;
+    folder.network = o.network;
+    folder.gradientDivisor = stepper.gradientDivisor();
+    folder.loss = stepper.loss();
+    folder.tensor = [&stepper](const std::string& name) { return stepper.tensor(name); };
+    folder.labels = stepper.batch().labels;
+    const std::size_t written = writeTensorFolder(o.out, folder);
+    out << "wrote " << written << " tensors of iteration " << o.iteration << " to " << o.out.string() << "\n";
     return 0;
 }
 

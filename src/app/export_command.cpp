@@ -1,0 +1,340 @@
+// `stepwise export` (slides from the shared StepRenderer, a Markdown handout with the live
+// numbers of every step) and exportStepTensors() (Ctrl+E, trace's .npy format from a snapshot).
+// Sections: figures, handout, runExport, exportStepTensors.
+#include "app/export_command.hpp"
+
+#include "app/render_command.hpp"
+#include "app/session.hpp"
+#include "app/train_command.hpp"
+#include "lessons/lesson_parser.hpp"
+#include "lessons/network_vocabulary.hpp"
+#include "views/theme.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <system_error>
+
+namespace stepwise::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------- figures
+
+/// A number as the handout prints it: four significant digits, plain ASCII so it pastes into
+/// Python ("-0.01234", "1.235e+04").
+std::string figure(double value) {
+    if (std::isnan(value)) return "nan";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return text;
+}
+
+/// Values joined with ", ".
+std::string figures(const Eigen::Ref<const Eigen::VectorXf>& values) {
+    std::string out;
+    for (Eigen::Index i = 0; i < values.size(); ++i) out += (i ? ", " : "") + figure(values(i));
+    return out;
+}
+
+/// "10 × 41,000", or for a window of the batch "10 × 32 (columns 0–31 of 41,000)".
+std::string shapeText(const Eigen::MatrixXf& t, bool windowed, const training::TrainingSnapshot& s) {
+    std::string text = views::formatCount(t.rows()) + " × " + views::formatCount(t.cols());
+    if (windowed && s.sampleColumns.size() > 0)
+        text += " (columns " + std::to_string(s.sampleColumns.minCoeff()) + "–" +
+                std::to_string(s.sampleColumns.maxCoeff()) + " of " + views::formatCount(s.trainColumns) + ")";
+    return text;
+}
+
+/// The tensors a step shows: those of its views, then the output of the equation it runs.
+std::vector<std::string> shownTensors(const lessons::LessonStep& step, const lessons::NetworkVocabulary& vocabulary) {
+    std::vector<std::string> names;
+    const auto add = [&](const std::string& name) {
+        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    };
+    for (const lessons::ViewSpec& view : step.views) add(view.tensor);
+    if (step.executes)
+        if (const core::Equation* equation = vocabulary.equation(*step.executes)) add(equation->output);
+    return names;
+}
+
+/// One table row per shown tensor: shape, min, max, mean, and the values a learner can read
+/// off the slide (a vector whole, the focused column of a short per-sample tensor).
+void writeTensorTable(std::ostream& md, const lessons::LessonStep& step, const training::TrainingSnapshot& s,
+                      const lessons::NetworkVocabulary& vocabulary, int j) {
+    const std::vector<std::string> names = shownTensors(step, vocabulary);
+    if (names.empty()) return;
+    md << "| Tensor | Shape | Min | Max | Mean | Values |\n|--------|-------|-----|-----|------|--------|\n";
+    for (const std::string& name : names) {
+        const Eigen::MatrixXf* t = s.tensor(name);
+        if (!t || t->size() == 0) {
+            md << "| " << name << " | | | | | not computed yet at this point of the iteration |\n";
+            continue;
+        }
+        const auto shape = vocabulary.tensorShape(name);
+        const bool perSample = shape && shape->perSample();
+        const bool windowed = perSample && name != "A0" && s.windowed;
+        md << "| " << name << " | " << shapeText(*t, windowed, s) << " | " << figure(t->minCoeff()) << " | "
+           << figure(t->maxCoeff()) << " | " << figure(static_cast<double>(t->mean())) << " | ";
+        if (t->cols() == 1 && t->rows() <= 10)
+            md << figures(t->col(0));
+        else if (perSample && t->rows() <= 10 && j < t->cols())
+            md << "column j = " << j << ": " << figures(t->col(j));
+        else if (perSample && j < t->cols())
+            md << "column j = " << j << ": " << (t->col(j).array() != 0.f).count() << " of " << t->rows()
+               << " entries non-zero";
+        md << " |\n";
+    }
+    md << "\n";
+    // The cells the step's views zoom into (the dot-product view's entry).
+    for (const lessons::ViewSpec& view : step.views) {
+        if (!view.cell || !view.cell->row) continue;
+        const Eigen::MatrixXf* t = s.tensor(view.cell->tensor);
+        const int row = *view.cell->row;
+        const int col = view.cell->col.value_or(view.cell->followsFocusColumn ? j : 0);
+        if (!t || row >= t->rows() || col >= t->cols()) continue;
+        md << "The entry the step zooms into: " << view.cell->tensor << "[" << row << ", " << col
+           << "] = " << figure((*t)(row, col)) << ".\n\n";
+    }
+}
+
+/// Where the step's loss or accuracy curve starts and ends.
+void writeCurves(std::ostream& md, const lessons::LessonStep& step, const training::TrainingSnapshot& s) {
+    if (s.history.empty()) return;
+    const training::HistoryPoint& first = s.history.front();
+    const training::HistoryPoint& last = s.history.back();
+    for (const lessons::ViewSpec& view : step.views) {
+        if (view.kind == lessons::ViewKind::LossCurve)
+            md << "Loss curve: " << figure(first.loss) << " at iteration " << first.iteration << ", "
+               << figure(last.loss) << " at iteration " << last.iteration << ".\n\n";
+        if (view.kind == lessons::ViewKind::AccuracyCurve)
+            md << "Training accuracy curve: " << views::formatPercent(first.trainAccuracy) << " at iteration "
+               << first.iteration << ", " << views::formatPercent(last.trainAccuracy) << " at iteration "
+               << last.iteration << ".\n\n";
+    }
+}
+
+// ---------------------------------------------------------------- handout
+
+std::string slideName(std::size_t number, std::size_t count) {
+    const std::size_t width = std::max<std::size_t>(2, std::to_string(count).size());
+    std::string digits = std::to_string(number);
+    digits.insert(0, width - std::min(width, digits.size()), '0');
+    return "slide-" + digits + ".png";
+}
+
+/// Markdown image text: no brackets, no line breaks.
+std::string altText(std::string_view text) {
+    std::string out;
+    for (char c : text) out += (c == '[' || c == ']' || c == '\n') ? ' ' : c;
+    return out;
+}
+
+void writeHandoutHeader(std::ostream& md, const lessons::Lesson& lesson, const ExportOptions& o) {
+    md << "# " << lesson.order << ". " << escapeMarkdown(lesson.title) << "\n\n";
+    md << renderMarkup(lesson.summary, markdownStyle()) << "\n\n";
+    const core::NetworkConfig network; // the network the lessons run
+    md << "*" << lesson.steps.size() << (lesson.steps.size() == 1 ? " step" : " steps")
+       << ", written by `stepwise export --lesson " << lesson.id << " --iterations " << o.iterations << " --seed "
+       << o.seed << "`. Every number here was read from the real network at the step it belongs to: the paper's "
+       << "784-10-10 network (" << core::toString(network.activation) << ", alpha " << figure(network.alpha)
+       << ", init " << core::toString(network.init) << ", seed " << o.seed << ") on the images of `"
+       << o.data.string() << "`, trained for " << o.iterations << (o.iterations == 1 ? " iteration" : " iterations")
+       << " before the lesson. Math is TeX between dollar signs; Markdown viewers with math support (GitHub, "
+          "pandoc, VS Code) typeset it.*\n\n";
+}
+
+void writeStepSection(std::ostream& md, const lessons::Lesson& lesson, std::size_t index, const std::string& slide,
+                      const training::TrainingSnapshot& s, const lessons::NetworkVocabulary& vocabulary) {
+    const lessons::LessonStep& step = lesson.steps[index];
+    md << "## Step " << index + 1 << ": " << escapeMarkdown(step.title) << "\n\n";
+    md << renderMarkup(step.narration, markdownStyle()) << "\n\n";
+    if (!step.equation.empty()) md << "$$\n" << step.equation << "\n$$\n\n";
+    md << "![Slide " << index + 1 << ": " << altText(step.title) << "](" << slide << ")\n\n";
+
+    for (const lessons::Erratum& erratum : step.errata) {
+        md << "> **Erratum " << erratum.number << ". The paper says:** "
+           << renderMarkup(erratum.paper, markdownStyle(), " ") << "\n>\n"
+           << "> **What is right:** " << renderMarkup(erratum.right, markdownStyle(), " ") << "\n";
+        if (erratum.paperFaithful) md << ">\n> *In the app, switch on paper-faithful mode here to compare.*\n";
+        md << "\n";
+    }
+
+    if (!step.actions.empty()) {
+        md << "*In the app, this step has buttons:";
+        for (std::size_t i = 0; i < step.actions.size(); ++i)
+            md << (i ? ", " : " ") << escapeMarkdown(step.actions[i].label);
+        md << ".*\n\n";
+    }
+
+    const int j = focusColumn(step);
+    const std::size_t equations = s.equationIds.size();
+    md << "**On the live network at this step**\n\n";
+    if (s.position == 0)
+        md << "- Iterations completed: " << s.iteration << "; the next one has not started\n";
+    else if (s.position == equations)
+        md << "- Iterations completed: " << s.iteration << "; all " << equations
+           << " equations of the last one have run (up to `" << s.equationIds.back() << "`)\n";
+    else
+        md << "- Iterations completed: " << s.iteration << "; iteration " << s.iteration + 1 << " in progress: "
+           << s.position << " of " << equations << " equations run (last: `" << s.equationIds[s.position - 1]
+           << "`)\n";
+    // The newest point of the loss curve; stepping back into an iteration keeps it.
+    if (s.history.empty())
+        md << "- Loss and training accuracy: not measured yet (no iteration completed)";
+    else
+        md << "- Loss at iteration " << s.history.back().iteration << " (the newest point of the loss curve): "
+           << figure(s.history.back().loss) << "; training accuracy "
+           << views::formatPercent(s.history.back().trainAccuracy);
+    md << "; dev accuracy of the current weights: " << views::formatPercent(s.devAccuracy) << "\n";
+    if (s.batch && j < s.batch->size())
+        md << "- The step follows image j = " << j << " of " << views::formatCount(s.trainColumns)
+           << " (its label: " << s.batch->labels(j) << ")\n";
+    md << "\n";
+    writeTensorTable(md, step, s, vocabulary, j);
+    writeCurves(md, step, s);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- runExport
+
+int runExport(const ExportOptions& o, std::ostream& out, std::ostream& err) {
+    if (o.theme != "projector" && o.theme != "dark") {
+        err << "stepwise export: --theme " << o.theme << ": expected projector or dark\n";
+        return 2;
+    }
+    const auto size = parseSize(o.size);
+    if (!size) {
+        err << "stepwise export: --size " << o.size << ": expected WxH between 320x240 and 8192x8192\n";
+        return 2;
+    }
+    lessons::LessonLibrary library = lessons::loadLibrary(lessonDir());
+    err << errorLines(library.errors);
+    const auto found = std::find_if(library.lessons.begin(), library.lessons.end(),
+                                    [&](const lessons::Lesson& l) { return l.id == o.lesson; });
+    if (found == library.lessons.end()) {
+        std::vector<const lessons::Lesson*> known;
+        for (const auto& l : library.lessons) known.push_back(&l);
+        std::sort(known.begin(), known.end(), [](auto* a, auto* b) { return a->order < b->order; });
+        err << "stepwise export: no lesson \"" << o.lesson << "\" (lessons:";
+        for (const auto* l : known) err << " " << l->id;
+        err << ")\n";
+        return 2;
+    }
+    const lessons::Lesson lesson = *found;
+
+    std::error_code ec;
+    fs::create_directories(o.out, ec);
+    const fs::path handoutFile = o.out / "handout.md";
+    std::ofstream handout(handoutFile, std::ios::binary);
+    if (ec || !handout) {
+        err << "stepwise export: --out " << o.out.string() << ": cannot write there"
+            << (ec ? " (" + ec.message() + ")" : std::string()) << "\n";
+        return 2;
+    }
+    removeFiles(o.out, "slide-", ".png");
+
+    StepRenderSettings settings;
+    settings.data = o.data;
+    settings.samples = o.samples;
+    settings.seed = o.seed;
+    settings.iterations = o.iterations;
+    settings.size = *size;
+    settings.projector = o.theme == "projector";
+
+    std::ostringstream md;
+    try {
+        StepRenderer renderer(std::move(library.lessons), settings);
+        const lessons::NetworkVocabulary vocabulary;
+        writeHandoutHeader(md, lesson, o);
+        for (std::size_t k = 0; k < lesson.steps.size(); ++k) {
+            const std::string slide = slideName(k + 1, lesson.steps.size());
+            const auto snapshot = renderer.render(lesson.id, k, o.out / slide);
+            out << (o.out / slide).string() << "  step " << k + 1 << ": " << lesson.steps[k].title << "\n"
+                << std::flush;
+            writeStepSection(md, lesson, k, slide, *snapshot, vocabulary);
+        }
+    } catch (const RenderError& e) {
+        err << "stepwise export: " << e.what() << "\n";
+        return 1;
+    }
+    handout << md.str();
+    handout.close();
+    if (!handout) {
+        err << "stepwise export: " << handoutFile.string() << ": cannot write\n";
+        return 1;
+    }
+    out << handoutFile.string() << "\n"
+        << "wrote " << lesson.steps.size() << " slides and handout.md of lesson \"" << lesson.id << "\" to "
+        << o.out.string() << "\n";
+    return 0;
+}
+
+// ---------------------------------------------------------------- exportStepTensors
+
+fs::path exportStepTensors(const training::TrainingSnapshot& s, const fs::path& dir, std::string_view label) {
+    const std::size_t equations = s.equationIds.size();
+    const bool complete = equations > 0 && s.position == equations; // the iteration was committed
+    const long iteration = complete ? s.iteration - 1 : s.iteration;
+
+    std::string base;
+    for (char c : label.empty() ? std::string_view("tensors") : label)
+        base += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '-';
+    base += "-iteration-" + std::to_string(iteration);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw std::runtime_error(dir.string() + ": cannot create the folder (" + ec.message() + ")");
+    fs::path folder = dir / base;
+    for (int n = 2; fs::exists(folder, ec); ++n) folder = dir / (base + "-" + std::to_string(n));
+
+    const lessons::NetworkVocabulary vocabulary(s.config);
+    const bool windowed = s.windowed && s.batch;
+    // A0 follows the other per-sample tensors: the window's columns only while training runs.
+    const Eigen::MatrixXf windowA0 = windowed ? Eigen::MatrixXf(s.batch->X(Eigen::all, s.sampleColumns))
+                                              : Eigen::MatrixXf();
+    TensorFolder out;
+    out.iteration = iteration;
+    out.network = s.config;
+    // The rule of core::Stepper::gradientDivisor(), which the snapshot does not carry.
+    out.gradientDivisor = s.config.paperFaithful && s.paperRows > 0 ? s.paperRows : s.trainColumns;
+    const Eigen::MatrixXf* lossTensor = s.tensor("L");
+    out.loss = lossTensor && lossTensor->size() == 1 ? static_cast<double>((*lossTensor)(0, 0)) : std::nan("");
+    out.tensor = [&](const std::string& name) -> std::optional<Eigen::Map<const Eigen::MatrixXf>> {
+        const Eigen::MatrixXf* t = name == "A0" && windowed ? &windowA0 : s.tensor(name);
+        if (!t) return std::nullopt;
+        return Eigen::Map<const Eigen::MatrixXf>(t->data(), t->rows(), t->cols());
+    };
+    if (windowed) {
+        out.labels = s.sampleLabels;
+        out.columns.assign(s.sampleColumns.data(), s.sampleColumns.data() + s.sampleColumns.size());
+        out.partial.push_back("labels");
+        for (const std::string& name : vocabulary.tensorNames())
+            if (const auto shape = vocabulary.tensorShape(name); shape && shape->perSample()) out.partial.push_back(name);
+        out.extra["columns"] = out.columns;
+    } else if (s.batch) {
+        out.labels = s.batch->labels;
+    }
+    out.extra["position"] = s.position;
+    out.extra["equation"] = s.position > 0 && s.position <= equations ? nlohmann::json(s.equationIds[s.position - 1])
+                                                                      : nlohmann::json(nullptr);
+    out.extra["state"] = s.state == training::TrainerState::Running  ? "running"
+                         : s.state == training::TrainerState::Paused ? "paused"
+                                                                     : "diverged";
+    out.extra["batch_columns"] = s.trainColumns;
+    out.extra["windowed"] = windowed;
+    try {
+        writeTensorFolder(folder, out);
+    } catch (const fs::filesystem_error& e) {
+        throw std::runtime_error(folder.string() + ": cannot write (" + e.code().message() + ")");
+    }
+    return folder;
+}
+
+} // namespace stepwise::app
