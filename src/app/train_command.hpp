@@ -62,8 +62,8 @@ struct TensorFolder {
 /// `iteration`, `network` (hidden, activation, alpha, init, seed, paper_faithful,
 /// gradient_divisor_m), `loss`, and `tensors` (per name: file, shape, dtype, the id of the
 /// equation that produces it or null, and `columns` for a partial one), plus the keys of
-/// TensorFolder::extra. The format of
-/// `stepwise trace`, read by tests/app/check_trace.py. Any thread.
+/// TensorFolder::extra. The format of `stepwise trace`, read by tests/app/check_trace.py.
+/// Any thread.
 /// \param dir    the folder, created if needed; files of the same names are replaced
 /// \param folder what to write
 /// \return the number of .npy files written (labels included)
