@@ -160,15 +160,24 @@ void LaserPointer::draw(sf::RenderTarget& target) const {
     const sf::Color red = coreColor();
     sf::VertexArray triangles(sf::Triangles);
 
-    // Trail: a tapering, fading red stroke from the oldest point to the dot.
-    for (std::size_t i = 0; i < m_trail.size(); ++i) {
-        const float life = 1.f - m_trail[i].age / trailSeconds;
-        const float width = std::max(2.f, 1.1f * r * life);
-        const auto alpha = static_cast<std::uint8_t>(std::lround(190.f * life));
-        const sf::Vector2f from = m_trail[i].position;
-        const sf::Vector2f to = i + 1 < m_trail.size() ? m_trail[i + 1].position : m_position.value_or(from);
-        appendLine(triangles, from, to, width, withAlpha(red, alpha));
-        appendRing(triangles, from, 0.f, width / 2.f, withAlpha(red, alpha), withAlpha(red, alpha));
+    // Trail: one tapering, fading ribbon from the oldest point to the dot (a strip, so the
+    // translucent pieces never overlap into beads).
+    std::vector<std::pair<sf::Vector2f, float>> points; // position, life 1 … 0
+    for (const TrailPoint& p : m_trail) points.emplace_back(p.position, 1.f - p.age / trailSeconds);
+    if (m_position && (points.empty() || points.back().first != *m_position)) points.emplace_back(*m_position, 1.f);
+    if (points.size() >= 2) {
+        sf::VertexArray ribbon(sf::TriangleStrip);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const sf::Vector2f d = points[std::min(i + 1, points.size() - 1)].first - points[i > 0 ? i - 1 : 0].first;
+            const float length = std::sqrt(d.x * d.x + d.y * d.y);
+            if (length <= 0.f) continue;
+            const float life = points[i].second;
+            const sf::Vector2f n = sf::Vector2f(-d.y, d.x) / length * std::max(1.f, 0.55f * r * life);
+            const sf::Color c = withAlpha(red, static_cast<std::uint8_t>(std::lround(190.f * life)));
+            ribbon.append({points[i].first + n, c});
+            ribbon.append({points[i].first - n, c});
+        }
+        target.draw(ribbon);
     }
 
     if (m_position) {
@@ -228,7 +237,8 @@ std::optional<Magnifier::Layout> Magnifier::layout(const MatrixView& view, sf::V
     out.row = cell->first;
     out.column = cell->second;
     std::tie(out.firstRow, out.rowCount) = windowAround(out.row, m_radius, view.rows());
-    std::tie(out.firstColumn, out.columnCount) = windowAround(out.column, m_radius, view.columns());
+    std::tie(out.firstColumn, out.columnCount) = windowAround(out.column - view.windowFirst(), m_radius, view.windowCount());
+    out.firstColumn += view.windowFirst();
     out.cellSize = cellSizeFor(bounds.height);
     out.valueSize = std::max(theme.equationSize, static_cast<unsigned>(std::lround(1.2f * static_cast<float>(theme.equationSize))));
 

@@ -140,7 +140,8 @@ private:
 ///
 /// The pointed cell is in the middle of the lens, except near the matrix's edges: there the
 /// window of cells shifts to stay inside the matrix (the pointed cell then sits off-centre, still
-/// framed), and a matrix with fewer rows or columns than the window shows all it has.
+/// framed), and a matrix with fewer rows or columns than the window shows all it has. Only
+/// columns inside the view's column window are shown, so the lens matches what is on screen.
 /// The lens sits right of the magnified region (left when there is no room), vertically centred
 /// on the pointer and pushed inside the target's visible area, so it does not cover the
 /// pointed cell when the screen has room beside it. On the heatmap, the magnified region is

@@ -214,13 +214,13 @@ TEST_CASE("[views] notes view scrolls long notes and starts a new step at the to
 
 TEST_CASE("[views] notes view PNGs for a human to look at", "[.png]") {
     if (!haveDisplay()) return;
-    for (const sf::Vector2u size : {sf::Vector2u{1280, 720}, sf::Vector2u{1920, 1080}}) {
-        const Theme theme = Theme::dark();
+    for (const auto& [size, theme] : {std::pair{sf::Vector2u{1280, 720}, Theme::dark()}, std::pair{sf::Vector2u{1920, 1080}, Theme::dark()},
+                                      std::pair{sf::Vector2u{1280, 800}, Theme::projector()}}) {
         NotesView view;
         view.setRect({0.f, 0.f, static_cast<float>(size.x), static_cast<float>(size.y)});
         view.setContent(sampleContent());
         const sf::Image image = render(size.x, size.y, theme, [&](sf::RenderTarget& t) { view.draw(t, theme); });
-        REQUIRE(image.saveToFile("/tmp/overlay-notes-" + std::to_string(size.x) + ".png"));
+        REQUIRE(image.saveToFile("/tmp/overlay-notes-" + std::to_string(size.x) + "x" + std::to_string(size.y) + ".png"));
         NotesContent last = sampleContent();
         last.nextStepTitle.clear();
         last.stepIndex = 8;
@@ -232,6 +232,6 @@ TEST_CASE("[views] notes view PNGs for a human to look at", "[.png]") {
         last.notes = longNotes;
         view.setContent(last);
         const sf::Image end = render(size.x, size.y, theme, [&](sf::RenderTarget& t) { view.draw(t, theme); });
-        REQUIRE(end.saveToFile("/tmp/overlay-notes-last-" + std::to_string(size.x) + ".png"));
+        REQUIRE(end.saveToFile("/tmp/overlay-notes-last-" + std::to_string(size.x) + "x" + std::to_string(size.y) + ".png"));
     }
 }

@@ -298,6 +298,27 @@ TEST_CASE("[views] magnifier lens stays inside the target near an edge") {
     }
 }
 
+TEST_CASE("[views] magnifier shows only columns inside the view's column window") {
+    if (!haveDisplay()) return;
+    const Theme theme = Theme::projector();
+    const Eigen::MatrixXf Z1 = randomMatrix(10, 1000, 4.f, 7);
+    MatrixView view("Z1", Z1);
+    view.setColumnWindow(100, 16);
+    view.setRect({40.f, 40.f, 1000.f, 700.f});
+    const sf::Image image = render(1920, 1080, theme, [&](sf::RenderTarget& t) { view.draw(t, theme); });
+    (void)image; // the draw lays the view out
+    Magnifier magnifier;
+    const auto last = magnifier.layout(view, centreOf(view.cellRect(5, 115)), {0.f, 0.f, 1920.f, 1080.f}, theme);
+    REQUIRE(last);
+    CHECK(last->column == 115);
+    CHECK(last->firstColumn == 111);
+    CHECK(last->columnCount == 5);
+    const auto first = magnifier.layout(view, centreOf(view.cellRect(5, 100)), {0.f, 0.f, 1920.f, 1080.f}, theme);
+    REQUIRE(first);
+    CHECK(first->firstColumn == 100);
+    CHECK(inside(first->source, view.gridRect()));
+}
+
 TEST_CASE("[views] magnifier of a one-column matrix shows that column only") {
     if (!haveDisplay()) return;
     const Theme theme = Theme::projector();
@@ -336,6 +357,23 @@ TEST_CASE("[views] magnifier draws nothing when the pointer is over no cell") {
 
 TEST_CASE("[views] presenter overlays PNGs for a human to look at", "[.png]") {
     if (!haveDisplay()) return;
+    { // the laser dot at 1:1 on white and on black, with a trail
+        const sf::Image dots = render(480, 240, Theme::projector(), [&](sf::RenderTarget& t) {
+            drawBox(t, {240.f, 0.f, 240.f, 240.f}, sf::Color::Black);
+            for (const float x : {120.f, 360.f}) {
+                LaserPointer laser;
+                for (int i = 0; i <= 8; ++i) {
+                    laser.setPosition(sf::Vector2f{x - 80.f + 10.f * static_cast<float>(i), 60.f + 7.f * static_cast<float>(i)});
+                    laser.advance(0.03f);
+                }
+                laser.draw(t);
+                LaserPointer still;
+                still.setPosition(sf::Vector2f{x, 190.f});
+                still.draw(t);
+            }
+        });
+        REQUIRE(dots.saveToFile("/tmp/overlay-laser.png"));
+    }
     const Eigen::MatrixXf W1 = randomMatrix(10, 784, 0.5f, 20);
     Eigen::MatrixXf Z1 = randomMatrix(10, 41000, 4.f, 23);
     Z1(3, 7) = -0.41271f;
