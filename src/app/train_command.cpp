@@ -4,6 +4,7 @@
 
 #include "core/stepper.hpp"
 #include "data/npy.hpp"
+#include "training/checkpoint.hpp"
 #include "training/parallel.hpp"
 #include "training/prepared_data.hpp"
 
@@ -49,6 +50,10 @@ void drawProgress(std::ostream& err, long done, long total) {
 } // namespace
 
 int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
+    // Refuse a checkpoint that cannot be written before the training, not after it.
+    if (!o.save.empty() && o.save.has_parent_path() && !std::filesystem::is_directory(o.save.parent_path()))
+        throw std::runtime_error("cannot save checkpoint " + o.save.string() + ": its folder " +
+                                 o.save.parent_path().string() + " does not exist");
     const training::PreparedData data = training::prepareData(o.data, o.network.seed);
     core::Stepper stepper(o.network, core::initialParameters(o.network), data.train, data.totalRows);
     const bool progress = !o.json && isatty(STDERR_FILENO);
@@ -60,6 +65,7 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
             << "iteration      loss   train accuracy\n";
     }
     nlohmann::json history = nlohmann::json::array();
+    std::vector<training::HistoryPoint> points; // for the checkpoint, one per iteration like the trainer's
     training::IterationScores last;
     double seconds = 0.0;
     for (long i = 0; i < o.iterations; ++i) {
@@ -67,6 +73,10 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         stepper.runIteration(training::runOnThreads);
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         last = training::scoreIteration(stepper);
+        if (!o.save.empty()) {
+            const auto dev = core::forwardOutput(o.network, stepper.parameters(), data.dev->X);
+            points.push_back({stepper.iteration(), last.loss, last.trainAccuracy, core::accuracy(dev, data.dev->labels)});
+        }
         const bool report = o.every > 0 && (i % o.every == 0 || i + 1 == o.iterations);
         if (report) {
             if (o.json) {
@@ -91,6 +101,18 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
     const Eigen::VectorXi predicted = core::predictions(devOut);
     const Eigen::Index shown = std::min<Eigen::Index>(11, predicted.size());
 
+    if (!o.save.empty()) {
+        training::Checkpoint checkpoint;
+        checkpoint.config = o.network;
+        // After the last update: the same network as position 0 of the next iteration.
+        checkpoint.parameters = params;
+        checkpoint.iteration = stepper.iteration();
+        checkpoint.position = 0;
+        checkpoint.history = std::move(points);
+        checkpoint.devAccuracy = devAccuracy;
+        training::saveCheckpoint(o.save, checkpoint);
+    }
+
     if (o.json) {
         nlohmann::json j;
         j["iterations"] = o.iterations;
@@ -114,6 +136,7 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
             predict.push_back(predicted(k));
         }
         j["results"] = {{"actual", actual}, {"predict", predict}};
+        if (!o.save.empty()) j["checkpoint"] = o.save.string();
         out << j.dump(2) << "\n";
         return 0;
     }
@@ -133,6 +156,9 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
     out << "\n       ";
     for (Eigen::Index k = 0; k < shown; ++k) out << std::setw(3) << (predicted(k) == data.dev->labels(k) ? " " : "^");
     out << "   (^ = mistake)\n";
+    if (!o.save.empty())
+        out << "\ncheckpoint saved to " << o.save.string() << " (iteration " << o.iterations
+            << "; start the window from it with stepwise --load " << o.save.string() << ")\n";
     return 0;
 }
 

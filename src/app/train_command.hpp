@@ -24,9 +24,13 @@ struct TrainOptions {
     long every = 50;               ///< print a line every this many iterations
     bool json = false;             ///< print one JSON object instead of text
     core::NetworkConfig network;   ///< sizes, activation, α, init, seed, paper-faithful
+    /// \brief When set, a checkpoint of the trained network is written here (training::saveCheckpoint)
+    /// for `stepwise --load`: lesson id "" (the window's default lesson), step 0, position 0.
+    std::filesystem::path save;
 };
 
 /// \brief Runs `stepwise train`; writes results to \p out and progress to \p err. Returns the exit code.
+/// \throws std::runtime_error naming the file when TrainOptions::save cannot be written.
 int runTrain(const TrainOptions& options, std::ostream& out, std::ostream& err);
 
 /// \brief Options of `stepwise trace`.

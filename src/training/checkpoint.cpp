@@ -167,6 +167,11 @@ public:
 /// The whole file: header, payload, CRC-32.
 std::vector<std::uint8_t> encode(const Checkpoint& k) {
     Encoder e;
+    std::size_t floats = 0;
+    for (int l = 1; l <= k.parameters.layers(); ++l)
+        floats += static_cast<std::size_t>(k.parameters.W(l).size() + k.parameters.b(l).size());
+    e.bytes.reserve(kHeaderSize + 128 + 4 * k.config.hidden.size() + k.lessonId.size() + 12 * 16 +
+                    floats * sizeof(float) + k.history.size() * kHistoryPointSize + kChecksumSize);
     e.raw(kMagic.data(), kMagic.size());
     e.u32(checkpointVersion);
     e.u64(0); // payload length, filled in below

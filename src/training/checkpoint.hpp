@@ -93,8 +93,8 @@ inline constexpr std::uint64_t checkpointMaxPayload = std::uint64_t{1} << 30;
 /// is there afterwards, even if the process is killed or the machine loses power mid-save.
 ///
 /// Writes `FILE.tmp-PID` in the same folder, fsyncs it, renames it over \p file and fsyncs the
-/// folder. Any thread (several may save different files at once); blocks on the disk for the
-/// fsyncs, typically milliseconds, more on slow disks.
+/// folder. Any thread, but one at a time per file within a process (the temporary name is per
+/// process); blocks on the disk for the fsyncs, typically milliseconds, more on slow disks.
 /// \param file       the checkpoint file; its folder must exist
 /// \param checkpoint what to write; its parameters must match its config
 /// \throws std::runtime_error with one line naming \p file when it cannot be written; the old
