@@ -67,6 +67,7 @@ int runCommandLine(int argc, char** argv) {
         ->check(CLI::Range(1L, 1000000L))
         ->default_str("50");
     trainCmd->add_flag("--json", train.json, "Print one JSON object instead of text");
+    trainCmd->add_option("--save", train.save, "Write a checkpoint FILE after training (open it with stepwise --load FILE)");
     addNetworkOptions(*trainCmd, train.network, activation, init);
 
     TraceOptions trace;
@@ -74,7 +75,6 @@ int runCommandLine(int argc, char** argv) {
     auto* traceCmd = app.add_subcommand("trace", "Write every named tensor of one iteration as .npy files");
     traceCmd->add_option("--data", trace.data, "Kaggle train.csv or a folder of MNIST IDX files")
         ->default_str("data/mnist");
-    trainCmd->add_option("--save", train.save, "Write a checkpoint FILE after training (open it with stepwise --load FILE)");
     traceCmd->add_option("--out", trace.out, "Output folder")->required();
     traceCmd->add_option("--iteration", trace.iteration, "Iterations to run before the traced one")
         ->check(CLI::Range(0L, 1000000L))
