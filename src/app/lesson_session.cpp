@@ -2,7 +2,10 @@
 // Sections: set-up, events, actions, drawing.
 #include "app/lesson_session.hpp"
 
+#include "app/export_command.hpp"
 #include "app/session.hpp"
+#include "data/input_error.hpp"
+#include "training/checkpoint.hpp"
 
 #include <cstdlib>
 #include <ctime>
@@ -30,7 +33,30 @@ std::vector<int> parseHidden(const std::string& text) {
     return out;
 }
 
+/// The newest regular file in \p dir, if any.
+std::optional<std::filesystem::path> newestFile(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::optional<std::filesystem::path> best;
+    std::filesystem::file_time_type bestTime{};
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (!entry.is_regular_file(ec) || entry.path().extension() != ".stepwise") continue;
+        const auto t = entry.last_write_time(ec);
+        if (!best || t > bestTime) {
+            best = entry.path();
+            bestTime = t;
+        }
+    }
+    return best;
+}
+
 } // namespace
+
+std::filesystem::path defaultCheckpointDir() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::filesystem::path(xdg) / "stepwise" / "checkpoints";
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home ? home : ".") / ".local" / "share" / "stepwise" / "checkpoints";
+}
 
 // ---------------------------------------------------------------- set-up
 
@@ -247,10 +273,30 @@ WindowRequest LessonSession::perform(const Intent& intent) {
             syncTrainer();
         }
         break;
+    case UiAction::Save: saveCheckpoint(); break;
+    case UiAction::Open: {
+        std::optional<std::filesystem::path> file;
+        if (!m_lastCheckpoint.empty()) file = m_lastCheckpoint;
+        else if (!m_options.loadFile.empty()) file = m_options.loadFile;
+        else if (!m_options.saveFile.empty()) file = m_options.saveFile;
+        else file = newestFile(m_options.checkpointDir.empty() ? defaultCheckpointDir() : m_options.checkpointDir);
+        if (!file) m_screen.setStatus("No checkpoint to open yet: Ctrl+S saves one (or start with --load FILE)", true);
+        else loadCheckpoint(*file);
+        break;
+    }
+    case UiAction::ExportTensors: {
+        const std::string label = m_player.currentLesson().id + "-step-" + std::to_string(m_player.stepIndex() + 1);
+        try {
+            const auto dir = exportStepTensors(*snap, m_options.exportDir.empty() ? std::filesystem::current_path()
+                                                                                  : m_options.exportDir,
+                                               label);
+            m_screen.setStatus("Tensors of this step written to " + std::filesystem::absolute(dir).string());
+        } catch (const std::exception& e) {
+            m_screen.setStatus(e.what(), true);
+        }
+        break;
+    }
     case UiAction::DrawDigit:
-    case UiAction::Save:
-    case UiAction::Open:
-    case UiAction::ExportTensors:
         m_screen.setStatus("Not available in this build yet", true);
         break;
     case UiAction::Fullscreen: return WindowRequest::Fullscreen;
@@ -258,6 +304,52 @@ WindowRequest LessonSession::perform(const Intent& intent) {
     case UiAction::Quit: return WindowRequest::Quit;
     }
     return WindowRequest::None;
+}
+
+// ---------------------------------------------------------------- checkpoints
+
+std::optional<std::filesystem::path> LessonSession::saveCheckpoint() {
+    const auto snap = m_trainer.latest();
+    const std::string lesson = m_player.empty() ? std::string() : m_player.currentLesson().id;
+    const std::size_t step = m_player.empty() ? 0 : m_player.stepIndex();
+    std::filesystem::path file = m_options.saveFile;
+    if (file.empty()) {
+        const auto dir = m_options.checkpointDir.empty() ? defaultCheckpointDir() : m_options.checkpointDir;
+        file = dir / (lesson + "-step-" + std::to_string(step + 1) + "-iteration-" + std::to_string(snap->iteration) +
+                      ".stepwise");
+    }
+    try {
+        std::error_code ec;
+        if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+        training::saveCheckpoint(file, training::checkpointFrom(*snap, lesson, step));
+    } catch (const std::exception& e) {
+        m_screen.setStatus(e.what(), true);
+        return std::nullopt;
+    }
+    m_lastCheckpoint = file;
+    m_screen.setStatus("Checkpoint saved: " + std::filesystem::absolute(file).string() + " (iteration " +
+                       std::to_string(snap->iteration) + "; Ctrl+O reopens it)");
+    return file;
+}
+
+bool LessonSession::loadCheckpoint(const std::filesystem::path& file) {
+    std::shared_ptr<const training::Checkpoint> checkpoint;
+    try {
+        checkpoint = std::make_shared<const training::Checkpoint>(
+            training::loadCheckpoint(file, m_trainer.data().train->X.rows()));
+    } catch (const std::exception& e) { // refused: nothing changes
+        m_screen.setStatus(e.what(), true);
+        return false;
+    }
+    m_trainer.send(training::command::Restore{checkpoint});
+    if (!checkpoint->lessonId.empty() && !m_player.jumpTo(checkpoint->lessonId, checkpoint->stepIndex))
+        m_player.jumpTo(checkpoint->lessonId, 0);
+    m_player.setNetworkConfig(checkpoint->config);
+    m_lastCheckpoint = file;
+    moved();
+    m_screen.setStatus("Checkpoint loaded: " + file.filename().string() + " (iteration " +
+                       std::to_string(checkpoint->completedIterations()) + ")");
+    return true;
 }
 
 // ---------------------------------------------------------------- drawing

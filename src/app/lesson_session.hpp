@@ -39,7 +39,14 @@ struct SessionOptions {
     bool present = false;               ///< start in presenter mode
     double autoplaySeconds = 0.0;       ///< advance the steps every so many seconds (0: off)
     std::filesystem::path settingsFile; ///< where the text scale and last lesson live ("" : not remembered)
+    std::filesystem::path saveFile;     ///< Ctrl+S writes here ("" : a new file in checkpointDir)
+    std::filesystem::path loadFile;     ///< Ctrl+O reads this when nothing was saved yet ("" : the newest in checkpointDir)
+    std::filesystem::path checkpointDir; ///< folder of Ctrl+S checkpoints ("" : defaultCheckpointDir())
+    std::filesystem::path exportDir;    ///< Ctrl+E writes tensor folders under here ("" : the working folder)
 };
+
+/// \brief `$XDG_DATA_HOME/stepwise/checkpoints`, else `~/.local/share/stepwise/checkpoints`.
+std::filesystem::path defaultCheckpointDir();
 
 /// \brief The window's behaviour on one lesson player and one trainer. UI thread only.
 class LessonSession {
@@ -91,6 +98,13 @@ public:
     void syncTrainer();
     /// \brief Refreshes the menu's lesson and step titles (after a reload).
     void refreshMenu();
+    /// \brief Writes a checkpoint of the newest snapshot and the current step (what Ctrl+S does).
+    /// \return the file written, or nothing when it could not be written (the status line says why).
+    std::optional<std::filesystem::path> saveCheckpoint();
+    /// \brief Loads \p file and sends the trainer and the lesson there (what Ctrl+O does).
+    /// A refused file changes nothing and says why on the status line.
+    /// \return true when the checkpoint was accepted.
+    bool loadCheckpoint(const std::filesystem::path& file);
 
 private:
     void applyTheme();
@@ -115,6 +129,7 @@ private:
     std::size_t m_speed = 5;     // index into the speed ladder; the last is full speed
     std::uint64_t m_seed = 0;
     double m_elapsed = 0.0;
+    std::filesystem::path m_lastCheckpoint; // written or read last: what Ctrl+O reopens
 };
 
 } // namespace stepwise::app

@@ -8,6 +8,7 @@
 #include "app/session.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/lesson_watcher.hpp"
+#include "training/checkpoint.hpp"
 #include "training/trainer.hpp"
 #include "views/notes_view.hpp"
 
@@ -70,7 +71,19 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     lessons::LessonWatcher watcher(lessonDir());
     watcher.poll();
 
-    LessonSession session(std::move(player), trainer, {o.present, o.autoplay, settingsFile});
+    // A checkpoint given on the command line is checked before anything opens: bad input is
+    // one line and exit code 2, like every other file.
+    std::optional<training::Checkpoint> checkpoint;
+    if (!o.load.empty()) checkpoint = training::loadCheckpoint(o.load, trainer.data().train->X.rows());
+
+    SessionOptions options;
+    options.present = o.present;
+    options.autoplaySeconds = o.autoplay;
+    options.settingsFile = settingsFile;
+    options.saveFile = o.save;
+    options.loadFile = o.load;
+    LessonSession session(std::move(player), trainer, options);
+    if (checkpoint) session.loadCheckpoint(o.load);
     if (!library.errors.empty()) session.screen().setErrors(std::string(library.errors.front().what()));
 
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();

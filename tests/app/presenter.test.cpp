@@ -36,6 +36,16 @@ lessons::LessonPlayer allLessons() {
     return lessons::LessonPlayer(std::move(library.lessons));
 }
 
+app::SessionOptions options(bool present, double autoplay, std::filesystem::path settings = {}) {
+    app::SessionOptions o;
+    o.present = present;
+    o.autoplaySeconds = autoplay;
+    o.settingsFile = std::move(settings);
+    o.checkpointDir = test::scratchDir("presenter-checkpoints");
+    o.exportDir = test::scratchDir("presenter-exports");
+    return o;
+}
+
 sf::Event key(sf::Keyboard::Key code, bool control = false, sf::Event::EventType type = sf::Event::KeyPressed) {
     sf::Event e;
     e.type = type;
@@ -83,7 +93,7 @@ TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 an
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     for (const sf::Vector2u size : {sf::Vector2u(1280, 720), sf::Vector2u(1920, 1080)}) {
         INFO("size " << size.x << "x" << size.y);
-        app::LessonSession session(allLessons(), trainer, {true, 0.0, {}});
+        app::LessonSession session(allLessons(), trainer, options(true, 0.0));
         session.setSize({static_cast<float>(size.x), static_cast<float>(size.y)});
         sf::RenderTexture texture;
         REQUIRE(texture.create(size.x, size.y));
@@ -127,7 +137,7 @@ TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 an
 TEST_CASE("[app] a presentation remote moves, blanks, unblanks and jumps") {
     if (!haveDisplay()) return;
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
-    app::LessonSession session(allLessons(), trainer, {true, 0.0, {}});
+    app::LessonSession session(allLessons(), trainer, options(true, 0.0));
     session.setSize({1280.f, 720.f});
     sf::RenderTexture texture;
     REQUIRE(texture.create(1280, 720));
@@ -196,7 +206,7 @@ TEST_CASE("[app] a presentation remote moves, blanks, unblanks and jumps") {
 
 TEST_CASE("[app] autoplay advances on its own, loops, and any key takes control back") {
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
-    app::LessonSession session(allLessons(), trainer, {false, 2.0, {}});
+    app::LessonSession session(allLessons(), trainer, options(false, 2.0));
     CHECK(session.remote().autoplaying());
     CHECK(session.player().atStart());
     session.tick(1.0);
@@ -224,7 +234,7 @@ TEST_CASE("[app] the text scale is remembered between runs") {
     const auto file = test::scratchDir("settings") / "stepwise" / "settings.toml";
     unsigned bigger = 0;
     {
-        app::LessonSession session(allLessons(), trainer, {false, 0.0, file});
+        app::LessonSession session(allLessons(), trainer, options(false, 0.0, file));
         session.setSize({1920.f, 1080.f});
         const unsigned before = session.screen().theme().bodySize;
         press(session, sf::Keyboard::Equal, true);
@@ -235,7 +245,7 @@ TEST_CASE("[app] the text scale is remembered between runs") {
         press(session, sf::Keyboard::Right);
     }
     REQUIRE(std::filesystem::exists(file));
-    app::LessonSession again(allLessons(), trainer, {false, 0.0, file});
+    app::LessonSession again(allLessons(), trainer, options(false, 0.0, file));
     again.setSize({1920.f, 1080.f});
     CHECK(again.textScale() == Approx(1.21f).epsilon(1e-4));
     CHECK(again.screen().theme().bodySize == bigger);
@@ -255,7 +265,7 @@ TEST_CASE("[app] the text scale is remembered between runs") {
 TEST_CASE("[app] spotlight, laser pointer and magnifier follow the keys and the mouse") {
     if (!haveDisplay()) return;
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
-    app::LessonSession session(allLessons(), trainer, {true, 0.0, {}});
+    app::LessonSession session(allLessons(), trainer, options(true, 0.0));
     session.setSize({1920.f, 1080.f});
     sf::RenderTexture texture;
     REQUIRE(texture.create(1920, 1080));
