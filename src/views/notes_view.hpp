@@ -80,6 +80,9 @@ public:
     /// \brief The content last set.
     [[nodiscard]] const NotesContent& content() const { return m_content; }
     /// \brief The rectangle the view fills (usually the whole notes window), in pixels.
+    ///
+    /// The notes are clipped with an sf::View whose viewport is computed from the target's
+    /// size, so the target's view must map 1:1 to its pixels (reset it on resize, as usual).
     void setRect(const sf::FloatRect& rect);
     /// \brief The rectangle set by setRect().
     [[nodiscard]] const sf::FloatRect& rect() const { return m_rect; }
