@@ -63,7 +63,7 @@ std::filesystem::path defaultCheckpointDir() {
 LessonSession::LessonSession(lessons::LessonPlayer player, training::Trainer& trainer, SessionOptions options)
     : m_player(std::move(player)), m_trainer(trainer), m_options(std::move(options)),
       m_settings(m_options.settingsFile.empty() ? Settings{} : loadSettings(m_options.settingsFile)),
-      m_screen(views::Theme::dark()), m_presenting(m_options.present) {
+      m_screen(views::Theme::dark()), m_draw(views::Theme::dark()), m_presenting(m_options.present) {
     m_remote.setAutoplay(m_options.autoplaySeconds);
     refreshMenu();
     applyTheme();
@@ -88,11 +88,13 @@ void LessonSession::applyTheme() {
     const views::Theme base = themeFor(m_presenting, size);
     m_screen.setTheme(scale == 1.f ? base : base.scaled(scale));
     m_screen.setPresenting(m_presenting);
+    m_draw.setTheme(m_screen.theme());
 }
 
 void LessonSession::setSize(sf::Vector2f size) {
     m_size = size;
     m_screen.setSize(size);
+    m_draw.setSize(size);
     applyTheme();
 }
 
@@ -118,6 +120,20 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
         const Intent intent = m_remote.keyPressed(event.key);
         if (m_remote.laser()) m_laser.setPosition(m_mouse); // the dot appears where the mouse is
         if (wasBlank) return WindowRequest::None; // the key only brought the picture back
+        if (m_drawing) {
+            if (event.key.code == sf::Keyboard::C && !event.key.control) {
+                m_draw.handleEvent(event); // C clears the pad
+                return WindowRequest::None;
+            }
+            if (intent.action == UiAction::LeavePresent || intent.action == UiAction::DrawDigit) {
+                m_drawing = false; // Esc or G: back to the lesson
+                return WindowRequest::None;
+            }
+            if (intent.action == UiAction::NextStep || intent.action == UiAction::PreviousStep ||
+                intent.action == UiAction::JumpToStep || intent.action == UiAction::LessonStart ||
+                intent.action == UiAction::LessonEnd || intent.action == UiAction::LessonMenu)
+                m_drawing = false; // a remote's next/back returns to the lesson and moves on
+        }
         if (intent.action == UiAction::LeavePresent && m_screen.menuOpen()) {
             m_screen.toggleMenu(); // Esc closes the menu first
             return WindowRequest::None;
@@ -138,6 +154,10 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
     default: break;
     }
     if (m_remote.blank()) return WindowRequest::None;
+    if (m_drawing) {
+        m_draw.handleEvent(event); // strokes on the pad
+        return WindowRequest::None;
+    }
     const UiAction clicked = m_screen.handleEvent(event);
     if (const auto choice = m_screen.takeMenuChoice()) {
         if (m_player.jumpTo(choice->first, choice->second)) moved();
@@ -296,9 +316,7 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         }
         break;
     }
-    case UiAction::DrawDigit:
-        m_screen.setStatus("Not available in this build yet", true);
-        break;
+    case UiAction::DrawDigit: m_drawing = !m_drawing; break;
     case UiAction::Fullscreen: return WindowRequest::Fullscreen;
     case UiAction::Screenshot: return WindowRequest::Screenshot;
     case UiAction::Quit: return WindowRequest::Quit;
@@ -364,6 +382,13 @@ void LessonSession::draw(sf::RenderTarget& target) {
         return;
     }
     const auto snapshot = m_trainer.latest(); // newest immutable snapshot; never waits on training
+    if (m_drawing) { // the drawn digit through the live network
+        m_draw.update(*snapshot);
+        m_draw.draw(target);
+        m_laser.draw(target);
+        drawBadge(target);
+        return;
+    }
     m_screen.update(m_player.currentLesson(), m_player.stepIndex(), *snapshot);
     m_screen.draw(target);
     drawOverlays(target);

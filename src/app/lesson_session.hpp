@@ -5,6 +5,7 @@
 // whole class with synthesised key presses and an offscreen texture.
 #pragma once
 
+#include "app/draw_screen.hpp"
 #include "app/lesson_screen.hpp"
 #include "app/remote_control.hpp"
 #include "app/settings.hpp"
@@ -82,6 +83,12 @@ public:
     [[nodiscard]] bool presenting() const { return m_presenting; }
     /// \brief The text scale in force (1 = the theme's own sizes).
     [[nodiscard]] float textScale() const { return m_settings.textScale; }
+    /// \brief True while the draw-a-digit screen is shown (G).
+    [[nodiscard]] bool drawing() const { return m_drawing; }
+    /// \brief The draw-a-digit screen (for tests: its inputs and prediction).
+    [[nodiscard]] const DrawScreen& drawScreen() const { return m_draw; }
+    /// \brief The draw-a-digit screen, for tests that draw strokes.
+    DrawScreen& drawScreen() { return m_draw; }
     /// \brief True while the spotlight is on.
     [[nodiscard]] bool spotlight() const { return m_spotlight; }
     /// \brief True while the magnifier is on.
@@ -118,6 +125,8 @@ private:
     Settings m_settings;
     LessonScreen m_screen;
     RemoteControl m_remote;
+    DrawScreen m_draw;
+    bool m_drawing = false;
     sf::Vector2f m_size{1920.f, 1080.f};
     sf::Vector2f m_mouse;
     bool m_presenting = false;

@@ -328,3 +328,50 @@ TEST_CASE("[app] spotlight, laser pointer and magnifier follow the keys and the 
             if (lens.getPixel(x, y) != before.getPixel(x, y)) ++changed;
     CHECK(changed > 2000); // a lens of at least 5 × 5 cells of 90 px
 }
+
+TEST_CASE("[app] G opens the draw-a-digit screen, strokes feed the live network, C clears, G returns") {
+    if (!haveDisplay()) return;
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    app::LessonSession session(allLessons(), trainer, options(true, 0.0));
+    session.setSize({1280.f, 720.f});
+    sf::RenderTexture texture;
+    REQUIRE(texture.create(1280, 720));
+    using K = sf::Keyboard;
+    const std::size_t step = session.player().stepIndex();
+    press(session, K::G);
+    REQUIRE(session.drawing());
+    render(session, texture, trainer); // lays the pad out
+
+    // A vertical stroke with the left button, through the window's own event path.
+    const sf::FloatRect pad = session.drawScreen().pad().padRect();
+    REQUIRE(pad.width > 100.f);
+    auto mouse = [&](sf::Event::EventType type, float x, float y) {
+        sf::Event e;
+        e.type = type;
+        if (type == sf::Event::MouseMoved) e.mouseMove = {static_cast<int>(x), static_cast<int>(y)};
+        else e.mouseButton = {sf::Mouse::Left, static_cast<int>(x), static_cast<int>(y)};
+        session.handleEvent(e);
+    };
+    const float cx = pad.left + pad.width / 2.f;
+    mouse(sf::Event::MouseButtonPressed, cx, pad.top + pad.height * 0.2f);
+    for (float t = 0.2f; t <= 0.8f; t += 0.05f) mouse(sf::Event::MouseMoved, cx, pad.top + pad.height * t);
+    mouse(sf::Event::MouseButtonReleased, cx, pad.top + pad.height * 0.8f);
+    render(session, texture, trainer);
+    CHECK(session.drawScreen().inputs().sum() > 10.f);
+    CHECK(session.drawScreen().prediction().has_value());
+
+    press(session, K::C);
+    render(session, texture, trainer);
+    CHECK(session.drawScreen().inputs().sum() == 0.f);
+    CHECK(session.drawing());
+
+    press(session, K::G);
+    CHECK_FALSE(session.drawing());
+    CHECK(session.player().stepIndex() == step);
+    // A remote's "next" also leaves the pad, and moves on.
+    press(session, K::G);
+    press(session, K::PageDown);
+    CHECK_FALSE(session.drawing());
+    CHECK(session.player().stepIndex() == step + 1);
+    REQUIRE(trainer.waitUntilIdle(60s));
+}
