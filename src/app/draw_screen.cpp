@@ -152,7 +152,7 @@ std::optional<int> DrawScreen::prediction() const {
 }
 
 std::optional<int> DrawScreen::focusNeuron() const {
-    if (!m_haveNetwork || m_forward.A.size() < 3) return std::nullopt;
+    if (!m_haveNetwork || m_forward.A.size() < 3 || !m_forward.A[0].any()) return std::nullopt;
     const Eigen::VectorXf& a1 = m_forward.A[1];
     if (m_pickedNeuron && *m_pickedNeuron < a1.size()) return m_pickedNeuron;
     std::optional<int> best;
@@ -333,6 +333,11 @@ void DrawScreen::draw(sf::RenderTarget& target) {
                                                                      : "no hidden neuron fires for this drawing");
     }
     m_pad.draw(target, t);
+    if (m_pad.canvas().empty()) {
+        const sf::FloatRect pad = m_pad.padRect();
+        drawText(target, "draw a digit here", {pad.left + pad.width / 2.f, pad.top + pad.height / 2.f + t.gap},
+                 t.bodySize, sf::Color(150, 150, 150), HAlign::Center, VAlign::Top);
+    }
 }
 
 void DrawScreen::drawHeader(sf::RenderTarget& target) {
