@@ -471,7 +471,21 @@ void LessonScreen::layout() {
     m_panelArea = {rightX, top, rightW, H - stripH - pad - top};
     const std::size_t n = m_panels.size();
     if (n == 0) return;
-    const std::size_t cols = n == 1 ? 1 : 2;
+    // Two columns as a rule; in the presenter layout, whichever grid keeps the panels' shorter
+    // side largest (three short panels read better side by side than stacked 2 + 1).
+    std::size_t cols = n == 1 ? 1 : 2;
+    if (m_presenting) {
+        float best = 0.f;
+        for (std::size_t c = 1; c <= n; ++c) {
+            const std::size_t r = (n + c - 1) / c;
+            const float w = (m_panelArea.width - pad * static_cast<float>(c - 1)) / static_cast<float>(c);
+            const float h = (m_panelArea.height - pad * static_cast<float>(r - 1)) / static_cast<float>(r);
+            if (std::min(w, h * 1.2f) > best + 1.f) {
+                best = std::min(w, h * 1.2f);
+                cols = c;
+            }
+        }
+    }
     const std::size_t rows = (n + cols - 1) / cols;
     const float cw = (m_panelArea.width - pad * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     const float ch = (m_panelArea.height - pad * static_cast<float>(rows - 1)) / static_cast<float>(rows);
@@ -621,8 +635,9 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
     m_equation.setPosition({std::round(r.left + (r.width - eb.width) / 2.f), std::round(top + (eqAreaH - eb.height) / 2.f)});
     m_equation.draw(target);
     if (!m_shapeLine.empty())
-        drawText(target, m_shapeLine, {r.left + r.width / 2.f, r.top + r.height - pad}, m_theme.bodySize,
-                 m_theme.mutedText, HAlign::Center, VAlign::Bottom);
+        drawText(target, views::elide(m_shapeLine, m_theme.bodySize, r.width - 2 * pad),
+                 {r.left + r.width / 2.f, r.top + r.height - pad}, m_theme.bodySize, m_theme.mutedText, HAlign::Center,
+                 VAlign::Bottom);
 }
 
 void LessonScreen::drawPanels(sf::RenderTarget& target) {
@@ -669,9 +684,10 @@ std::string LessonScreen::statusLine() const {
                                                                      : "DIVERGED";
     const std::string loss = s.history.empty() ? std::string("—") : views::formatValue(s.loss, 4);
     if (m_presenting) // what the back row needs: where training is and how well it does
-        return "iteration " + views::formatCount(s.iteration) + "   ·   loss " + loss + "   ·   dev " +
-               views::formatPercent(s.devAccuracy) + "   ·   " + state + "   ·   α = " +
-               views::formatValue(s.config.alpha, 3) + (s.config.paperFaithful ? "   ·   PAPER-FAITHFUL" : "");
+        return "iteration " + views::formatCount(s.iteration) + "  ·  loss " + loss + "  ·  dev " +
+               views::formatPercent(s.devAccuracy) + "  ·  " + state +
+               (s.config.alpha != 0.1f ? "  ·  α = " + views::formatValue(s.config.alpha, 3) : std::string()) +
+               (s.config.paperFaithful ? "  ·  PAPER-FAITHFUL" : "");
     std::string speed = s.targetIterationsPerSecond > 0 ? views::formatValue(s.targetIterationsPerSecond, 3) + " it/s limit"
                                                         : "full speed";
     return "iteration " + views::formatCount(s.iteration) + "    loss " + loss + "    train " +
