@@ -525,7 +525,17 @@ TEST_CASE("[training] a checkpoint save killed at any moment leaves the old or t
                 ::_exit(3);
             }
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % 150));
+        const auto leftover = dir / ("class.ckpt.tmp-" + std::to_string(child));
+        if (round % 2 == 0) {
+            // Any moment: making the data, writing, flushing, renaming, or between two saves.
+            std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % 150));
+        } else {
+            // Surely mid-save: once the temporary file exists, within a few milliseconds.
+            const auto deadline = std::chrono::steady_clock::now() + 20s;
+            while (!std::filesystem::exists(leftover) && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(100us);
+            std::this_thread::sleep_for(std::chrono::microseconds(rng() % 3000));
+        }
         REQUIRE(::kill(child, SIGKILL) == 0);
         int status = 0;
         REQUIRE(::waitpid(child, &status, 0) == child);
@@ -536,7 +546,6 @@ TEST_CASE("[training] a checkpoint save killed at any moment leaves the old or t
         const long v = loaded.iteration;
         CHECK((v == 0 || v >= 1000));
         checkSame(loaded, largeVersion(v));
-        const auto leftover = dir / ("class.ckpt.tmp-" + std::to_string(child));
         if (std::filesystem::exists(leftover)) {
             ++interrupted; // killed between creating and renaming its temporary file
             std::filesystem::remove(leftover);
