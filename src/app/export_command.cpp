@@ -263,6 +263,8 @@ int runExport(const ExportOptions& o, std::ostream& out, std::ostream& err) {
         }
     } catch (const RenderError& e) {
         err << "stepwise export: " << e.what() << "\n";
+        handout.close();
+        fs::remove(handoutFile, ec); // no empty handout beside the slides drawn so far
         return 1;
     }
     handout << md.str();

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ostream>
 #include <thread>
 
@@ -15,8 +16,17 @@ namespace stepwise::app {
 
 // ---------------------------------------------------------------- StepRenderer
 
+namespace {
+/// \p settings, once there is an X display: without one, SFML aborts the process as soon as the
+/// screen's views are built, instead of failing the render texture.
+StepRenderSettings requireDisplay(StepRenderSettings settings) {
+    if (!std::getenv("DISPLAY")) throw RenderError("no X display (DISPLAY is unset; run it under xvfb-run -a)");
+    return settings;
+}
+} // namespace
+
 StepRenderer::StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSettings settings)
-    : m_settings(std::move(settings)), m_player(std::move(lessons)),
+    : m_settings(requireDisplay(std::move(settings))), m_player(std::move(lessons)),
       m_screen(themeFor(m_settings.projector, m_settings.size)) {
     if (!m_texture.create(m_settings.size.x, m_settings.size.y))
         throw RenderError("cannot create a " + std::to_string(m_settings.size.x) + "x" +

@@ -33,7 +33,7 @@ struct StepRenderSettings {
     bool projector = false;         ///< \brief projector theme, else the dark theme scaled to the height
 };
 
-/// \brief A failure to draw: no render texture (no X display), training that never finished,
+/// \brief A failure to draw: no X display or render texture, training that never finished,
 /// or a PNG that cannot be written. The message is one line without a command prefix.
 class RenderError : public std::runtime_error {
 public:
@@ -54,8 +54,8 @@ public:
     /// \brief Loads the data, trains and prepares a render texture.
     /// \param lessons  the lessons that render() may be asked for
     /// \param settings data, seed, training and image size
-    /// \throws data::InputError for bad data; RenderError when there is no render texture (no X
-    ///         display) or training does not finish within ten minutes.
+    /// \throws data::InputError for bad data; RenderError when there is no X display (DISPLAY
+    ///         unset), no render texture, or training does not finish within ten minutes.
     StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSettings settings);
     /// \brief Stops the trainer.
     ~StepRenderer();

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -374,4 +375,22 @@ TEST_CASE("[app] Ctrl+E export of a running snapshot records the sample columns 
     checkNpyEquals(folder / "W1.npy", *running.tensor("W1"));
     const auto labels = data::readNpy(folder / "labels.npy");
     CHECK(labels.shape == std::vector<std::size_t>{8});
+}
+
+TEST_CASE("[app] export without an X display says so and exits 1 instead of aborting") {
+    const char* display = std::getenv("DISPLAY");
+    const std::string saved = display ? display : "";
+    ::unsetenv("DISPLAY");
+    const auto dir = test::scratchDir("app-export-no-display");
+    app::ExportOptions o;
+    o.data = mnist();
+    o.samples = 500;
+    o.lesson = "data";
+    o.out = dir;
+    std::ostringstream out, err;
+    const int code = app::runExport(o, out, err);
+    if (display) ::setenv("DISPLAY", saved.c_str(), 1);
+    CHECK(code == 1);
+    CHECK(err.str() == "stepwise export: no X display (DISPLAY is unset; run it under xvfb-run -a)\n");
+    CHECK_FALSE(std::filesystem::exists(dir / "handout.md"));
 }
