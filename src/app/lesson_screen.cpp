@@ -625,7 +625,8 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
                 *m_step->executes + (m_snapshot->position > index ? "  ·  computed on the real batch"
                                                                    : "  ·  not run yet");
     }
-    drawText(target, label, {r.left + pad, r.top + pad}, m_theme.smallSize, m_theme.mutedText);
+    drawText(target, views::elide(label, m_theme.smallSize, r.width - 2 * pad), {r.left + pad, r.top + pad},
+             m_theme.smallSize, m_theme.mutedText);
     m_equation.setColor(m_theme.text);
     m_equation.setHighlightColor(m_theme.highlight);
     m_equation.highlight(m_hoverTensor);

@@ -32,6 +32,7 @@ StepRenderer::StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSetti
         throw RenderError("cannot create a " + std::to_string(m_settings.size.x) + "x" +
                           std::to_string(m_settings.size.y) + " render texture (is there an X display?)");
     m_screen.setSize({static_cast<float>(m_settings.size.x), static_cast<float>(m_settings.size.y)});
+    m_screen.setPresenting(m_settings.projector); // slides for a wall look as presenter mode does
     m_data = training::prepareData(m_settings.data, m_settings.seed, m_settings.samples);
     startTrainer();
 }

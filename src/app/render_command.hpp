@@ -30,7 +30,7 @@ struct StepRenderSettings {
     std::uint64_t seed = 0;         ///< \brief seed for the shuffle and the initial weights
     long iterations = 0;            ///< \brief iterations trained before the lesson starts
     sf::Vector2u size{1920, 1080};  ///< \brief image size in px
-    bool projector = false;         ///< \brief projector theme, else the dark theme scaled to the height
+    bool projector = false;         ///< \brief presenter mode (projector theme and layout), else the dark theme scaled to the height
 };
 
 /// \brief A failure to draw: no X display or render texture, training that never finished,
