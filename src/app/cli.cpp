@@ -1,5 +1,6 @@
-// The stepwise command line (CLI11): `train`, `trace`, `lessons --check`, `render`, and with no
-// subcommand the window. Bad flags and bad input files give one line on stderr and exit code 2.
+// The stepwise command line (CLI11): `train`, `trace`, `lessons --check`, `render`, `docs`,
+// `export`, and with no subcommand the window. Bad flags and bad input files give one line on
+// stderr and exit code 2.
 #include "app/cli.hpp"
 
 #include "app/docs_command.hpp"

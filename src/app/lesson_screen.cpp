@@ -4,6 +4,7 @@
 #include "app/lesson_screen.hpp"
 
 #include "app/live_checks.hpp"
+#include "app/session.hpp"
 
 #include "core/equations.hpp"
 #include "core/stepper.hpp"
@@ -183,10 +184,7 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
         } catch (const std::exception& e) {
             setStatus(std::string("equation: ") + e.what(), true);
         }
-        m_focusColumn = 0;
-        for (const auto& h : step.highlights)
-            if (h.col && !h.isSymbol && h.tensor != "W1" && h.tensor != "W2" && h.tensor != "dW1" && h.tensor != "dW2")
-                m_focusColumn = *h.col;
+        m_focusColumn = focusColumn(step);
         layout();
     }
     m_snapshot = &snapshot;

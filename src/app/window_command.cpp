@@ -54,7 +54,14 @@ void saveScreenshot(const sf::RenderWindow& window, LessonScreen& screen) {
 } // namespace
 
 int runWindow(const WindowOptions& o, std::ostream& err) {
-    training::Trainer trainer(core::NetworkConfig{}, training::prepareData(o.data, 0));
+    // A checkpoint given on the command line is read before anything opens: bad input is one
+    // line and exit code 2, like every other file. Its seed picks the shuffle, so the dev set is
+    // the one it was measured on.
+    std::optional<training::Checkpoint> checkpoint;
+    if (!o.load.empty()) checkpoint = training::loadCheckpoint(o.load);
+    const std::uint64_t seed = checkpoint ? checkpoint->config.seed : 0;
+    training::Trainer trainer(core::NetworkConfig{}, training::prepareData(o.data, seed));
+    if (checkpoint) training::checkCompatible(*checkpoint, trainer.data().train->X.rows(), o.load);
     const lessons::LessonLibrary library = lessons::loadLibrary(lessonDir());
     err << errorLines(library.errors);
     lessons::LessonPlayer player(library.lessons);
@@ -70,11 +77,6 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     }
     lessons::LessonWatcher watcher(lessonDir());
     watcher.poll();
-
-    // A checkpoint given on the command line is checked before anything opens: bad input is
-    // one line and exit code 2, like every other file.
-    std::optional<training::Checkpoint> checkpoint;
-    if (!o.load.empty()) checkpoint = training::loadCheckpoint(o.load, trainer.data().train->X.rows());
 
     SessionOptions options;
     options.present = o.present;
