@@ -4,6 +4,8 @@
 #include "data/npy.hpp"
 #include "support/test_paths.hpp"
 
+#include "app_support.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -12,35 +14,9 @@
 #include <iostream>
 #include <sstream>
 
+using namespace stepwise::test;
+
 namespace {
-
-struct Run {
-    int code = 0;
-    std::string out, err;
-};
-
-/// Runs the stepwise command line in-process, capturing stdout and stderr.
-Run runStepwise(std::vector<std::string> args) {
-    args.insert(args.begin(), "stepwise");
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    std::ostringstream out, err;
-    auto* oldOut = std::cout.rdbuf(out.rdbuf());
-    auto* oldErr = std::cerr.rdbuf(err.rdbuf());
-    Run r;
-    r.code = stepwise::app::runCommandLine(static_cast<int>(argv.size()), argv.data());
-    std::cout.rdbuf(oldOut);
-    std::cerr.rdbuf(oldErr);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-std::string mnist() {
-    const auto dir = stepwise::test::mnistDir();
-    if (dir.empty()) FAIL("data/mnist is missing: run scripts/setup.sh (it fetches and verifies MNIST)");
-    return dir.string();
-}
 
 bool sanitized() {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)

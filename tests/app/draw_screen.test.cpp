@@ -7,6 +7,8 @@
 #include "training/prepared_data.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
+#include "app_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -15,13 +17,9 @@
 
 using namespace stepwise;
 
-namespace {
+using namespace stepwise::test;
 
-bool haveDisplay() {
-    if (std::getenv("DISPLAY")) return true;
-    WARN("no X display: run the suite under xvfb-run (scripts/test.sh does)");
-    return false;
-}
+namespace {
 
 data::DigitCanvas bar() {
     data::DigitCanvas canvas;
@@ -83,13 +81,6 @@ sf::Event mouseMove(sf::Vector2f p) {
     e.type = sf::Event::MouseMoved;
     e.mouseMove.x = static_cast<int>(p.x);
     e.mouseMove.y = static_cast<int>(p.y);
-    return e;
-}
-
-sf::Event key(sf::Keyboard::Key code) {
-    sf::Event e{};
-    e.type = sf::Event::KeyPressed;
-    e.key.code = code;
     return e;
 }
 
@@ -209,10 +200,10 @@ TEST_CASE("[app] mouse strokes on the pad draw, the right button erases and C cl
     CHECK_FALSE(screen.pad().canvas().empty());
 
     // C clears everything.
-    CHECK(screen.handleEvent(key(sf::Keyboard::C)));
+    CHECK(screen.handleEvent(keyEvent(sf::Keyboard::C)));
     CHECK(screen.inputs().isZero());
     CHECK(screen.pad().canvas().empty());
-    CHECK_FALSE(screen.handleEvent(key(sf::Keyboard::X)));
+    CHECK_FALSE(screen.handleEvent(keyEvent(sf::Keyboard::X)));
 }
 
 TEST_CASE("[app] the rendered draw screen shows the winner in the accent colour and the exact inputs") {

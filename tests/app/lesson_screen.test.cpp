@@ -7,6 +7,8 @@
 #include "training/trainer.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
+#include "app_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -14,13 +16,9 @@
 using namespace stepwise;
 using namespace std::chrono_literals;
 
-namespace {
+using namespace stepwise::test;
 
-bool haveDisplay() {
-    if (std::getenv("DISPLAY")) return true;
-    WARN("no X display: run the suite under xvfb-run (scripts/test.sh does)");
-    return false;
-}
+namespace {
 
 /// Pixels in \p rect that differ clearly from \p background.
 int inkIn(const sf::Image& image, const sf::FloatRect& rect, sf::Color background) {
@@ -33,12 +31,6 @@ int inkIn(const sf::Image& image, const sf::FloatRect& rect, sf::Color backgroun
             if (std::abs(c.r - background.r) + std::abs(c.g - background.g) + std::abs(c.b - background.b) > 90) ++ink;
         }
     return ink;
-}
-
-training::PreparedData smallMnist() {
-    const auto dir = test::mnistDir();
-    if (dir.empty()) FAIL("data/mnist is missing: run scripts/setup.sh");
-    return training::prepareData(dir, 0, 2000);
 }
 
 } // namespace

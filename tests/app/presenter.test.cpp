@@ -8,6 +8,8 @@
 #include "training/trainer.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
+#include "app_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -16,25 +18,9 @@
 using namespace stepwise;
 using namespace std::chrono_literals;
 
+using namespace stepwise::test;
+
 namespace {
-
-bool haveDisplay() {
-    if (std::getenv("DISPLAY")) return true;
-    WARN("no X display: run the suite under xvfb-run (scripts/test.sh does)");
-    return false;
-}
-
-training::PreparedData smallMnist() {
-    const auto dir = test::mnistDir();
-    if (dir.empty()) FAIL("data/mnist is missing: run scripts/setup.sh");
-    return training::prepareData(dir, 0, 2000);
-}
-
-lessons::LessonPlayer allLessons() {
-    auto library = lessons::loadLibrary(test::sourceDir() / "lessons");
-    REQUIRE(library.errors.empty());
-    return lessons::LessonPlayer(std::move(library.lessons));
-}
 
 app::SessionOptions options(bool present, double autoplay, std::filesystem::path settings = {}) {
     app::SessionOptions o;
@@ -44,18 +30,6 @@ app::SessionOptions options(bool present, double autoplay, std::filesystem::path
     o.checkpointDir = test::scratchDir("presenter-checkpoints");
     o.exportDir = test::scratchDir("presenter-exports");
     return o;
-}
-
-sf::Event key(sf::Keyboard::Key code, bool control = false, sf::Event::EventType type = sf::Event::KeyPressed) {
-    sf::Event e;
-    e.type = type;
-    e.key = {code, false, control, false, false};
-    return e;
-}
-
-void press(app::LessonSession& session, sf::Keyboard::Key code, bool control = false) {
-    session.handleEvent(key(code, control));
-    session.handleEvent(key(code, control, sf::Event::KeyReleased));
 }
 
 sf::Image render(app::LessonSession& session, sf::RenderTexture& texture, training::Trainer& trainer) {
@@ -295,7 +269,7 @@ TEST_CASE("[app] spotlight, laser pointer and magnifier follow the keys and the 
     move.type = sf::Event::MouseMoved;
     move.mouseMove = {900, 500};
     session.handleEvent(move);
-    session.handleEvent(key(K::LShift));
+    session.handleEvent(keyEvent(K::LShift));
     REQUIRE(session.laserPointer().position());
     CHECK(*session.laserPointer().position() == sf::Vector2f(900.f, 500.f));
     move.mouseMove = {1000, 600};
@@ -304,7 +278,7 @@ TEST_CASE("[app] spotlight, laser pointer and magnifier follow the keys and the 
     const sf::Color dot = render(session, texture, trainer).getPixel(1000, 600);
     CHECK(dot.r > 200);
     CHECK(dot.g < 80);
-    session.handleEvent(key(K::LShift, false, sf::Event::KeyReleased));
+    session.handleEvent(keyEvent(K::LShift, false, sf::Event::KeyReleased));
     CHECK_FALSE(session.laserPointer().position());
 
     // M: over a heatmap cell the magnifier draws a lens; with M off the frame is unchanged there.

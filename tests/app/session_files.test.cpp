@@ -7,6 +7,8 @@
 #include "support/test_paths.hpp"
 #include "training/trainer.hpp"
 
+#include "app_support.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -15,26 +17,9 @@
 using namespace stepwise;
 using namespace std::chrono_literals;
 
+using namespace stepwise::test;
+
 namespace {
-
-training::PreparedData smallMnist() {
-    const auto dir = test::mnistDir();
-    if (dir.empty()) FAIL("data/mnist is missing: run scripts/setup.sh");
-    return training::prepareData(dir, 0, 2000);
-}
-
-lessons::LessonPlayer allLessons() {
-    auto library = lessons::loadLibrary(test::sourceDir() / "lessons");
-    REQUIRE(library.errors.empty());
-    return lessons::LessonPlayer(std::move(library.lessons));
-}
-
-void press(app::LessonSession& session, sf::Keyboard::Key code, bool control = false) {
-    sf::Event e;
-    e.type = sf::Event::KeyPressed;
-    e.key = {code, false, control, false, false};
-    session.handleEvent(e);
-}
 
 bool sameParameters(const core::Parameters& a, const core::Parameters& b) {
     if (a.weights.size() != b.weights.size()) return false;

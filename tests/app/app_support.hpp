@@ -1,0 +1,87 @@
+// What the app tests share: running the command line in-process, the real MNIST (whole or a
+// small slice), every lesson file, an X display check, and synthesised key presses.
+#pragma once
+
+#include "app/cli.hpp"
+#include "app/lesson_session.hpp"
+#include "lessons/lesson_parser.hpp"
+#include "support/test_paths.hpp"
+#include "training/prepared_data.hpp"
+
+#include <SFML/Window/Event.hpp>
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace stepwise::test {
+
+/// \brief Exit code and captured output of one command line.
+struct Run {
+    int code = 0;    ///< exit code
+    std::string out; ///< everything written to stdout
+    std::string err; ///< everything written to stderr
+};
+
+/// \brief Runs the stepwise command line with \p args in-process, capturing stdout and stderr.
+inline Run runStepwise(std::vector<std::string> args) {
+    args.insert(args.begin(), "stepwise");
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    std::ostringstream out, err;
+    auto* oldOut = std::cout.rdbuf(out.rdbuf());
+    auto* oldErr = std::cerr.rdbuf(err.rdbuf());
+    Run r;
+    r.code = app::runCommandLine(static_cast<int>(argv.size()), argv.data());
+    std::cout.rdbuf(oldOut);
+    std::cerr.rdbuf(oldErr);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+/// \brief data/mnist as a string; fails the test when it is missing.
+inline std::string mnist() {
+    const auto dir = mnistDir();
+    if (dir.empty()) FAIL("data/mnist is missing: run scripts/setup.sh (it fetches and verifies MNIST)");
+    return dir.string();
+}
+
+/// \brief The first \p samples MNIST training images, prepared as the window prepares them.
+inline training::PreparedData smallMnist(Eigen::Index samples = 2000) {
+    return training::prepareData(mnist(), 0, samples);
+}
+
+/// \brief A player over every lesson in lessons/ (the files must load without errors).
+inline lessons::LessonPlayer allLessons() {
+    auto library = lessons::loadLibrary(sourceDir() / "lessons");
+    REQUIRE(library.errors.empty());
+    return lessons::LessonPlayer(std::move(library.lessons));
+}
+
+/// \brief True under an X display; otherwise warns once per test and returns false.
+inline bool haveDisplay() {
+    if (std::getenv("DISPLAY")) return true;
+    WARN("no X display: run the suite under xvfb-run (scripts/test.sh does)");
+    return false;
+}
+
+/// \brief A key event of \p type for \p code (with Ctrl when \p control).
+inline sf::Event keyEvent(sf::Keyboard::Key code, bool control = false,
+                          sf::Event::EventType type = sf::Event::KeyPressed) {
+    sf::Event e;
+    e.type = type;
+    e.key = {code, false, control, false, false};
+    return e;
+}
+
+/// \brief Presses and releases \p code on \p session, as a keyboard or a remote does.
+inline void press(app::LessonSession& session, sf::Keyboard::Key code, bool control = false) {
+    session.handleEvent(keyEvent(code, control));
+    session.handleEvent(keyEvent(code, control, sf::Event::KeyReleased));
+}
+
+} // namespace stepwise::test
