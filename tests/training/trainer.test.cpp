@@ -2,37 +2,15 @@
 // each within a timeout — and stepping every equation equals one trainer iteration bit for bit.
 #include "training/trainer.hpp"
 
+#include "synthetic_data.hpp"
+
 #include <catch2/catch.hpp>
 #include <random>
 
 using namespace stepwise;
 using namespace std::chrono_literals;
 
-namespace {
-
-training::PreparedData syntheticData(int m, unsigned seed) {
-    std::mt19937 rng(seed);
-    auto make = [&](int n) {
-        auto b = std::make_shared<core::Batch>();
-        b->X = Eigen::MatrixXf::Zero(784, n);
-        b->labels.resize(n);
-        for (int j = 0; j < n; ++j) {
-            const int label = static_cast<int>(rng() % 10);
-            b->labels(j) = label;
-            // Each digit lights its own band of pixels, so the network can learn it.
-            for (int k = 0; k < 60; ++k) b->X(label * 70 + k, j) = 0.5f + 0.5f * float(rng() % 100) / 100.0f;
-        }
-        return std::shared_ptr<const core::Batch>(std::move(b));
-    };
-    training::PreparedData d;
-    d.train = make(m);
-    d.dev = make(m / 10 + 1);
-    d.totalRows = m + m / 10 + 1;
-    d.origin = "synthetic";
-    return d;
-}
-
-} // namespace
+using stepwise::test::syntheticData;
 
 TEST_CASE("[training] trainer starts paused at iteration 0 and runs one iteration on request") {
     training::Trainer trainer(core::NetworkConfig{}, syntheticData(600, 1));
