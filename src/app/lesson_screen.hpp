@@ -69,6 +69,10 @@ public:
     void setLessonMenu(std::vector<MenuLesson> lessons) { m_menuLessons = std::move(lessons); }
     /// \brief Menu entry clicked since the last call: (lesson index, step index).
     [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> takeMenuChoice();
+    /// \brief Rectangle of lesson \p index's row in the open menu (for tests and clicks).
+    [[nodiscard]] sf::FloatRect menuLessonRect(std::size_t index) const { return menuRow(index); }
+    /// \brief Rectangle of step \p index's row in the open menu's step list.
+    [[nodiscard]] sf::FloatRect menuStepRect(std::size_t index) const { return menuStepRow(index); }
     /// \brief Replaces the theme (presenter mode, text scale) and lays everything out again.
     void setTheme(views::Theme theme);
     /// \brief Presenter layout: a one-line status strip with a few large buttons, no key hints.

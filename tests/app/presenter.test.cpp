@@ -349,3 +349,55 @@ TEST_CASE("[app] G opens the draw-a-digit screen, strokes feed the live network,
     CHECK(session.player().stepIndex() == step + 1);
     REQUIRE(trainer.waitUntilIdle(60s));
 }
+
+TEST_CASE("[app] the lesson menu lists every step, and a click there jumps to it") {
+    if (!haveDisplay()) return;
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    app::LessonSession session(allLessons(), trainer, options(true, 0.0));
+    session.setSize({1280.f, 720.f});
+    sf::RenderTexture texture;
+    REQUIRE(texture.create(1280, 720));
+    render(session, texture, trainer);
+    press(session, sf::Keyboard::L);
+    REQUIRE(session.screen().menuOpen());
+    // Hovering lesson 5 lists its steps; clicking its third step goes there.
+    const sf::FloatRect lesson = session.screen().menuLessonRect(4);
+    sf::Event e;
+    e.type = sf::Event::MouseMoved;
+    e.mouseMove = {static_cast<int>(lesson.left + 20), static_cast<int>(lesson.top + lesson.height / 2)};
+    session.handleEvent(e);
+    const sf::FloatRect step = session.screen().menuStepRect(2);
+    REQUIRE(step.width > 0.f);
+    render(session, texture, trainer);
+    e.type = sf::Event::MouseButtonReleased;
+    e.mouseButton = {sf::Mouse::Left, static_cast<int>(step.left + 20), static_cast<int>(step.top + step.height / 2)};
+    session.handleEvent(e);
+    CHECK_FALSE(session.screen().menuOpen());
+    CHECK(session.player().lessonIndex() == 4);
+    CHECK(session.player().stepIndex() == 2);
+    REQUIRE(trainer.waitUntilIdle(60s));
+}
+
+TEST_CASE("[app] the notes window shows the step's notes, what comes next and the class clock") {
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    app::LessonSession session(allLessons(), trainer, options(true, 0.0));
+    REQUIRE(session.player().jumpTo("forward", 1));
+    session.tick(75.0);
+    const auto& lesson = session.player().currentLesson();
+    auto notes = session.notesContent();
+    CHECK(notes.stepTitle == lesson.steps[1].title);
+    CHECK(notes.notes == lesson.steps[1].notes);
+    CHECK_FALSE(notes.notes.empty());
+    CHECK(notes.nextStepTitle == lesson.steps[2].title);
+    CHECK(notes.stepIndex == 2);
+    CHECK(notes.stepCount == static_cast<int>(lesson.steps.size()));
+    CHECK(notes.lessonIndex == static_cast<int>(session.player().lessonIndex()) + 1);
+    CHECK(notes.elapsedSeconds == Approx(75.0));
+    CHECK(views::formatElapsed(notes.elapsedSeconds) == "1:15");
+    // On a lesson's last step, the next line names the next lesson.
+    press(session, sf::Keyboard::End);
+    notes = session.notesContent();
+    CHECK(notes.nextStepTitle.empty());
+    CHECK(notes.nextLessonTitle == session.player().lessons()[session.player().lessonIndex() + 1].title);
+    REQUIRE(trainer.waitUntilIdle(60s));
+}
