@@ -4,6 +4,7 @@
 #include "app/cli.hpp"
 
 #include "app/docs_command.hpp"
+#include "app/equations_command.hpp"
 #include "app/export_command.hpp"
 #include "app/train_command.hpp"
 #include "app/window_command.hpp"
@@ -19,7 +20,7 @@ namespace stepwise::app {
 
 namespace {
 
-/// Adds the network flags shared by train, trace and the window.
+/// Adds the network flags shared by train, trace, render, export and equations.
 void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string& activation, std::string& init) {
     cmd.add_option("--hidden", network.hidden, "Hidden layer sizes, e.g. 10 or 128,64")
         ->delimiter(',')
@@ -108,8 +109,8 @@ int runCommandLine(int argc, char** argv) {
         ->check(CLI::Range(0L, 100000L));
     renderCmd->add_option("--size", render.size, "Image size WxH")->default_str("1920x1080");
     renderCmd->add_option("--out", render.out, "PNG file to write")->required();
-    renderCmd->add_option("--seed", render.seed, "Seed")->default_str("0");
     renderCmd->add_flag("--present", render.present, "Projector theme and presenter font sizes");
+    addNetworkOptions(*renderCmd, render.network, activation, init);
 
     DocsOptions docs;
     docs.lessons = lessonDir;
@@ -130,7 +131,6 @@ int runCommandLine(int argc, char** argv) {
     exportCmd->add_option("--iterations", exporting.iterations, "Iterations to train before the lesson (seeded)")
         ->check(CLI::Range(0L, 100000L))
         ->default_str("0");
-    exportCmd->add_option("--seed", exporting.seed, "Seed for the shuffle and the initial weights")->default_str("0");
     exportCmd->add_option("--data", exporting.data, "Kaggle train.csv or a folder of MNIST IDX files")
         ->default_str("data/mnist");
     exportCmd->add_option("--theme", exporting.theme, "projector (light, large text) or dark (the window's)")
@@ -138,6 +138,13 @@ int runCommandLine(int argc, char** argv) {
         ->default_str("projector");
     exportCmd->add_option("--samples", exporting.samples, "Train on the first M training images only")
         ->check(CLI::Range(1L, 100000000L));
+    addNetworkOptions(*exportCmd, exporting.network, activation, init);
+
+    EquationsOptions equations;
+    auto* equationsCmd = app.add_subcommand(
+        "equations", "Print the equations of one iteration for a network: id, TeX, shape rule and code");
+    equationsCmd->add_flag("--json", equations.json, "Print one JSON array of {id, tex, shape, function, ...}");
+    addNetworkOptions(*equationsCmd, equations.network, activation, init);
 
     try {
         app.parse(argc, argv);
@@ -162,9 +169,19 @@ int runCommandLine(int argc, char** argv) {
             return runTrace(trace, std::cout, std::cerr);
         }
         if (*lessonsCmd) return lessons::checkLessons(lessonDir, std::cout, std::cerr);
-        if (*renderCmd) return runRender(render, std::cerr);
+        if (*renderCmd) {
+            finishNetwork(render.network, activation, init);
+            return runRender(render, std::cerr);
+        }
         if (*docsCmd) return runDocs(docs, std::cout, std::cerr);
-        if (*exportCmd) return runExport(exporting, std::cout, std::cerr);
+        if (*exportCmd) {
+            finishNetwork(exporting.network, activation, init);
+            return runExport(exporting, std::cout, std::cerr);
+        }
+        if (*equationsCmd) {
+            finishNetwork(equations.network, activation, init);
+            return runEquations(equations, std::cout);
+        }
         return runWindow(window, std::cerr);
     } catch (const data::InputError& e) {
         std::cerr << e.what() << "\n";

@@ -104,34 +104,32 @@ void DrawScreen::recompute(const training::TrainingSnapshot& snapshot) {
     m_haveNetwork = true;
     m_dirty = false;
     const int L = m_parameters.layers();
+    // The drawn column through the core's forward equations, the same ones the stepper runs.
+    const core::ForwardPass pass = core::forwardPass(m_config, m_parameters, m_pad.inputs());
     m_forward.Z.assign(static_cast<std::size_t>(L + 1), Eigen::VectorXf());
     m_forward.A.assign(static_cast<std::size_t>(L + 1), Eigen::VectorXf());
-    m_forward.A[0] = m_pad.inputs(); // A⁰: the drawn column
-    m_forward.iteration = snapshot.iteration;
-    for (int l = 1; l <= L; ++l) {
-        const auto li = static_cast<std::size_t>(l);
-        Eigen::VectorXf& Z = m_forward.Z[li];
-        Eigen::VectorXf& A = m_forward.A[li];
-        Z.resize(m_parameters.W(l).rows());
-        A.resize(Z.size());
-        core::linearForward(m_parameters.W(l), m_parameters.b(l), m_forward.A[li - 1], Z); // Zˡ = WˡAˡ⁻¹ + bˡ
-        if (l < L) core::activationForward(m_config.activation, Z, A);                      // Aˡ = g(Zˡ)
-        else core::softmax(Z, A, !m_config.paperFaithful);                                  // Aᴸ = softmax(Zᴸ)
+    for (std::size_t l = 0; l <= static_cast<std::size_t>(L); ++l) {
+        if (l > 0) m_forward.Z[l] = pass.Z[l].col(0);
+        m_forward.A[l] = pass.A[l].col(0);
     }
+    m_forward.iteration = snapshot.iteration;
     if (newNetwork) {
-        // The equations as the stepper names and typesets them.
-        const std::string last = std::to_string(L);
-        m_equationIds = {"forward.z1", L > 1 ? "forward.a1" : "", "forward.z" + last, "forward.a" + last};
-        const auto equations = core::iterationEquations(m_config);
-        for (std::size_t e = 0; e < m_equations.size(); ++e) {
-            std::string tex;
-            for (const auto& eq : equations)
-                if (eq.id == m_equationIds[e]) tex = eq.tex;
-            if (tex.empty()) continue;
+        // The forward equations of the first and the last layer, as the catalogue typesets them.
+        m_equationIds = {};
+        for (const core::Equation& eq : core::iterationEquations(m_config)) {
+            const bool linear = eq.op == core::Operation::Linear, activation = eq.op == core::Operation::Activation,
+                       softmax = eq.op == core::Operation::Softmax;
+            std::size_t row = m_equations.size();
+            if (linear && eq.layer == 1) row = 0;
+            else if (activation && eq.layer == 1) row = 1;
+            else if (linear && eq.layer == L) row = 2;
+            else if (softmax) row = 3;
+            if (row == m_equations.size()) continue;
             try {
-                m_equations[e].setTex(tex);
+                m_equations[row].setTex(eq.tex);
+                m_equationIds[row] = eq.id;
             } catch (const std::exception&) {
-                m_equationIds[e].clear(); // not typesettable: the row is left out
+                m_equationIds[row].clear(); // not typesettable: the row is left out
             }
         }
         m_pickedNeuron.reset();

@@ -139,12 +139,11 @@ std::string altText(std::string_view text) {
 void writeHandoutHeader(std::ostream& md, const lessons::Lesson& lesson, const ExportOptions& o) {
     md << "# " << lesson.order << ". " << escapeMarkdown(lesson.title) << "\n\n";
     md << renderMarkup(lesson.summary, markdownStyle()) << "\n\n";
-    const core::NetworkConfig network; // the network the lessons run
+    const core::NetworkConfig& network = o.network;
     md << "*" << lesson.steps.size() << (lesson.steps.size() == 1 ? " step" : " steps")
        << ", written by `stepwise export --lesson " << lesson.id << " --iterations " << o.iterations << " --seed "
-       << o.seed << "`. Every number here was read from the real network at the step it belongs to: the paper's "
-       << "784-10-10 network (" << core::toString(network.activation) << ", alpha " << figure(network.alpha)
-       << ", init " << core::toString(network.init) << ", seed " << o.seed << ") on the images of `"
+       << network.seed << "`. Every number here was read from the real network at the step it belongs to: the "
+       << core::describe(network) << " network on the images of `"
        << o.data.string() << "`, trained for " << o.iterations << (o.iterations == 1 ? " iteration" : " iterations")
        << " before the lesson. Math is TeX between dollar signs; Markdown viewers with math support (GitHub, "
           "pandoc, VS Code) typeset it.*\n\n";
@@ -155,7 +154,7 @@ void writeStepSection(std::ostream& md, const lessons::Lesson& lesson, std::size
     const lessons::LessonStep& step = lesson.steps[index];
     md << "## Step " << index + 1 << ": " << escapeMarkdown(step.title) << "\n\n";
     md << renderMarkup(step.narration, markdownStyle()) << "\n\n";
-    if (!step.equation.empty()) md << "$$\n" << step.equation << "\n$$\n\n";
+    if (const std::string tex = step.equationTex(s.config); !tex.empty()) md << "$$\n" << tex << "\n$$\n\n";
     md << "![Slide " << index + 1 << ": " << altText(step.title) << "](" << slide << ")\n\n";
 
     for (const lessons::Erratum& erratum : step.errata) {
@@ -244,7 +243,7 @@ int runExport(const ExportOptions& o, std::ostream& out, std::ostream& err) {
     StepRenderSettings settings;
     settings.data = o.data;
     settings.samples = o.samples;
-    settings.seed = o.seed;
+    settings.network = o.network;
     settings.iterations = o.iterations;
     settings.size = *size;
     settings.projector = o.theme == "projector";
@@ -252,7 +251,7 @@ int runExport(const ExportOptions& o, std::ostream& out, std::ostream& err) {
     std::ostringstream md;
     try {
         StepRenderer renderer(std::move(library.lessons), settings);
-        const lessons::NetworkVocabulary vocabulary;
+        const lessons::NetworkVocabulary vocabulary(o.network);
         writeHandoutHeader(md, lesson, o);
         for (std::size_t k = 0; k < lesson.steps.size(); ++k) {
             const std::string slide = slideName(k + 1, lesson.steps.size());

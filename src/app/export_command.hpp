@@ -20,7 +20,7 @@ struct ExportOptions {
     std::filesystem::path out;       ///< \brief folder for the slides and handout.md (created if needed)
     std::string size = "1920x1080";  ///< \brief slide size WxH
     long iterations = 0;             ///< \brief iterations to train before the lesson (seeded)
-    std::uint64_t seed = 0;          ///< \brief seed for the shuffle and the initial weights
+    core::NetworkConfig network;     ///< \brief the network: sizes, activation, init, α, seed, paper-faithful
     std::string theme = "projector"; ///< \brief "projector" (light, large text) or "dark" (the window's)
     long samples = 0;                ///< \brief train on the first M training images only (0 = all)
 };

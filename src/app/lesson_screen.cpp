@@ -118,7 +118,7 @@ LessonScreen::TextMetrics LessonScreen::textMetrics() const {
         t.narrationSize = static_cast<float>(m_theme.bodySize);
         t.narrationLine = views::lineHeight(m_theme.bodySize);
     }
-    if (m_step && !m_step->equation.empty()) t.equationSize = m_equation.fontSize();
+    if (m_step && !m_equation.tex().empty()) t.equationSize = m_equation.fontSize();
     t.statusSize = static_cast<float>(m_theme.bodySize);
     t.tooltipSize = static_cast<float>(m_theme.bodySize);
     t.smallestSize = static_cast<float>(std::min({m_theme.smallSize, m_theme.bodySize, m_theme.titleSize}));
@@ -170,7 +170,10 @@ void LessonScreen::rebuildPanels(const lessons::LessonStep& step) {
 void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
                           const training::TrainingSnapshot& snapshot) {
     const lessons::LessonStep& step = lesson.steps.at(stepIndex);
-    const std::string key = lesson.id + "#" + std::to_string(stepIndex) + "#" + step.equation + "#" +
+    // The TeX follows the network the snapshot comes from, so a reconfigured network (tanh,
+    // more layers, paper-faithful) is typeset as it now computes.
+    const std::string tex = step.equationTex(snapshot.config);
+    const std::string key = lesson.id + "#" + std::to_string(stepIndex) + "#" + tex + "#" +
                             std::to_string(step.views.size()) + "#" + step.narration;
     m_lesson = &lesson;
     m_step = &step;
@@ -180,7 +183,7 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
         m_stepKey = key;
         rebuildPanels(step);
         try {
-            m_equation.setTex(step.equation);
+            m_equation.setTex(tex);
         } catch (const std::exception& e) {
             setStatus(std::string("equation: ") + e.what(), true);
         }
@@ -194,7 +197,7 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
         if (!busy()) ++m_dataVersion;
         refreshPanels(snapshot);
     }
-    m_shapeLine = step.executes ? shapeLine(snapshot.config, *step.executes, snapshot.trainColumns) : "";
+    m_shapeLine = step.executes ? shapeLine(snapshot, *step.executes) : "";
 }
 
 void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
@@ -280,13 +283,8 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             }
             p.network->setWeights(s.parameters.W(1), s.parameters.W(2), version);
             // The focused sample's forward pass with the current parameters, through core's equations.
-            const Eigen::MatrixXf a0 = s.batch->X.col(j);
-            Eigen::MatrixXf z1(s.config.layerSize(1), 1), a1(s.config.layerSize(1), 1), z2(10, 1), a2(10, 1);
-            core::linearForward(s.parameters.W(1), s.parameters.b(1), a0, z1);
-            core::activationForward(s.config.activation, z1, a1);
-            core::linearForward(s.parameters.W(2), s.parameters.b(2), a1, z2);
-            core::softmax(z2, a2, !s.config.paperFaithful);
-            p.network->setSample(a0.col(0), a1.col(0), a2.col(0), s.batch->labels(j), j);
+            const core::ForwardPass f = core::forwardPass(s.config, s.parameters, s.batch->X.col(j));
+            p.network->setSample(f.A[0].col(0), f.A[1].col(0), f.A[2].col(0), s.batch->labels(j), j);
             p.network->setHiddenActivation(std::string(core::toString(s.config.activation)) == "relu" ? "ReLU"
                                                                                                       : std::string(core::toString(s.config.activation)));
             break;
@@ -309,7 +307,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 const int shown = static_cast<int>(std::min<Eigen::Index>(12, dZ2->cols()));
                 std::optional<float> value;
                 if (t) value = (*t)(row, k);
-                const long divisor = s.config.paperFaithful ? static_cast<long>(m) : m;
+                const long divisor = static_cast<long>(s.gradientDivisor()); // 42,000 when paper-faithful
                 p.gradient->setCell(row, k, dZ2->row(row).head(shown).transpose(), A1->row(k).head(shown).transpose(),
                                     divisor, value, 0);
             } else if (p.matrix) {
@@ -409,7 +407,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             break;
         }
         case K::EquationShapes:
-            p.text = m_step && m_step->executes ? shapeLine(s.config, *m_step->executes, m) : "";
+            p.text = m_step && m_step->executes ? shapeLine(s, *m_step->executes) : "";
             break;
         }
     }
@@ -436,7 +434,7 @@ void LessonScreen::layout() {
                                       : sf::FloatRect{};
     const float rightX = m_showNarration ? leftW + pad * 0.5f : pad;
     const float rightW = W - rightX - pad;
-    const bool hasEquation = m_step && !m_step->equation.empty();
+    const bool hasEquation = m_step && !m_equation.tex().empty();
     // The equation box fits the typeset equation's real size plus its label and shape line. The
     // type shrinks (never below 1.2 × equationSize) until it fits the column's width and leaves
     // the panels 55 % of the height; an equation too wide for the right column even then gets

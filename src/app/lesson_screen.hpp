@@ -114,6 +114,9 @@ public:
     [[nodiscard]] sf::FloatRect narrationRect() const { return m_narrationRect; }
     /// \brief Rectangle of the equation block.
     [[nodiscard]] sf::FloatRect equationRect() const { return m_equationRect; }
+    /// \brief The shape line under the equation ("(10×784)·(784×m) + … (m = 41,000)"), empty
+    /// for a step that executes nothing.
+    [[nodiscard]] const std::string& shapeLineText() const { return m_shapeLine; }
     /// \brief The matrix view of panel \p index, if that panel is a heatmap (for pixel tests).
     [[nodiscard]] const views::MatrixView* matrixPanel(std::size_t index) const;
 

@@ -61,7 +61,8 @@ std::filesystem::path defaultCheckpointDir() {
 // ---------------------------------------------------------------- set-up
 
 LessonSession::LessonSession(lessons::LessonPlayer player, training::Trainer& trainer, SessionOptions options)
-    : m_player(std::move(player)), m_trainer(trainer), m_options(std::move(options)),
+    : m_player(std::move(player)), m_trainer(trainer), m_network(trainer.latest()->config),
+      m_options(std::move(options)),
       m_settings(m_options.settingsFile.empty() ? Settings{} : loadSettings(m_options.settingsFile)),
       m_screen(views::Theme::dark()), m_draw(views::Theme::dark()), m_presenting(m_options.present) {
     m_remote.setAutoplay(m_options.autoplaySeconds);
@@ -99,9 +100,17 @@ void LessonSession::setSize(sf::Vector2f size) {
 }
 
 void LessonSession::syncTrainer() {
-    app::syncTrainer(m_player, m_trainer, true);
-    if (!m_player.empty() && !m_player.stepperTarget() && !m_player.isLiveStep() && m_player.stepperTargetSoFar())
-        m_trainer.send(training::command::SeekPosition{*m_player.stepperTargetSoFar()});
+    app::syncTrainer(m_player, m_network, m_trainer, true);
+    if (!m_player.empty() && !m_player.stepperTarget(m_network) && !m_player.isLiveStep())
+        if (const auto soFar = m_player.stepperTargetSoFar(m_network))
+            m_trainer.send(training::command::SeekPosition{*soFar});
+}
+
+void LessonSession::setNetwork(const core::NetworkConfig& config, std::shared_ptr<const training::Checkpoint> restore) {
+    m_network = restore ? restore->config : config;
+    // Commands run in order, so the seek that the caller's syncTrainer() sends lands on the new network.
+    if (restore) m_trainer.send(training::command::Restore{std::move(restore)});
+    else m_trainer.send(training::command::Reconfigure{m_network});
 }
 
 void LessonSession::moved() {
@@ -265,33 +274,7 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         break;
     }
     case UiAction::StepAction:
-        if (const auto a = m_screen.takeStepAction()) {
-            core::NetworkConfig config = snap->config;
-            using K = lessons::ActionKind;
-            switch (a->kind) {
-            case K::Alpha: m_trainer.send(training::command::SetAlpha{std::stof(a->value)}); break;
-            case K::IterationsPerSecond: m_trainer.send(training::command::SetSpeed{std::stod(a->value)}); break;
-            case K::Reset: m_trainer.send(training::command::Reset{++m_seed}); break;
-            case K::PaperFaithful:
-                config.paperFaithful = a->value == "on";
-                m_trainer.send(training::command::Reconfigure{config});
-                break;
-            case K::Init:
-                config.init = core::parseInit(a->value).value_or(config.init);
-                m_trainer.send(training::command::Reconfigure{config});
-                break;
-            case K::Activation:
-                config.activation = core::parseActivation(a->value).value_or(config.activation);
-                m_trainer.send(training::command::Reconfigure{config});
-                break;
-            case K::Hidden:
-                config.hidden = parseHidden(a->value);
-                if (!config.hidden.empty()) m_trainer.send(training::command::Reconfigure{config});
-                break;
-            }
-            m_screen.setStatus(a->label + ": done");
-            syncTrainer();
-        }
+        if (const auto a = m_screen.takeStepAction()) applyStepAction(*a);
         break;
     case UiAction::Save: saveCheckpoint(); break;
     case UiAction::Open: {
@@ -322,6 +305,28 @@ WindowRequest LessonSession::perform(const Intent& intent) {
     case UiAction::Quit: return WindowRequest::Quit;
     }
     return WindowRequest::None;
+}
+
+void LessonSession::applyStepAction(const lessons::StepAction& a) {
+    core::NetworkConfig config = m_network;
+    using K = lessons::ActionKind;
+    switch (a.kind) {
+    case K::Alpha:
+        m_network.alpha = std::stof(a.value); // α changes the rule, not the weights
+        m_trainer.send(training::command::SetAlpha{m_network.alpha});
+        break;
+    case K::IterationsPerSecond: m_trainer.send(training::command::SetSpeed{std::stod(a.value)}); break;
+    case K::Reset: m_trainer.send(training::command::Reset{++m_seed}); break;
+    case K::PaperFaithful: config.paperFaithful = a.value == "on"; break;
+    case K::Init: config.init = core::parseInit(a.value).value_or(config.init); break;
+    case K::Activation: config.activation = core::parseActivation(a.value).value_or(config.activation); break;
+    case K::Hidden:
+        if (auto hidden = parseHidden(a.value); !hidden.empty()) config.hidden = std::move(hidden);
+        break;
+    }
+    m_screen.setStatus(a.label + ": done");
+    if (config != m_network) setNetwork(config);
+    syncTrainer();
 }
 
 // ---------------------------------------------------------------- checkpoints
@@ -359,11 +364,10 @@ bool LessonSession::loadCheckpoint(const std::filesystem::path& file) {
         m_screen.setStatus(e.what(), true);
         return false;
     }
-    m_trainer.send(training::command::Restore{checkpoint});
     if (!checkpoint->lessonId.empty() && !m_player.jumpTo(checkpoint->lessonId, checkpoint->stepIndex))
         m_player.jumpTo(checkpoint->lessonId, 0);
-    m_player.setNetworkConfig(checkpoint->config);
     m_lastCheckpoint = file;
+    setNetwork(checkpoint->config, checkpoint);
     moved();
     m_screen.setStatus("Checkpoint loaded: " + file.filename().string() + " (iteration " +
                        std::to_string(checkpoint->completedIterations()) + ")");

@@ -10,6 +10,7 @@
 #include "app/remote_control.hpp"
 #include "app/settings.hpp"
 #include "lessons/lesson_player.hpp"
+#include "training/checkpoint.hpp"
 #include "training/trainer.hpp"
 #include "views/notes_view.hpp"
 #include "views/presenter_overlays.hpp"
@@ -103,6 +104,17 @@ public:
     [[nodiscard]] const views::LaserPointer& laserPointer() const { return m_laser; }
     /// \brief Sends the trainer to the state the current step assumes (after a reload or a load).
     void syncTrainer();
+    /// \brief The network the class works on. The session is its one owner: lesson actions,
+    /// checkpoint loads and the command line all change it through setNetwork(), and the
+    /// trainer, the lesson positions, the typeset equations and the views follow from it.
+    [[nodiscard]] const core::NetworkConfig& network() const { return m_network; }
+    /// \brief Does what a step's button asks (α, speed, reset, or a new network through setNetwork()).
+    void applyStepAction(const lessons::StepAction& action);
+    /// \brief Makes \p config the network: the trainer starts it afresh (new weights), or
+    /// continues from \p restore when it is given (then its config is the network). Follow it
+    /// with syncTrainer() to reach the current step's equation as numbered for the new network.
+    void setNetwork(const core::NetworkConfig& config,
+                    std::shared_ptr<const training::Checkpoint> restore = nullptr);
     /// \brief Refreshes the menu's lesson and step titles (after a reload).
     void refreshMenu();
     /// \brief Writes a checkpoint of the newest snapshot and the current step (what Ctrl+S does).
@@ -121,6 +133,7 @@ private:
 
     lessons::LessonPlayer m_player;
     training::Trainer& m_trainer;
+    core::NetworkConfig m_network; // the one owner of the configuration (see network())
     SessionOptions m_options;
     Settings m_settings;
     LessonScreen m_screen;

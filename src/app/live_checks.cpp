@@ -11,49 +11,12 @@
 
 namespace stepwise::app {
 
-std::string shapeLine(const core::NetworkConfig& c, const std::string& id, long m) {
-    auto dims = [](long r, const std::string& cols) { return "(" + std::to_string(r) + "×" + cols + ")"; };
-    auto n = [&](int l) { return static_cast<long>(c.layerSize(l)); };
-    const int L = c.layers();
-    auto layerOf = [&](std::string_view prefix) {
-        return std::atoi(id.substr(prefix.size()).c_str());
-    };
-    const std::string mm = "m";
-    std::string s;
-    if (id == "forward.a0") s = "X: " + dims(n(0), mm) + ", one column per image";
-    else if (id.starts_with("forward.z")) {
-        const int l = layerOf("forward.z");
-        s = dims(n(l), std::to_string(n(l - 1))) + "·" + dims(n(l - 1), mm) + " + " + dims(n(l), "1") + " → " +
-            std::to_string(n(l)) + "×m";
-    } else if (id.starts_with("forward.a")) {
-        const int l = layerOf("forward.a");
-        s = std::string(l == L ? "softmax" : "g") + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×m, column by column";
-    } else if (id == "loss.y") s = "labels (m) → " + std::to_string(n(L)) + "×m, one 1 per column";
-    else if (id == "loss.ce") s = dims(n(L), mm) + " ⊙ log" + dims(n(L), mm) + ", summed and divided by m → 1×1";
-    else if (id.starts_with("backward.dz")) {
-        const int l = layerOf("backward.dz");
-        if (l == L) s = dims(n(l), mm) + " − " + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×m";
-        else
-            s = dims(n(l), std::to_string(n(l + 1))) + "·" + dims(n(l + 1), mm) + " ⊙ " + dims(n(l), mm) + " → " +
-                std::to_string(n(l)) + "×m";
-    } else if (id.starts_with("backward.dw")) {
-        const int l = layerOf("backward.dw");
-        s = "(1/m)·" + dims(n(l), mm) + "·" + dims(mm == "m" ? 0 : 0, "") ;
-        s = "(1/m)·" + dims(n(l), mm) + "·(m×" + std::to_string(n(l - 1)) + ") → " + std::to_string(n(l)) + "×" +
-            std::to_string(n(l - 1));
-    } else if (id.starts_with("backward.db")) {
-        const int l = layerOf("backward.db");
-        s = "(1/m)·row sums of " + dims(n(l), mm) + " → " + std::to_string(n(l)) + "×1";
-    } else if (id.starts_with("update.w")) {
-        const int l = layerOf("update.w");
-        const auto d = dims(n(l), std::to_string(n(l - 1)));
-        s = d + " − α·" + d + " → " + std::to_string(n(l)) + "×" + std::to_string(n(l - 1));
-    } else if (id.starts_with("update.b")) {
-        const int l = layerOf("update.b");
-        s = dims(n(l), "1") + " − α·" + dims(n(l), "1") + " → " + std::to_string(n(l)) + "×1";
-    }
-    if (!s.empty()) s += "     (m = " + views::formatCount(m) + ")";
-    return s;
+std::string shapeLine(const training::TrainingSnapshot& s, const std::string& id) {
+    const auto equation = core::findEquation(s.config, id);
+    if (!equation) return {};
+    std::string m = "m = " + views::formatCount(static_cast<long>(s.trainColumns));
+    if (s.gradientDivisor() != s.trainColumns) m += "; m_all = " + views::formatCount(static_cast<long>(s.gradientDivisor()));
+    return equation->shape + "     (" + m + ")";
 }
 
 // Central finite differences of the loss for the weights with the largest gradients, on the

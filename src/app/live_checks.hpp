@@ -4,6 +4,7 @@
 
 #include "core/batch.hpp"
 #include "core/network_config.hpp"
+#include "training/snapshot.hpp"
 
 #include <Eigen/Core>
 #include <map>
@@ -24,8 +25,10 @@ struct CheckRow {
 /// \brief Named tensors as a training snapshot holds them.
 using TensorMap = std::map<std::string, Eigen::MatrixXf, std::less<>>;
 
-/// \brief "(10×784)·(784×m) + (10×1) → 10×m     (m = 41,000)" for equation \p id of \p config.
-std::string shapeLine(const core::NetworkConfig& config, const std::string& id, long m);
+/// \brief "(10×784)·(784×m) + (10×1) → 10×m     (m = 41,000)" for equation \p id of the
+/// network \p snapshot comes from: the catalogue's shape rule and the snapshot's m. In the
+/// paper-faithful mode the gradients' divisor is named too: "(m = 41,000; m_all = 42,000)".
+std::string shapeLine(const training::TrainingSnapshot& snapshot, const std::string& id);
 
 /// \brief Central finite differences (L(w+ε) − L(w−ε)) / 2ε, ε = 0.01, on the whole \p batch for
 /// the weights and biases with the largest gradients, beside backprop's dW and db from \p tensors

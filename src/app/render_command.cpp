@@ -33,7 +33,7 @@ StepRenderer::StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSetti
                           std::to_string(m_settings.size.y) + " render texture (is there an X display?)");
     m_screen.setSize({static_cast<float>(m_settings.size.x), static_cast<float>(m_settings.size.y)});
     m_screen.setPresenting(m_settings.projector); // slides for a wall look as presenter mode does
-    m_data = training::prepareData(m_settings.data, m_settings.seed, m_settings.samples);
+    m_data = training::prepareData(m_settings.data, m_settings.network.seed, m_settings.samples);
     startTrainer();
 }
 
@@ -41,9 +41,7 @@ StepRenderer::~StepRenderer() = default;
 
 void StepRenderer::startTrainer() {
     m_trainer.reset(); // one trainer thread at a time
-    core::NetworkConfig config;
-    config.seed = m_settings.seed;
-    m_trainer = std::make_unique<training::Trainer>(config, m_data);
+    m_trainer = std::make_unique<training::Trainer>(m_settings.network, m_data);
     if (m_settings.iterations > 0) m_trainer->send(training::command::RunIterations{m_settings.iterations});
     waitForTrainer();
     m_trainedPosition = m_trainer->latest()->position;
@@ -65,7 +63,7 @@ std::shared_ptr<const training::TrainingSnapshot> StepRenderer::render(std::stri
     // not played).
     const auto current = m_trainer->latest();
     const std::size_t end = current->equationIds.size();
-    const std::size_t target = m_player.stepperTargetSoFar().value_or(m_trainedPosition);
+    const std::size_t target = m_player.stepperTargetSoFar(m_settings.network).value_or(m_trainedPosition);
     // Reaching the end of an iteration (position N) appends a history point that stepping back
     // keeps. Match the history a fresh trainer would have after this seek, or start afresh.
     const auto pushes = [end](std::size_t from, std::size_t to) { return to == end && from < end ? 1 : 0; };
@@ -102,7 +100,7 @@ int runRender(const RenderOptions& o, std::ostream& err) {
     const auto step = static_cast<std::size_t>(o.step - 1);
     StepRenderSettings settings;
     settings.data = o.data;
-    settings.seed = o.seed;
+    settings.network = o.network;
     settings.iterations = o.iterations;
     settings.size = *size;
     settings.projector = o.present;

@@ -27,7 +27,7 @@ namespace stepwise::app {
 struct StepRenderSettings {
     std::filesystem::path data;     ///< \brief Kaggle CSV or IDX folder
     long samples = 0;               ///< \brief train on the first M training images only (0 = all)
-    std::uint64_t seed = 0;         ///< \brief seed for the shuffle and the initial weights
+    core::NetworkConfig network;    ///< \brief the network trained and drawn; its seed also shuffles the data
     long iterations = 0;            ///< \brief iterations trained before the lesson starts
     sf::Vector2u size{1920, 1080};  ///< \brief image size in px
     bool projector = false;         ///< \brief presenter mode (projector theme and layout), else the dark theme scaled to the height
@@ -43,7 +43,7 @@ public:
 
 /// \brief Draws lesson steps into PNGs as the window shows them. Main thread only (SFML).
 ///
-/// The network is the paper's 784-10-10 with the given seed, trained `iterations` iterations
+/// The network is the settings' one (the paper's 784-10-10 by default), trained `iterations` iterations
 /// first. Before each step the trainer is brought to the state the step assumes (the stepper
 /// position of its equation, or of the last equation an earlier step of its lesson ran, else the
 /// trained state as it is), exactly as a fresh `stepwise render` of that one step would: a seek
@@ -53,7 +53,7 @@ class StepRenderer {
 public:
     /// \brief Loads the data, trains and prepares a render texture.
     /// \param lessons  the lessons that render() may be asked for
-    /// \param settings data, seed, training and image size
+    /// \param settings data, network, training and image size
     /// \throws data::InputError for bad data; RenderError when there is no X display (DISPLAY
     ///         unset), no render texture, or training does not finish within ten minutes.
     StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSettings settings);

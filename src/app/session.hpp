@@ -24,9 +24,11 @@ std::filesystem::path lessonDir();
 /// \brief The lesson errors as text, one line each.
 std::string errorLines(const std::vector<lessons::LessonError>& errors);
 
-/// \brief Sends \p trainer to the state the current step of \p player assumes: its equation
-/// executed (step mode), or training running when \p autoplay is set (live mode). Any thread.
-void syncTrainer(const lessons::LessonPlayer& player, training::Trainer& trainer, bool autoplay);
+/// \brief Sends \p trainer, which runs \p network, to the state the current step of \p player
+/// assumes: its equation executed (step mode), or training running when \p autoplay is set
+/// (live mode). Any thread.
+void syncTrainer(const lessons::LessonPlayer& player, const core::NetworkConfig& network, training::Trainer& trainer,
+                 bool autoplay);
 
 /// \brief Parses "WxH" between 320×240 and 8192×8192; nothing for anything else.
 std::optional<sf::Vector2u> parseSize(const std::string& text);

@@ -31,15 +31,6 @@ std::string percent(double fraction) {
     return text;
 }
 
-std::string describe(const core::NetworkConfig& c) {
-    std::string sizes = std::to_string(c.inputs);
-    for (int h : c.hidden) sizes += "-" + std::to_string(h);
-    sizes += "-" + std::to_string(c.outputs);
-    return sizes + " " + std::string(core::toString(c.activation)) + ", alpha " + std::to_string(c.alpha).substr(0, 6) +
-           ", init " + std::string(core::toString(c.init)) + ", seed " + std::to_string(c.seed) +
-           (c.paperFaithful ? ", paper-faithful" : "");
-}
-
 void drawProgress(std::ostream& err, long done, long total) {
     constexpr int width = 40;
     const int filled = total > 0 ? static_cast<int>(width * done / total) : width;
@@ -59,7 +50,7 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
     const bool progress = !o.json && isatty(STDERR_FILENO);
 
     if (!o.json) {
-        out << "stepwise train: " << describe(o.network) << "\n"
+        out << "stepwise train: " << core::describe(o.network) << "\n"
             << "data: " << data.origin << " (" << data.train->size() << " train / " << data.dev->size() << " dev"
             << (data.test ? " / " + std::to_string(data.test->size()) + " test" : std::string()) << ")\n"
             << "iteration      loss   train accuracy\n";

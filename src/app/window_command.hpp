@@ -2,6 +2,8 @@
 // runWindow lives in window_command.cpp, runRender in render_command.cpp.
 #pragma once
 
+#include "core/network_config.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
@@ -29,7 +31,7 @@ struct RenderOptions {
     long iterations = 0;        ///< iterations to train before drawing
     std::string size = "1920x1080"; ///< WxH
     std::filesystem::path out;  ///< PNG path
-    std::uint64_t seed = 0;     ///< seed for shuffle and weights
+    core::NetworkConfig network; ///< the network drawn: sizes, activation, init, α, seed, paper-faithful
     bool present = false;       ///< projector theme
 };
 

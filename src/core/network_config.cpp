@@ -33,4 +33,13 @@ std::optional<Init> parseInit(std::string_view name) {
     return std::nullopt;
 }
 
+std::string describe(const NetworkConfig& c) {
+    std::string sizes = std::to_string(c.inputs);
+    for (int h : c.hidden) sizes += "-" + std::to_string(h);
+    sizes += "-" + std::to_string(c.outputs);
+    return sizes + " " + std::string(toString(c.activation)) + ", alpha " + std::to_string(c.alpha).substr(0, 6) +
+           ", init " + std::string(toString(c.init)) + ", seed " + std::to_string(c.seed) +
+           (c.paperFaithful ? ", paper-faithful" : "");
+}
+
 } // namespace stepwise::core

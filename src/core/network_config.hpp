@@ -37,6 +37,9 @@ struct NetworkConfig {
     /// softmax without subtracting the column max). Off: the corrected math.
     bool paperFaithful = false;
 
+    /// \brief Equal when every field is equal.
+    bool operator==(const NetworkConfig&) const = default;
+
     /// \brief Number of weight layers L (hidden layers + output layer).
     [[nodiscard]] int layers() const { return static_cast<int>(hidden.size()) + 1; }
     /// \brief Size of layer l, for l = 0 (input) … L (output).
@@ -51,6 +54,9 @@ struct NetworkConfig {
 std::string_view toString(Activation activation);
 /// \brief Lower-case name of an initialisation ("uniform", "positive", "he").
 std::string_view toString(Init init);
+/// \brief The network in a few words: "784-10-10 relu, alpha 0.1, init uniform, seed 0"
+/// (", paper-faithful" when it is on).
+std::string describe(const NetworkConfig& config);
 /// \brief Parses "relu", "sigmoid" or "tanh"; empty on anything else.
 std::optional<Activation> parseActivation(std::string_view name);
 /// \brief Parses "uniform", "positive" or "he"; empty on anything else.

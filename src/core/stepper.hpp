@@ -1,10 +1,12 @@
 // The Stepper runs one training iteration equation by equation and keeps every intermediate
 // by name (A0, Z1, …, dW1, W1_after). The step-by-step lesson calls step(); the trainer calls
 // runIteration(), which is the same equations run to the end, fused per block of columns.
-// Sections: equation catalogue, block plan, Stepper.
+// The equations themselves are listed by the catalogue (equation_catalogue.hpp).
+// Sections: block plan, Stepper.
 #pragma once
 
 #include "core/batch.hpp"
+#include "core/equation_catalogue.hpp"
 #include "core/equations.hpp"
 #include "core/network_config.hpp"
 #include "core/parameters.hpp"
@@ -17,35 +19,6 @@
 #include <vector>
 
 namespace stepwise::core {
-
-// ---------------------------------------------------------------- equation catalogue
-
-/// \brief What kind of work an equation does, which decides how it walks the batch.
-enum class EquationKind {
-    Columns,   ///< column by column (forward pass, one-hot, dZ): any block order gives the same result
-    Reduction, ///< sums over the m columns (loss, dW, db)
-    Update     ///< touches parameters only (W ← W − α dW)
-};
-
-/// \brief One equation of a training iteration, as the lessons and docs name it.
-struct Equation {
-    std::string id;                  ///< stable id, e.g. "forward.z1", "backward.dw2", "update.b1"
-    std::string tex;                 ///< the equation in the TeX subset the equation view typesets
-    std::string output;              ///< tensor it produces, e.g. "Z1", "W1_after"
-    std::vector<std::string> inputs; ///< tensors it reads, in the order they appear in tex
-    EquationKind kind = EquationKind::Columns; ///< how it walks the batch
-    int layer = 0;                   ///< l of the layer it belongs to (0 for A0, Y, L)
-};
-
-/// \brief The equations of one iteration, in execution order, for \p config.
-///
-/// For the paper's 784-10-10 network: forward.a0, forward.z1, forward.a1, forward.z2,
-/// forward.a2, loss.y, loss.ce, backward.dz2, backward.dw2, backward.db2, backward.dz1,
-/// backward.dw1, backward.db1, update.w1, update.b1, update.w2, update.b2.
-std::vector<Equation> iterationEquations(const NetworkConfig& config);
-
-/// \brief Every tensor name an iteration of \p config holds (inputs, intermediates, results).
-std::vector<std::string> tensorNames(const NetworkConfig& config);
 
 // ---------------------------------------------------------------- block plan
 
@@ -145,16 +118,19 @@ private:
         Eigen::Index rows = 0, cols = 0;
     };
     std::optional<TensorRef> lookup(std::string_view name) const;
+    std::optional<TensorRef> storage(const TensorInfo& tensor) const;
     std::optional<std::size_t> producer(std::string_view name) const;
     void prepareIteration();
     void execute(std::size_t index);
     void executeBlock(std::size_t index, Eigen::Index block, int shard);
+    void clearPartialSums(std::size_t index);
     void finishReduction(std::size_t index);
     void commit();
     void uncommit();
 
     NetworkConfig m_config;
     std::vector<Equation> m_equations;
+    std::vector<TensorInfo> m_tensors;
     std::shared_ptr<const Batch> m_batch;
     Eigen::Index m_paperRows;
     BlockPlan m_plan;
@@ -172,6 +148,18 @@ private:
     Eigen::MatrixXf m_lossMatrix{1, 1};      // L as a 1 × 1 tensor
     double m_loss;
 };
+
+/// \brief Every layer's Z and A for some columns: the forward equations and nothing else.
+/// Index l is 1-based like the paper: Z[0] is empty, A[0] is the input X.
+struct ForwardPass {
+    std::vector<Eigen::MatrixXf> Z; ///< Z[l], n_l × k, for l = 1 … L
+    std::vector<Eigen::MatrixXf> A; ///< A[0] = X, A[l] = g(Z[l]), A[L] = softmax(Z[L])
+};
+
+/// \brief The forward equations (forward.z1 … forward.aL) on the columns of \p X with the given
+/// parameters: one implementation for the lesson's diagram, the draw-a-digit screen and the
+/// scoring of the dev and test sets. Shapes: X n_0 × k; every Z[l], A[l] n_l × k. Any thread.
+ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstMatrixRef& X);
 
 /// \brief A^L for every column of \p X with the given parameters: the forward equations only,
 /// block by block (used to score the dev and test sets). Shapes: X n_0 × k → n_L × k.

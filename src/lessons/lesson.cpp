@@ -3,6 +3,8 @@
 // not a file format. Sections: spellings, highlights, narration.
 #include "lessons/lesson.hpp"
 
+#include "core/equation_catalogue.hpp"
+
 #include <array>
 #include <charconv>
 #include <utility>
@@ -328,6 +330,12 @@ std::vector<NarrationIssue> checkNarration(std::string_view narration) {
     std::vector<NarrationIssue> issues;
     for (const auto& joined : splitParagraphs(narration)) (void)ParagraphScanner(joined, &issues).scan();
     return issues;
+}
+
+std::string LessonStep::equationTex(const core::NetworkConfig& config) const {
+    if (!equation.empty() || !executes) return equation;
+    const auto executed = core::findEquation(config, *executes);
+    return executed ? executed->tex : std::string();
 }
 
 } // namespace stepwise::lessons

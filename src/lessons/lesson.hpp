@@ -4,6 +4,8 @@
 // highlights (Z1[3, j], b1[3], symbol:W1). Sections: views, highlights, narration, lesson.
 #pragma once
 
+#include "core/network_config.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -185,8 +187,8 @@ struct LessonStep {
     std::string narration;               ///< narration as written in the file
     std::vector<Paragraph> paragraphs;   ///< narration parsed by parseNarration()
     std::optional<std::string> executes; ///< equation id run on the live network, e.g. "forward.z1"
-    /// \brief TeX shown for the step: the file's `equation`, else the executed equation's own
-    /// tex, else empty (no equation).
+    /// \brief The file's own `equation` TeX, empty when the file has none. What the step shows is
+    /// equationTex(), which falls back on the executed equation's TeX for the running network.
     std::string equation;
     std::string notes;                   ///< presenter notes, may be empty
     std::vector<Highlight> highlights;   ///< what to emphasise, in file order
@@ -195,6 +197,11 @@ struct LessonStep {
     std::vector<Erratum> errata;         ///< paper-versus-right notes
     std::vector<StepAction> actions;     ///< buttons
     SourceLocation location;             ///< where its `[[step]]` header is
+
+    /// \brief TeX shown for the step on network \p config: the file's `equation`, else the
+    /// catalogue's TeX of the executed equation for \p config (its activation, depth and
+    /// paper-faithful mode), else empty (no equation).
+    [[nodiscard]] std::string equationTex(const core::NetworkConfig& config) const;
 };
 
 /// \brief One lesson file, parsed and checked.

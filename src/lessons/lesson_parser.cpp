@@ -502,10 +502,8 @@ private:
             checkMarkup(*narration);
             step.paragraphs = parseNarration(step.narration);
         }
-        const core::Equation* executed = nullptr;
         if (const auto* executes = string(table, "executes", where, false)) {
-            executed = m_vocabulary.equation(**executes);
-            if (executed) {
+            if (m_vocabulary.equation(**executes)) {
                 step.executes = **executes;
             } else {
                 std::vector<std::string> ids;
@@ -516,8 +514,6 @@ private:
         if (const auto* equation = string(table, "equation", where, false)) {
             step.equation = **equation;
             checkTex(*equation);
-        } else if (executed) {
-            step.equation = executed->tex;
         }
         if (const auto* notes = string(table, "notes", where, false)) step.notes = **notes;
         if (const auto* list = node(table, "highlight", where, false)) readHighlights(*list, step);

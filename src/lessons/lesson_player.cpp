@@ -2,6 +2,8 @@
 // the app (stepper position, live mode). Position bookkeeping survives hot reloads.
 #include "lessons/lesson_player.hpp"
 
+#include "core/equation_catalogue.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -19,7 +21,7 @@ void requireSteps(const Lesson& lesson) {
 
 } // namespace
 
-LessonPlayer::LessonPlayer(std::vector<Lesson> lessons, const core::NetworkConfig& config) : m_vocabulary(config) {
+LessonPlayer::LessonPlayer(std::vector<Lesson> lessons) {
     setLessons(std::move(lessons));
     home();
 }
@@ -77,29 +79,27 @@ bool LessonPlayer::atEnd() const {
     return empty() || (m_lesson + 1 == m_lessons.size() && m_step + 1 == m_lessons[m_lesson].steps.size());
 }
 
-std::optional<std::size_t> LessonPlayer::targetOf(const LessonStep& step) const {
+std::optional<std::size_t> LessonPlayer::targetOf(const LessonStep& step, const core::NetworkConfig& config) {
     if (!step.executes) return std::nullopt;
-    const auto index = m_vocabulary.equationIndex(*step.executes);
+    const auto index = core::equationIndex(config, *step.executes);
     if (!index) return std::nullopt;
     return *index + 1;
 }
 
-std::optional<std::size_t> LessonPlayer::stepperTarget() const {
+std::optional<std::size_t> LessonPlayer::stepperTarget(const core::NetworkConfig& config) const {
     if (empty()) return std::nullopt;
-    return targetOf(currentStep());
+    return targetOf(currentStep(), config);
 }
 
-std::optional<std::size_t> LessonPlayer::stepperTargetSoFar() const {
+std::optional<std::size_t> LessonPlayer::stepperTargetSoFar(const core::NetworkConfig& config) const {
     if (empty()) return std::nullopt;
     const auto& steps = currentLesson().steps;
     for (std::size_t k = m_step + 1; k-- > 0;)
-        if (steps[k].executes) return targetOf(steps[k]);
+        if (steps[k].executes) return targetOf(steps[k], config);
     return std::nullopt;
 }
 
 bool LessonPlayer::isLiveStep() const { return !empty() && currentStep().mode == StepMode::Live; }
-
-void LessonPlayer::setNetworkConfig(const core::NetworkConfig& config) { m_vocabulary = NetworkVocabulary(config); }
 
 void LessonPlayer::setLessons(std::vector<Lesson> lessons) {
     for (const auto& lesson : lessons) requireSteps(lesson);

@@ -1,11 +1,11 @@
 // LessonPlayer: where the learner is in the lessons (which lesson, which step) and what that
 // step asks of the app — the stepper position to reach, or live training. Pure logic, no
-// drawing and no files: the app reads currentStep() each frame and draws it.
+// drawing and no files: the app reads currentStep() each frame and draws it. The player holds
+// no network of its own: every question about positions takes the network the app runs.
 #pragma once
 
 #include "core/network_config.hpp"
 #include "lessons/lesson.hpp"
-#include "lessons/network_vocabulary.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -25,9 +25,8 @@ class LessonPlayer {
 public:
     /// \brief A player at the first step of \p lessons.
     /// \param lessons the lessons, in any order (the player sorts them by order)
-    /// \param config the network the app runs; it decides the stepper position of each equation id
     /// \throws std::invalid_argument when a lesson has no steps
-    explicit LessonPlayer(std::vector<Lesson> lessons = {}, const core::NetworkConfig& config = {});
+    explicit LessonPlayer(std::vector<Lesson> lessons = {});
 
     /// \brief The lessons, sorted by order.
     [[nodiscard]] const std::vector<Lesson>& lessons() const { return m_lessons; }
@@ -61,20 +60,19 @@ public:
     /// \brief True at the last step of the last lesson (or when empty).
     [[nodiscard]] bool atEnd() const;
 
-    /// \brief For a step that executes an equation: the stepper position the app must reach,
-    /// the equation's index in core::iterationEquations() + 1 (forward.a0 → 1, update.b2 → 17 for
-    /// 784-10-10). Empty for steps that execute nothing, when empty(), or when the app's network
-    /// has no such equation.
-    [[nodiscard]] std::optional<std::size_t> stepperTarget() const;
-    /// \brief The stepper position the current step assumes: stepperTarget() of the current
-    /// step or of the nearest earlier step of the same lesson that executes an equation. Use it
-    /// after a jump so a narration-only step still shows the network in the right state.
-    [[nodiscard]] std::optional<std::size_t> stepperTargetSoFar() const;
+    /// \brief For a step that executes an equation: the stepper position the app must reach on
+    /// network \p config, the equation's index in core::iterationEquations(config) + 1
+    /// (forward.a0 → 1, update.b2 → 17 for 784-10-10). Empty for steps that execute nothing,
+    /// when empty(), or when \p config has no such equation.
+    [[nodiscard]] std::optional<std::size_t> stepperTarget(const core::NetworkConfig& config) const;
+    /// \brief The stepper position the current step assumes on \p config: stepperTarget() of
+    /// the current step or of the nearest earlier step of the same lesson that executes an
+    /// equation. Use it after a jump so a narration-only step still shows the network in the
+    /// right state.
+    [[nodiscard]] std::optional<std::size_t> stepperTargetSoFar(const core::NetworkConfig& config) const;
     /// \brief True when the current step shows live training (mode = "live").
     [[nodiscard]] bool isLiveStep() const;
 
-    /// \brief Changes the network the app runs (equation indices may move, e.g. with two hidden layers).
-    void setNetworkConfig(const core::NetworkConfig& config);
     /// \brief Replaces every lesson, keeping the position on the same lesson (clamped).
     /// \throws std::invalid_argument when a lesson has no steps
     void setLessons(std::vector<Lesson> lessons);
@@ -90,10 +88,9 @@ public:
 private:
     /// Sorts m_lessons and puts the position back on the lesson \p file / \p id at step \p step.
     void restore(const std::filesystem::path& file, const std::string& id, std::size_t step, std::size_t fallback);
-    std::optional<std::size_t> targetOf(const LessonStep& step) const;
+    static std::optional<std::size_t> targetOf(const LessonStep& step, const core::NetworkConfig& config);
 
     std::vector<Lesson> m_lessons;
-    NetworkVocabulary m_vocabulary;
     std::size_t m_lesson = 0;
     std::size_t m_step = 0;
 };

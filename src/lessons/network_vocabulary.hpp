@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/network_config.hpp"
-#include "core/stepper.hpp"
+#include "core/equation_catalogue.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -40,6 +40,10 @@ public:
     [[nodiscard]] const std::vector<core::Equation>& equations() const { return m_equations; }
     /// \brief True when \p name is a tensor of this network.
     [[nodiscard]] bool hasTensor(std::string_view name) const;
+    /// \brief The catalogue entry of tensor \p name (kind, layer, shape), or nullptr.
+    [[nodiscard]] const core::TensorInfo* tensor(std::string_view name) const;
+    /// \brief The network this vocabulary describes.
+    [[nodiscard]] const core::NetworkConfig& config() const { return m_config; }
     /// \brief The shape of tensor \p name; empty when there is no such tensor.
     /// For the 784-10-10 network: W1 10×784, b1 10×1, Z1 10×m, L 1×1, W1_after like W1.
     [[nodiscard]] std::optional<TensorShape> tensorShape(std::string_view name) const;
@@ -50,6 +54,7 @@ public:
 
 private:
     core::NetworkConfig m_config;
+    std::vector<core::TensorInfo> m_tensors;
     std::vector<std::string> m_tensorNames;
     std::vector<core::Equation> m_equations;
 };

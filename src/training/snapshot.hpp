@@ -51,6 +51,12 @@ struct TrainingSnapshot {
     Eigen::Index trainColumns = 0;        ///< m
     Eigen::Index paperRows = 0;           ///< rows the script divides by in paper-faithful mode (42,000)
 
+    /// \brief The m that divides every gradient, as core::Stepper::gradientDivisor() has it:
+    /// trainColumns, or paperRows (42,000) in the paper-faithful mode (erratum 7).
+    [[nodiscard]] Eigen::Index gradientDivisor() const {
+        return config.paperFaithful && paperRows > 0 ? paperRows : trainColumns;
+    }
+
     core::Parameters parameters;          ///< the current parameters
     std::map<std::string, Eigen::MatrixXf, std::less<>> tensors; ///< available tensors by name (see above)
     std::shared_ptr<const core::Batch> batch; ///< the training batch: A0 = batch->X and the labels

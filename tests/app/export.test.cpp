@@ -104,7 +104,7 @@ TEST_CASE("[app] export writes one slide per step and a handout") {
     o.out = dir;
     o.size = "960x540";
     o.iterations = 3;
-    o.seed = 1;
+    o.network.seed = 1;
     std::ostringstream out, err;
     REQUIRE(app::runExport(o, out, err) == 0);
     CHECK(err.str().empty());
@@ -129,8 +129,8 @@ TEST_CASE("[app] export writes one slide per step and a handout") {
         const auto heading = handout.find("## Step " + std::to_string(k) + ": " + title + "\n", previous);
         REQUIRE(heading != std::string::npos);
         auto at = heading;
-        if (!lesson.steps[k - 1].equation.empty()) {
-            at = handout.find("$$\n" + lesson.steps[k - 1].equation + "\n$$", heading);
+        if (const std::string tex = lesson.steps[k - 1].equationTex(core::NetworkConfig{}); !tex.empty()) {
+            at = handout.find("$$\n" + tex + "\n$$", heading);
             CHECK(at != std::string::npos);
         }
         const auto link = handout.find("![Slide " + std::to_string(k) + ": ", heading);

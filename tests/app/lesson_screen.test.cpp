@@ -48,12 +48,12 @@ TEST_CASE("[app] every step of every lesson renders with ink, equations and true
     screen.setSize({1280.f, 720.f});
     std::size_t steps = 0, heatmapsChecked = 0;
     do {
-        if (const auto target = player.stepperTarget()) trainer.send(training::command::SeekPosition{*target});
+        if (const auto target = player.stepperTarget(trainer.latest()->config)) trainer.send(training::command::SeekPosition{*target});
         REQUIRE(trainer.waitUntilIdle(60s));
         const auto snap = trainer.latest();
         const auto& lesson = player.currentLesson();
         INFO(lesson.id << " step " << player.stepIndex() + 1);
-        if (const auto target = player.stepperTarget()) CHECK(snap->position == *target);
+        if (const auto target = player.stepperTarget(trainer.latest()->config)) CHECK(snap->position == *target);
         for (int pass = 0; pass < 2; ++pass) {
             screen.update(lesson, player.stepIndex(), *snap);
             screen.draw(texture);
@@ -62,7 +62,7 @@ TEST_CASE("[app] every step of every lesson renders with ink, equations and true
         const sf::Image image = texture.getTexture().copyToImage();
         const auto& theme = screen.theme();
         CHECK(inkIn(image, screen.narrationRect(), theme.panel) > 200);
-        if (!player.currentStep().equation.empty()) CHECK(inkIn(image, screen.equationRect(), theme.panel) > 100);
+        if (!player.currentStep().equationTex(snap->config).empty()) CHECK(inkIn(image, screen.equationRect(), theme.panel) > 100);
         const auto panels = screen.panelRects();
         for (std::size_t i = 0; i < panels.size(); ++i) {
             CHECK(inkIn(image, panels[i].second, theme.panel) > 50);
@@ -106,10 +106,24 @@ TEST_CASE("[app] stepping back keeps the earlier tensors on screen") {
 }
 
 TEST_CASE("[app] shape line of the paper's equations") {
-    core::NetworkConfig c;
-    CHECK(app::shapeLine(c, "forward.z1", 41000) == "(10×784)·(784×m) + (10×1) → 10×m     (m = 41,000)");
-    CHECK(app::shapeLine(c, "backward.dw1", 41000).starts_with("(1/m)·(10×m)·(m×784) → 10×784"));
-    CHECK(app::shapeLine(c, "update.b2", 41000).starts_with("(10×1) − α·(10×1) → 10×1"));
+    training::TrainingSnapshot s;
+    s.trainColumns = 41000;
+    s.paperRows = 42000;
+    CHECK(app::shapeLine(s, "forward.z1") == "(10×784)·(784×m) + (10×1) → 10×m     (m = 41,000)");
+    CHECK(app::shapeLine(s, "backward.dw1").starts_with("(1/m)·(10×m)·(m×784) → 10×784"));
+    CHECK(app::shapeLine(s, "update.b2").starts_with("(10×1) − α·(10×1) → 10×1"));
+    CHECK(app::shapeLine(s, "backward.dw9").empty()); // no such equation in 784-10-10
+
+    // Paper-faithful: the gradients are divided by all 42,000 rows, and the line says so.
+    s.config.paperFaithful = true;
+    CHECK(s.gradientDivisor() == 42000);
+    CHECK(app::shapeLine(s, "backward.dw2") ==
+          "(1/m_all)·(10×m)·(m×10) → 10×10, m_all = every row of the file     (m = 41,000; m_all = 42,000)");
+
+    // Deeper networks get their own shapes from the catalogue.
+    s.config.paperFaithful = false;
+    s.config.hidden = {128, 64};
+    CHECK(app::shapeLine(s, "backward.dz2").starts_with("(64×10)·(10×m) ⊙ (64×m) → 64×m"));
 }
 
 TEST_CASE("[app] alpha = 10 on MNIST ends in a clearly explained stop, not NaN") {

@@ -86,7 +86,7 @@ TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 an
             CHECK(m.statusSize >= 28.f);
             CHECK(m.tooltipSize >= 28.f);
             CHECK(m.smallestSize >= 22.f);
-            if (!session.player().currentStep().equation.empty()) {
+            if (!session.player().currentStep().equationTex(session.network()).empty()) {
                 CHECK(m.equationSize >= 48.f);
                 // The typeset equation fits its box on screen.
                 const sf::FloatRect box = session.screen().equationRect();
@@ -167,7 +167,7 @@ TEST_CASE("[app] a presentation remote moves, blanks, unblanks and jumps") {
     // The trainer follows: the current step's equation has run on the real network.
     session.syncTrainer();
     REQUIRE(trainer.waitUntilIdle(60s));
-    if (const auto target = session.player().stepperTargetSoFar()) CHECK(trainer.latest()->position == *target);
+    if (const auto target = session.player().stepperTargetSoFar(session.network())) CHECK(trainer.latest()->position == *target);
 
     // Esc leaves presenter mode, F5 enters it again.
     press(session, K::Escape);

@@ -83,11 +83,12 @@ TEST_CASE("[lessons] good fixture files parse into the model") {
     REQUIRE(forward.steps.size() == 4);
     const auto& input = forward.steps[0];
     CHECK(input.executes == "forward.a0");
-    CHECK(input.equation == "A^{0} = X"); // the executed equation's own tex
+    CHECK(input.equation.empty()); // no TeX of its own in the file...
+    CHECK(input.equationTex({}) == "A^{0} = X"); // ...so it shows the executed equation's, from the catalogue
     const auto& z1 = forward.steps[1];
     CHECK(z1.title == "Z¹ = W¹A⁰ + b¹: every hidden neuron scores every image");
     CHECK(z1.executes == "forward.z1");
-    CHECK(z1.equation == "Z^{1} = W^{1} A^{0} + b^{1}");
+    CHECK(z1.equationTex({}) == "Z^{1} = W^{1} A^{0} + b^{1}");
     CHECK(z1.highlights == std::vector<Highlight>{{"Z1", 3, std::nullopt, false, true},
                                                   {"W1", 3, std::nullopt, false, false},
                                                   {"A0", std::nullopt, std::nullopt, false, true},

@@ -1,6 +1,7 @@
 // LessonPlayer: navigation across lesson boundaries, jumps, the stepper position a step asks
 // for, live steps, and keeping the position when lessons are replaced or removed.
 #include "lessons/lesson_player.hpp"
+#include "core/equation_catalogue.hpp"
 
 #include "lesson_files.hpp"
 #include "lessons/lesson_parser.hpp"
@@ -28,6 +29,9 @@ Lesson makeLesson(std::string id, int order, std::vector<std::optional<std::stri
 }
 
 } // namespace
+
+/// The paper's 784-10-10 network, which numbers the equations 1 … 17.
+const stepwise::core::NetworkConfig paper;
 
 TEST_CASE("[lessons] player walks every step across lesson boundaries") {
     LessonPlayer player(loadLibrary(goodLessonsDir()).lessons);
@@ -63,21 +67,21 @@ TEST_CASE("[lessons] player walks every step across lesson boundaries") {
 
 TEST_CASE("[lessons] player gives the stepper position of executing steps") {
     LessonPlayer player(loadLibrary(goodLessonsDir()).lessons);
-    CHECK_FALSE(player.stepperTarget()); // welcome: narration only
-    CHECK_FALSE(player.stepperTargetSoFar());
+    CHECK_FALSE(player.stepperTarget(paper)); // welcome: narration only
+    CHECK_FALSE(player.stepperTargetSoFar(paper));
     CHECK_FALSE(player.isLiveStep());
     player.next();
     CHECK(player.isLiveStep());
 
     REQUIRE(player.jumpTo("forward", 0));
-    CHECK(player.stepperTarget() == 1u); // forward.a0 is equation 0
+    CHECK(player.stepperTarget(paper) == 1u); // forward.a0 is equation 0
     player.next();
-    CHECK(player.stepperTarget() == 2u); // forward.z1
+    CHECK(player.stepperTarget(paper) == 2u); // forward.z1
     player.next();
-    CHECK_FALSE(player.stepperTarget()); // narration only...
-    CHECK(player.stepperTargetSoFar() == 2u); // ...so the network stays after forward.z1
+    CHECK_FALSE(player.stepperTarget(paper)); // narration only...
+    CHECK(player.stepperTargetSoFar(paper) == 2u); // ...so the network stays after forward.z1
     player.next();
-    CHECK(player.stepperTarget() == 3u); // forward.a1
+    CHECK(player.stepperTarget(paper) == 3u); // forward.a1
     CHECK_FALSE(player.isLiveStep());
 
     // Every equation id maps to its index in core::iterationEquations() + 1.
@@ -87,16 +91,15 @@ TEST_CASE("[lessons] player gives the stepper position of executing steps") {
     LessonPlayer all({makeLesson("all", 1, ids)});
     for (std::size_t k = 0; k < equations.size(); ++k) {
         INFO(equations[k].id);
-        CHECK(all.stepperTarget() == k + 1);
+        CHECK(all.stepperTarget(paper) == k + 1);
         all.next();
     }
-    CHECK(all.stepperTarget() == 17u); // update.b2, the last of 784-10-10
+    CHECK(all.stepperTarget(paper) == 17u); // update.b2, the last of 784-10-10
 
     // With two hidden layers the update equations move later.
     stepwise::core::NetworkConfig deeper;
     deeper.hidden = {128, 64};
-    all.setNetworkConfig(deeper);
-    CHECK(all.stepperTarget() == 22u); // update.b2 is the 22nd of 784-128-64-10 (update.b3 is last)
+    CHECK(all.stepperTarget(deeper) == 22u); // update.b2 is the 22nd of 784-128-64-10 (update.b3 is last)
 }
 
 TEST_CASE("[lessons] player keeps its place when lessons are replaced, added or removed") {
@@ -139,7 +142,7 @@ TEST_CASE("[lessons] player keeps its place when lessons are replaced, added or 
         CHECK(player.empty());
         CHECK_THROWS_AS(player.currentStep(), std::logic_error);
         CHECK_FALSE(player.next());
-        CHECK_FALSE(player.stepperTarget());
+        CHECK_FALSE(player.stepperTarget(paper));
     }
     SECTION("a lesson without steps is refused") {
         CHECK_THROWS_AS(player.replaceLesson(makeLesson("empty", 3, {})), std::invalid_argument);
