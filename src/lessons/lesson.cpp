@@ -4,6 +4,7 @@
 #include "lessons/lesson.hpp"
 
 #include "core/equation_catalogue.hpp"
+#include "tex/parser.hpp"
 
 #include <array>
 #include <charconv>
@@ -279,12 +280,27 @@ private:
             m_text += '$';
             return open + 1;
         }
+        bool eaten = false;
         for (std::size_t k = open + 1; k < close; ++k)
-            if (static_cast<unsigned char>(s[k]) < 0x20) report(k, eatenBackslash(s[k]));
+            if (static_cast<unsigned char>(s[k]) < 0x20) {
+                report(k, eatenBackslash(s[k]));
+                eaten = true;
+            }
+        if (m_issues && !eaten) checkTex(open + 1, close);
         flush();
         m_paragraph.runs.push_back({std::string(trim(std::string_view(s).substr(open + 1, close - open - 1))), false,
                                     false, true});
         return close + 1;
+    }
+
+    /// TeX in [begin, end) of the paragraph that the equation view could not typeset (an
+    /// unknown command, a missing argument), reported at the offending character.
+    void checkTex(std::size_t begin, std::size_t end) {
+        try {
+            (void)tex::parseEquation(std::string_view(m_p.text).substr(begin, end - begin));
+        } catch (const tex::EquationParseError& e) {
+            report(begin + e.offset(), e.message());
+        }
     }
 
     std::size_t scanStars(std::size_t at) {

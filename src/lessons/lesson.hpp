@@ -126,9 +126,10 @@ struct NarrationIssue {
 };
 
 /// \brief The problems parseNarration() would paper over: unclosed `$`, `**` or `*`, empty
-/// `$$`, and control characters that betray a TeX backslash eaten by a TOML "…" string
-/// (backspace from `\beta`, form feed from `\frac`, tab or carriage return inside math).
-/// Any thread.
+/// `$$`, control characters that betray a TeX backslash eaten by a TOML "…" string
+/// (backspace from `\beta`, form feed from `\frac`, tab or carriage return inside math), and
+/// math the TeX parser rejects (`\foo: unknown command`, `\frac needs two arguments, …`),
+/// at the offending character. Any thread.
 [[nodiscard]] std::vector<NarrationIssue> checkNarration(std::string_view narration);
 
 // ---------------------------------------------------------------- lesson

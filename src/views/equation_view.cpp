@@ -3,6 +3,7 @@
 // highlight. Positions are snapped to whole pixels so glyphs stay crisp.
 #include "views/equation_view.hpp"
 
+#include "tex/parser.hpp"
 #include "views/fonts.hpp"
 
 #include <SFML/System/String.hpp>
@@ -58,7 +59,7 @@ EquationView::EquationView(const FontSet& fontSet) : m_fonts(&fontSet), m_rules(
 
 void EquationView::setTex(std::string tex) {
     if (tex == m_tex && !m_tex.empty()) return; // the app may set it every frame
-    m_list = parseEquation(tex); // throws before anything changes
+    m_list = tex::parseEquation(tex); // throws before anything changes
     m_tex = std::move(tex);
     rebuild();
 }

@@ -38,8 +38,8 @@ public:
     /// \brief An empty view using \p fonts, which must outlive the view.
     explicit EquationView(const FontSet& fonts);
 
-    /// \brief Sets the equation (TeX subset, see parseEquation()) and rebuilds the layout.
-    /// \throws EquationParseError if \p tex is not in the subset; the view then keeps its
+    /// \brief Sets the equation (TeX subset, see tex::parseEquation()) and rebuilds the layout.
+    /// \throws tex::EquationParseError if \p tex is not in the subset; the view then keeps its
     /// previous equation.
     void setTex(std::string tex);
     /// \brief The equation's TeX.
@@ -107,7 +107,7 @@ private:
 
     const FontSet* m_fonts;
     std::string m_tex;
-    MathList m_list;
+    tex::MathList m_list;
     float m_fontSize = 32.f;
     MathStyle m_style = MathStyle::Display;
     sf::Color m_color = sf::Color::Black;

@@ -46,6 +46,21 @@ TEST_CASE("[lessons] check fails on a broken file and prints one line per error"
     CHECK(missingErr.str() == (dir / "nowhere").string() + ": no such folder\n");
 }
 
+TEST_CASE("[lessons] check reports TeX the equation view cannot typeset at its exact character") {
+    // 01-frac.toml: '\frac{a}' (a literal string) and "a \\cdot \\sigm" (a basic string);
+    // 02-foo.toml: $\foo + 1$ on the second, indented line of a paragraph in a ''' string.
+    const auto dir = sourceDir() / "tests" / "fixtures" / "lessons" / "bad-tex";
+    std::ostringstream out, err;
+    CHECK(checkLessons(dir, out, err) == 1);
+    CHECK(out.str() == "0 lessons, 0 steps, 3 errors\n");
+    const std::string frac = (dir / "01-frac.toml").string();
+    const std::string foo = (dir / "02-foo.toml").string();
+    CHECK(err.str() ==
+          frac + ":9:21: \\frac needs two arguments, {numerator}{denominator}; the denominator is missing\n" +
+              frac + ":14:22: \\sigm: unknown command (did you mean \\sigma?)\n" +
+              foo + ":12:28: \\foo: unknown command\n");
+}
+
 TEST_CASE("[lessons] every lesson in lessons/ loads and resolves every tensor name") {
     const auto dir = sourceDir() / "lessons";
     std::ostringstream out, err;

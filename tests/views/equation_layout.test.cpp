@@ -1,6 +1,6 @@
-// Tests of the equation parser and layout: atom structure, parse errors with their offsets,
-// tensor names of every equation of an iteration, and TeX-like placement facts. Layout facts are
-// checked with synthetic glyph metrics, so they run without fonts or a display.
+// Tests of the equation layout: tensor names of every equation of an iteration, and TeX-like
+// placement facts. Layout facts are checked with synthetic glyph metrics, so they run without
+// fonts or a display. The parser's own tests are in tests/tex.
 #include "views/equation_layout.hpp"
 
 #include "core/stepper.hpp"
@@ -13,6 +13,7 @@
 #include <vector>
 
 using namespace stepwise::views;
+using namespace stepwise::tex;
 
 namespace {
 
@@ -72,121 +73,6 @@ const std::vector<NamedEquation>& paperEquations() {
 }
 
 } // namespace
-
-// ---------------------------------------------------------------- parser
-
-TEST_CASE("[views] equation parser builds atoms, scripts and fractions") {
-    const MathList list = parseEquation("dW^{2} = \\frac{1}{m} dZ^{2} A^{1\\top}");
-    REQUIRE(list.size() == 5);
-
-    CHECK(list[0].kind == AtomKind::Glyphs);
-    CHECK(list[0].glyphs == U"dW");
-    CHECK(list[0].face == MathFace::Italic);
-    CHECK(list[0].symbol);
-    REQUIRE(list[0].hasSuperscript);
-    CHECK_FALSE(list[0].hasSubscript);
-    REQUIRE(list[0].superscript.size() == 1);
-    CHECK(list[0].superscript[0].glyphs == U"2");
-    CHECK(list[0].superscript[0].face == MathFace::Roman);
-    CHECK(list[0].source == "dW^{2}");
-
-    CHECK(list[1].atomClass == AtomClass::Rel);
-    CHECK(list[1].glyphs == U"=");
-
-    REQUIRE(list[2].kind == AtomKind::Fraction);
-    REQUIRE(list[2].body.size() == 1);
-    CHECK(list[2].body[0].glyphs == U"1");
-    REQUIRE(list[2].denominator.size() == 1);
-    CHECK(list[2].denominator[0].glyphs == U"m");
-
-    CHECK(list[3].glyphs == U"dZ");
-    REQUIRE(list[4].superscript.size() == 2);
-    CHECK(list[4].superscript[0].glyphs == U"1");
-    CHECK(list[4].superscript[1].glyphs == U"\u22A4"); // ⊤
-    CHECK(list[4].source == "A^{1\\top}");
-    CHECK(list[4].offset == 28);
-}
-
-TEST_CASE("[views] equation parser maps operators, words and spaces") {
-    const MathList list = parseEquation("L := -\\frac12 \\sum_{j} \\mathrm{ReLU} \\, g'(x) \\leftarrow \\alpha \\cdot y");
-    REQUIRE(list.size() == 15);
-    CHECK(list[1].glyphs == U":=");
-    CHECK(list[1].atomClass == AtomClass::Rel);
-    CHECK(list[2].glyphs == U"\u2212"); // a real minus, not a hyphen
-    CHECK(list[2].atomClass == AtomClass::Bin);
-    REQUIRE(list[3].kind == AtomKind::Fraction);
-    CHECK(list[3].body[0].glyphs == U"1");
-    CHECK(list[3].denominator[0].glyphs == U"2");
-    CHECK(list[4].glyphs == U"\u2211");
-    CHECK(list[4].atomClass == AtomClass::Op);
-    CHECK(list[4].limits);
-    CHECK(list[4].large);
-    REQUIRE(list[4].hasSubscript);
-    CHECK(list[4].subscript[0].glyphs == U"j");
-    CHECK(list[5].glyphs == U"ReLU");
-    CHECK(list[5].face == MathFace::Roman);
-    CHECK_FALSE(list[5].symbol);
-    CHECK(list[6].kind == AtomKind::Space);
-    CHECK(list[6].spaceMu == 3.f);
-    CHECK(list[7].glyphs == U"g");
-    CHECK(list[7].primes == 1);
-    CHECK(list[8].atomClass == AtomClass::Open);
-    CHECK(list[10].atomClass == AtomClass::Close);
-    CHECK(list[11].glyphs == U"\u2190");
-    CHECK(list[11].atomClass == AtomClass::Rel);
-    CHECK(list[12].glyphs == U"\U0001D6FC"); // maths italic α
-    CHECK(list[12].symbol);
-}
-
-TEST_CASE("[views] equation parser reads left-right delimiter groups and single-character scripts") {
-    const MathList list = parseEquation("\\left( x^2_i \\right)");
-    REQUIRE(list.size() == 1);
-    CHECK(list[0].kind == AtomKind::Group);
-    CHECK(list[0].atomClass == AtomClass::Inner);
-    CHECK(list[0].leftDelimiter == U'(');
-    CHECK(list[0].rightDelimiter == U')');
-    REQUIRE(list[0].body.size() == 1);
-    const MathAtom& x = list[0].body[0];
-    CHECK(x.superscript.at(0).glyphs == U"2");
-    CHECK(x.subscript.at(0).glyphs == U"i");
-}
-
-TEST_CASE("[views] equation parse errors give the offset and what was expected") {
-    struct Case {
-        const char* tex;
-        std::size_t offset;
-        const char* expected;
-    };
-    const std::vector<Case> cases{
-        {"A^{1", 4, "'}' to close the group opened at 2"},
-        {"A^", 2, "a superscript after '^'"},
-        {"x_", 2, "a subscript after '_'"},
-        {"\\foo x", 0, "a known command"},
-        {"A^{1}^{2}", 5, "a single superscript per base"},
-        {"A_{i}_{j}", 5, "a single subscript per base"},
-        {"\\frac{1}", 8, "the denominator"},
-        {"x}", 1, "no '}' here"},
-        {"a # b", 2, "a letter, digit, operator, delimiter or command"},
-        {"\\mathrm{ReLU", 12, "'}' to close the \\mathrm{"},
-        {"\\mathrm ReLU", 8, "'{' after \\mathrm"},
-        {"\\left( x", 8, "\\right to close the \\left at 0"},
-        {"\\left< x \\right)", 5, "a delimiter after \\left"},
-        {"x \\right)", 2, "\\left before \\right"},
-        {"\xce\xb1 = 1", 0, "ASCII TeX"},
-        {"x \\", 3, "a command name"},
-    };
-    for (const Case& c : cases) {
-        INFO("tex: " << c.tex);
-        try {
-            (void)parseEquation(c.tex);
-            FAIL("no EquationParseError");
-        } catch (const EquationParseError& e) {
-            CHECK(e.offset() == c.offset);
-            CHECK_THAT(e.expected(), Catch::Contains(c.expected));
-            CHECK_THAT(std::string(e.what()), Catch::Contains("offset " + std::to_string(c.offset)));
-        }
-    }
-}
 
 // ---------------------------------------------------------------- tensor names
 

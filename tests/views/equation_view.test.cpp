@@ -2,6 +2,9 @@
 // Xvfb in CI) and checked on pixels — ink inside every symbol, superscripts above the base,
 // highlight boxes. The gallery test also writes every equation at 48 px to /tmp/eqs/*.png.
 #include "views/equation_view.hpp"
+
+#include "tex/commands.hpp"
+#include "tex/parser.hpp"
 #include "views/fonts.hpp"
 
 #include <SFML/Graphics/Image.hpp>
@@ -18,6 +21,7 @@
 #include <vector>
 
 using namespace stepwise::views;
+using namespace stepwise::tex;
 
 namespace {
 

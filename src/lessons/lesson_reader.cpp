@@ -1,0 +1,564 @@
+// LessonReader: the schema of a lesson file (root keys, [[step]], [[step.show]],
+// [[step.erratum]], [[step.action]], highlights) checked against the format, the network's
+// vocabulary and the TeX parser, every problem collected with its place in the file.
+// Sections: keys and view rules, LessonReader (typed access, text checks, highlights, step,
+// show, erratum, action), readLesson.
+#include "lessons/lesson_reader.hpp"
+
+#include "core/network_config.hpp"
+#include "lessons/diagnostics.hpp"
+#include "tex/closest_name.hpp"
+#include "tex/parser.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+namespace stepwise::lessons {
+
+namespace {
+
+// ---------------------------------------------------------------- keys and view rules
+
+std::string shapeText(const TensorShape& shape) {
+    return std::to_string(shape.rows) + "x" + (shape.cols ? std::to_string(*shape.cols) : std::string("m"));
+}
+
+using KeyList = std::vector<std::string>;
+
+const KeyList rootKeys{"id", "title", "order", "summary", "step"};
+const KeyList stepKeys{"title", "narration", "executes", "equation", "notes",
+                       "highlight", "mode", "show", "erratum", "action"};
+const KeyList showKeys{"view", "tensor", "columns", "cell", "caption"};
+const KeyList erratumKeys{"number", "paper", "right", "paper_faithful"};
+const KeyList actionKeys{"label", "set", "value"};
+
+/// Which tensors a view draws: required or not, and the only ones allowed (empty: any tensor).
+struct ViewTensorRule {
+    bool required = false;
+    KeyList allowed;
+};
+
+ViewTensorRule tensorRule(ViewKind kind) {
+    switch (kind) {
+    case ViewKind::Heatmap: return {true, {}};
+    case ViewKind::WeightsAsImages: return {true, {"W1", "dW1", "W1_after"}};
+    case ViewKind::Digits: return {true, {"A0"}};
+    case ViewKind::DotProduct: return {true, {"Z1", "dW2", "db2"}};
+    case ViewKind::ReluMask: return {true, {"Z1"}};
+    default: return {false, {}};
+    }
+}
+
+/// Reads one parsed TOML document as a lesson, collecting every problem.
+class LessonReader {
+public:
+    LessonReader(std::filesystem::path file, std::string_view raw, const NetworkVocabulary& vocabulary)
+        : m_file(file), m_locator(raw), m_vocabulary(vocabulary), m_errors(std::move(file)) {}
+
+    LessonParse read(const toml::table& root) {
+        Lesson lesson;
+        lesson.file = m_file;
+        checkKeys(root, rootKeys, "");
+        if (const auto* id = string(root, "id", "", true)) {
+            lesson.id = **id;
+            lesson.idLocation = locationOf(*id);
+            const bool valid = !lesson.id.empty() && std::all_of(lesson.id.begin(), lesson.id.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+            });
+            if (!valid)
+                error(*id, "id must be lowercase letters, digits and dashes ([a-z0-9-]+), not " + quote(lesson.id));
+        }
+        if (const auto* title = string(root, "title", "", true)) {
+            lesson.title = **title;
+            if (lesson.title.empty()) error(*title, "title must not be empty");
+        }
+        if (const auto* order = integer(root, "order", "", true)) {
+            lesson.orderLocation = locationOf(*order);
+            if (**order < 0 || **order > 1'000'000)
+                error(*order, "order must be a whole number from 0 to 1000000, not " + std::to_string(**order));
+            else
+                lesson.order = static_cast<int>(**order);
+        }
+        if (const auto* summary = string(root, "summary", "", true)) lesson.summary = **summary;
+
+        if (const auto* steps = tableArray(root, "step", "")) {
+            int number = 0;
+            for (const auto& node : *steps) lesson.steps.push_back(readStep(*node.as_table(), ++number));
+        } else if (!root.contains("step")) {
+            error(root, "missing required key \"step\" (a lesson needs at least one [[step]])");
+        }
+
+        LessonParse result;
+        if (m_errors.empty()) result.lesson = std::move(lesson);
+        result.errors = m_errors.takeSorted();
+        return result;
+    }
+
+private:
+    // ------------------------------------------------ errors and typed access
+
+    /// \p at: a SourceLocation, a toml::node or a toml::key.
+    template <class At>
+    void error(const At& at, std::string message) {
+        m_errors.add(at, std::move(message));
+    }
+
+    static std::string inWhere(std::string_view where) { return where.empty() ? "" : " in " + std::string(where); }
+
+    void checkKeys(const toml::table& table, const KeyList& allowed, std::string_view where) {
+        for (const auto& [key, node] : table) {
+            const std::string name(key.str());
+            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+            std::string message = "unknown key " + quote(name) + inWhere(where);
+            if (const auto guess = tex::closestName(name, allowed)) {
+                message += " (did you mean " + quote(*guess) + "?)";
+                m_misspelled.insert({&table, *guess});
+            }
+            else
+                message += " (allowed: " + joined(allowed) + ")";
+            error(key, std::move(message));
+        }
+    }
+
+    /// The node under \p key, reporting a missing required key at the table.
+    const toml::node* node(const toml::table& table, std::string_view key, std::string_view where, bool required) {
+        const toml::node* found = table.get(key);
+        // A key reported as misspelled ("naration") is not reported missing as well.
+        if (!found && required && !m_misspelled.contains({&table, std::string(key)}))
+            error(table, "missing required key " + quote(key) + inWhere(where));
+        return found;
+    }
+
+    void wrongType(const toml::node& found, std::string_view key, std::string_view expected) {
+        error(found, quote(key) + " must be " + std::string(expected) + ", not " + std::string(typeName(found.type())));
+    }
+
+    const toml::value<std::string>* string(const toml::table& table, std::string_view key, std::string_view where,
+                                           bool required) {
+        const auto* found = node(table, key, where, required);
+        if (!found) return nullptr;
+        if (const auto* s = found->as_string()) return s;
+        wrongType(*found, key, "a string");
+        return nullptr;
+    }
+
+    const toml::value<std::int64_t>* integer(const toml::table& table, std::string_view key, std::string_view where,
+                                             bool required) {
+        const auto* found = node(table, key, where, required);
+        if (!found) return nullptr;
+        if (const auto* i = found->as_integer()) return i;
+        wrongType(*found, key, "a whole number");
+        return nullptr;
+    }
+
+    const toml::value<bool>* boolean(const toml::table& table, std::string_view key, std::string_view where) {
+        const auto* found = node(table, key, where, false);
+        if (!found) return nullptr;
+        if (const auto* b = found->as_boolean()) return b;
+        wrongType(*found, key, "true or false");
+        return nullptr;
+    }
+
+    /// An array of tables (`[[key]]`), or nullptr (reported when present with another type).
+    const toml::array* tableArray(const toml::table& table, std::string_view key, std::string_view where) {
+        const auto* found = node(table, key, where, false);
+        if (!found) return nullptr;
+        const auto* array = found->as_array();
+        if (!array || !array->is_array_of_tables()) {
+            const std::string header = where.empty() ? std::string(key) : "step." + std::string(key);
+            error(*found, quote(key) + " must be an array of tables: write [[" + header + "]] headers");
+            return nullptr;
+        }
+        return array;
+    }
+
+    // ------------------------------------------------ text checks
+
+    void checkMarkup(const toml::value<std::string>& text) {
+        for (const auto& issue : checkNarration(*text))
+            error(m_locator.locate(text, *text, issue.offset), issue.message);
+    }
+
+    /// The equation's TeX: first the accidents of TOML strings and unbalanced braces (reported
+    /// where they are), then the TeX parser the equation view uses, so an unknown command or a
+    /// missing argument is caught here and not in front of a class.
+    void checkTex(const toml::value<std::string>& text) {
+        const std::string& equation = *text;
+        std::vector<std::size_t> open;
+        for (std::size_t i = 0; i < equation.size(); ++i) {
+            const char c = equation[i];
+            if (static_cast<unsigned char>(c) < 0x20) {
+                error(m_locator.locate(text, equation, i),
+                      "equation contains the control character " + quote(std::string_view(&c, 1)) +
+                          ": in a \"...\" TOML string a backslash starts an escape (\\frac, \\times, \\beta); "
+                          "double it (\\\\) or use a '...' literal string");
+                return;
+            }
+            if (c == '\\') {
+                ++i; // \{ and \} are literal braces
+            } else if (c == '{') {
+                open.push_back(i);
+            } else if (c == '}') {
+                if (open.empty()) {
+                    error(m_locator.locate(text, equation, i), "unbalanced } in equation (no { before it)");
+                    return;
+                }
+                open.pop_back();
+            }
+        }
+        if (!open.empty()) {
+            error(m_locator.locate(text, equation, open.back()), "unclosed { in equation (needs a closing })");
+            return;
+        }
+        try {
+            (void)tex::parseEquation(equation);
+        } catch (const tex::EquationParseError& e) {
+            error(m_locator.locate(text, equation, e.offset()), e.message());
+        }
+    }
+
+    // ------------------------------------------------ highlights and tensors
+
+    bool knownTensor(const toml::node& at, const std::string& name) {
+        if (m_vocabulary.hasTensor(name)) return true;
+        error(at, "unknown tensor " + quote(name) + " (known: " + joined(m_vocabulary.tensorNames()) + ")");
+        return false;
+    }
+
+    /// Checks a parsed highlight (or cell) against its tensor's shape.
+    bool checkHighlight(const toml::node& at, std::string_view text, const Highlight& h) {
+        if (!knownTensor(at, h.tensor)) return false;
+        if (h.isSymbol) return true;
+        const TensorShape shape = *m_vocabulary.tensorShape(h.tensor);
+        const bool vectorForm = text.find(',') == std::string_view::npos;
+        if (vectorForm && shape.cols != 1) {
+            error(at, h.tensor + "[i] is only for vectors; " + h.tensor + " is " + shapeText(shape) + ": write " +
+                          h.tensor + "[" + std::to_string(*h.row) + ", :] for a row or " + h.tensor + "[" +
+                          std::to_string(*h.row) + ", 0] for a cell");
+            return false;
+        }
+        if (h.row && *h.row >= shape.rows) {
+            error(at, "row " + std::to_string(*h.row) + " is out of range for " + h.tensor + " (" + shapeText(shape) +
+                          ", rows 0-" + std::to_string(shape.rows - 1) + ")");
+            return false;
+        }
+        if (h.col && shape.cols && *h.col >= *shape.cols) {
+            error(at, "column " + std::to_string(*h.col) + " is out of range for " + h.tensor + " (" +
+                          shapeText(shape) + ", columns 0-" + std::to_string(*shape.cols - 1) + ")");
+            return false;
+        }
+        if (h.followsFocusColumn && !shape.perSample()) {
+            error(at, "j (the focused sample column) only fits tensors with one column per sample; " + h.tensor +
+                          " is " + shapeText(shape));
+            return false;
+        }
+        return true;
+    }
+
+    static std::string highlightForms() { return "write T[i, j], T[i, :], T[:, j], T[i] or symbol:T"; }
+
+    // ------------------------------------------------ step
+
+    LessonStep readStep(const toml::table& table, int number) {
+        const std::string where = "step " + std::to_string(number);
+        LessonStep step;
+        step.location = locationOf(table);
+        checkKeys(table, stepKeys, where);
+        if (const auto* title = string(table, "title", where, true)) step.title = **title;
+        if (const auto* narration = string(table, "narration", where, true)) {
+            step.narration = **narration;
+            checkMarkup(*narration);
+            step.paragraphs = parseNarration(step.narration);
+        }
+        if (const auto* executes = string(table, "executes", where, false)) {
+            if (m_vocabulary.equation(**executes)) {
+                step.executes = **executes;
+            } else {
+                std::vector<std::string> ids;
+                for (const auto& e : m_vocabulary.equations()) ids.push_back(e.id);
+                error(*executes, "unknown equation id " + quote(**executes) + " (known: " + joined(ids) + ")");
+            }
+        }
+        if (const auto* equation = string(table, "equation", where, false)) {
+            step.equation = **equation;
+            checkTex(*equation);
+        }
+        if (const auto* notes = string(table, "notes", where, false)) step.notes = **notes;
+        if (const auto* list = node(table, "highlight", where, false)) readHighlights(*list, step);
+        if (const auto* mode = string(table, "mode", where, false)) {
+            if (**mode == "live") {
+                step.mode = StepMode::Live;
+                if (table.contains("executes"))
+                    error(*mode, "a live step cannot execute an equation: drop executes, or drop mode = \"live\"");
+            } else if (**mode != "step") {
+                error(*mode, "mode must be \"step\" or \"live\", not " + quote(**mode));
+            }
+        }
+        if (const auto* views = tableArray(table, "show", where)) {
+            int k = 0;
+            for (const auto& view : *views)
+                step.views.push_back(readView(*view.as_table(), where + ", show " + std::to_string(++k)));
+        }
+        if (const auto* errata = tableArray(table, "erratum", where)) {
+            int k = 0;
+            for (const auto& erratum : *errata)
+                step.errata.push_back(readErratum(*erratum.as_table(), where + ", erratum " + std::to_string(++k)));
+        }
+        if (const auto* actions = tableArray(table, "action", where)) {
+            int k = 0;
+            for (const auto& action : *actions)
+                step.actions.push_back(readAction(*action.as_table(), where + ", action " + std::to_string(++k)));
+        }
+        return step;
+    }
+
+    void readHighlights(const toml::node& list, LessonStep& step) {
+        const auto* array = list.as_array();
+        if (!array) {
+            wrongType(list, "highlight", "an array of strings, like [\"Z1[3, j]\", \"symbol:W1\"]");
+            return;
+        }
+        for (const auto& item : *array) {
+            const auto* text = item.as_string();
+            if (!text) {
+                error(item, "highlight entries must be strings, like \"Z1[3, j]\", not " +
+                                std::string(typeName(item.type())));
+                continue;
+            }
+            const auto h = parseHighlight(**text);
+            if (!h) {
+                error(item, "bad highlight " + quote(**text) + " (" + highlightForms() + ")");
+                continue;
+            }
+            if (checkHighlight(item, **text, *h)) step.highlights.push_back(*h);
+        }
+    }
+
+    // ------------------------------------------------ show
+
+    ViewSpec readView(const toml::table& table, const std::string& where) {
+        ViewSpec view;
+        checkKeys(table, showKeys, where);
+        const auto* kindNode = string(table, "view", where, true);
+        std::optional<ViewKind> kind;
+        if (kindNode) {
+            kind = parseViewKind(**kindNode);
+            if (kind) {
+                view.kind = *kind;
+            } else {
+                std::vector<std::string> names;
+                for (auto k : allViewKinds()) names.emplace_back(toString(k));
+                error(*kindNode, "unknown view kind " + quote(**kindNode) + " (known: " + joined(names) + ")");
+            }
+        }
+        std::optional<TensorShape> shape;
+        if (const auto* tensor = string(table, "tensor", where, false)) {
+            if (knownTensor(*tensor, **tensor)) {
+                view.tensor = **tensor;
+                shape = m_vocabulary.tensorShape(view.tensor);
+                const auto rule = kind ? tensorRule(*kind) : ViewTensorRule{};
+                if (!rule.allowed.empty() &&
+                    std::find(rule.allowed.begin(), rule.allowed.end(), view.tensor) == rule.allowed.end())
+                    error(*tensor, "view " + quote(toString(*kind)) + " cannot show " + quote(view.tensor) +
+                                       " (it shows " + alternatives(rule.allowed) + ")");
+            }
+        } else if (kind && tensorRule(*kind).required) {
+            const auto rule = tensorRule(*kind);
+            error(table, "view " + quote(toString(*kind)) + " needs a tensor" +
+                             (rule.allowed.empty() ? std::string(" (tensor = \"...\")")
+                                                   : ": tensor = " + alternatives([&] {
+                                                         KeyList q;
+                                                         for (const auto& a : rule.allowed) q.push_back(quote(a));
+                                                         return q;
+                                                     }())));
+        }
+        if (const auto* columns = node(table, "columns", where, false)) readColumns(*columns, view, shape);
+        if (const auto* cell = string(table, "cell", where, false)) {
+            const auto h = parseHighlight(**cell);
+            if (!h || h->isSymbol || !h->row || (!h->col && !h->followsFocusColumn && (**cell).find(',') != std::string::npos)) {
+                error(*cell, "cell must name one cell, like \"Z1[3, 0]\" or \"Z1[3, j]\", not " + quote(**cell));
+            } else if (checkHighlight(*cell, **cell, *h)) {
+                if (!view.tensor.empty() && h->tensor != view.tensor)
+                    error(*cell, "cell " + quote(**cell) + " is not in the view's tensor " + view.tensor);
+                else
+                    view.cell = *h;
+            }
+        }
+        if (const auto* caption = string(table, "caption", where, false)) view.caption = **caption;
+        return view;
+    }
+
+    void readColumns(const toml::node& columns, ViewSpec& view, const std::optional<TensorShape>& shape) {
+        const auto* array = columns.as_array();
+        if (!array || array->size() != 2 || !(*array)[0].is_integer() || !(*array)[1].is_integer()) {
+            error(columns, "columns must be [first, count], two whole numbers, like [0, 16]");
+            return;
+        }
+        const auto first = *(*array)[0].value<std::int64_t>();
+        const auto count = *(*array)[1].value<std::int64_t>();
+        if (first < 0 || first > 1'000'000'000) {
+            error((*array)[0], "columns first must be 0 or more, not " + std::to_string(first));
+        } else if (count < 1 || count > 1'000'000'000) {
+            error((*array)[1], "columns count must be 1 or more, not " + std::to_string(count));
+        } else if (shape && !shape->perSample()) {
+            error(columns, "columns only fits tensors with one column per sample; " + view.tensor + " is " +
+                               shapeText(*shape));
+        } else {
+            view.columns = ColumnWindow{static_cast<int>(first), static_cast<int>(count)};
+        }
+    }
+
+    // ------------------------------------------------ erratum
+
+    Erratum readErratum(const toml::table& table, const std::string& where) {
+        Erratum erratum;
+        checkKeys(table, erratumKeys, where);
+        if (const auto* number = integer(table, "number", where, true)) {
+            if (**number < 1 || **number > 10)
+                error(*number, "erratum number must be 1 to 10 (the paper's ERRATA list), not " +
+                                   std::to_string(**number));
+            else
+                erratum.number = static_cast<int>(**number);
+        }
+        if (const auto* paper = string(table, "paper", where, true)) {
+            erratum.paper = **paper;
+            checkMarkup(*paper);
+        }
+        if (const auto* right = string(table, "right", where, true)) {
+            erratum.right = **right;
+            checkMarkup(*right);
+        }
+        if (const auto* faithful = boolean(table, "paper_faithful", where)) erratum.paperFaithful = **faithful;
+        return erratum;
+    }
+
+    // ------------------------------------------------ action
+
+    StepAction readAction(const toml::table& table, const std::string& where) {
+        StepAction action;
+        checkKeys(table, actionKeys, where);
+        if (const auto* label = string(table, "label", where, true)) action.label = **label;
+        const auto* set = string(table, "set", where, true);
+        std::optional<ActionKind> kind;
+        if (set) {
+            kind = parseActionKind(**set);
+            if (!kind) {
+                std::vector<std::string> names;
+                for (auto k : {ActionKind::Alpha, ActionKind::PaperFaithful, ActionKind::Init, ActionKind::Activation,
+                               ActionKind::Hidden, ActionKind::IterationsPerSecond, ActionKind::Reset})
+                    names.emplace_back(toString(k));
+                error(*set, "unknown action " + quote(**set) + " (known: " + joined(names) + ")");
+                return action;
+            }
+            action.kind = *kind;
+        }
+        const auto* value = table.get("value");
+        if (kind == ActionKind::Reset) {
+            if (value) error(*value, "reset takes no value");
+            return action;
+        }
+        if (!kind) return action;
+        if (!node(table, "value", where, true)) return action;
+        std::string text;
+        if (const auto* s = value->as_string()) {
+            text = **s;
+        } else if (const auto* i = value->as_integer()) {
+            text = std::to_string(**i);
+        } else if (const auto* f = value->as_floating_point()) {
+            char buffer[32];
+            const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, **f);
+            text.assign(buffer, ec == std::errc{} ? end : buffer);
+        } else if (const auto* b = value->as_boolean()) {
+            text = **b ? "on" : "off";
+        } else {
+            wrongType(*value, "value", "a string or a number");
+            return action;
+        }
+        if (auto normalised = checkActionValue(*kind, text))
+            action.value = std::move(*normalised);
+        else
+            error(*value, actionValueHint(*kind) + ", not " + quote(text));
+        return action;
+    }
+
+    static std::string actionValueHint(ActionKind kind) {
+        switch (kind) {
+        case ActionKind::Alpha: return "alpha must be a positive number, like \"0.1\"";
+        case ActionKind::PaperFaithful: return "paper-faithful must be \"on\" or \"off\"";
+        case ActionKind::Init: return "init must be \"uniform\", \"positive\" or \"he\"";
+        case ActionKind::Activation: return "activation must be \"relu\", \"sigmoid\" or \"tanh\"";
+        case ActionKind::Hidden: return "hidden must be layer sizes, like \"10\" or \"128, 64\"";
+        case ActionKind::IterationsPerSecond: return "iterations-per-second must be a positive number, like \"30\"";
+        case ActionKind::Reset: return "reset takes no value";
+        }
+        return "bad value";
+    }
+
+    /// The value normalised for its kind, or empty when it does not fit.
+    static std::optional<std::string> checkActionValue(ActionKind kind, std::string text) {
+        const auto trimmed = [](std::string_view s) {
+            while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+            while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+            return std::string(s);
+        };
+        text = trimmed(text);
+        switch (kind) {
+        case ActionKind::Alpha:
+        case ActionKind::IterationsPerSecond: {
+            double number = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+            if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(number) ||
+                number <= 0)
+                return std::nullopt;
+            return text;
+        }
+        case ActionKind::PaperFaithful:
+            if (text == "on" || text == "true") return std::string("on");
+            if (text == "off" || text == "false") return std::string("off");
+            return std::nullopt;
+        case ActionKind::Init:
+            return core::parseInit(text) ? std::optional(text) : std::nullopt;
+        case ActionKind::Activation:
+            return core::parseActivation(text) ? std::optional(text) : std::nullopt;
+        case ActionKind::Hidden: {
+            std::string normalised;
+            std::stringstream parts(text);
+            std::string part;
+            while (std::getline(parts, part, ',')) {
+                part = trimmed(part);
+                int size = 0;
+                const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), size);
+                if (part.empty() || ec != std::errc{} || end != part.data() + part.size() || size < 1 || size > 100000)
+                    return std::nullopt;
+                normalised += (normalised.empty() ? "" : ",") + std::to_string(size);
+            }
+            if (normalised.empty() || text.back() == ',') return std::nullopt;
+            return normalised;
+        }
+        case ActionKind::Reset: return std::string();
+        }
+        return std::nullopt;
+    }
+
+    std::filesystem::path m_file;
+    TextLocator m_locator;
+    const NetworkVocabulary& m_vocabulary;
+    ErrorList m_errors;
+    std::set<std::pair<const toml::table*, std::string>> m_misspelled; // table, key a typo stood for
+};
+
+} // namespace
+
+// ---------------------------------------------------------------- readLesson
+
+LessonParse readLesson(const std::filesystem::path& file, std::string_view raw, const toml::table& root,
+                       const NetworkVocabulary& vocabulary) {
+    return LessonReader(file, raw, vocabulary).read(root);
+}
+
+} // namespace stepwise::lessons
