@@ -172,7 +172,7 @@ void writeStepSection(std::ostream& md, const lessons::Lesson& lesson, std::size
         md << ".*\n\n";
     }
 
-    const int j = focusColumn(step);
+    const int j = focusColumn(step, s.config);
     const std::size_t equations = s.equationIds.size();
     md << "**On the live network at this step**\n\n";
     if (s.position == 0)

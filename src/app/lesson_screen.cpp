@@ -131,7 +131,7 @@ void LessonScreen::setStatus(std::string text, bool error) {
     m_statusFrames = 60 * 6;
 }
 
-void LessonScreen::rebuildPanels(const lessons::LessonStep& step) {
+void LessonScreen::rebuildPanels(const lessons::LessonStep& step, const core::NetworkConfig& network) {
     m_panels.clear();
     for (const auto& spec : step.views) {
         auto p = std::make_unique<Panel>();
@@ -142,11 +142,14 @@ void LessonScreen::rebuildPanels(const lessons::LessonStep& step) {
         case K::Digits:
         case K::WeightsAsImages: p->digits = std::make_unique<views::DigitView>(); break;
         case K::Diagram: p->network = std::make_unique<views::NetworkView>(); break;
-        case K::DotProduct:
-            if (spec.tensor == "dW2") p->gradient = std::make_unique<views::WeightGradientView>();
-            else if (spec.tensor == "Z1") p->dot = std::make_unique<views::DotProductView>();
+        case K::DotProduct: { // the sum behind one entry, drawn as the tensor's kind asks
+            const auto tensor = core::findTensor(network, spec.tensor);
+            const auto kind = tensor ? tensor->kind : core::TensorKind::BiasGradient;
+            if (kind == core::TensorKind::WeightGradient) p->gradient = std::make_unique<views::WeightGradientView>();
+            else if (kind == core::TensorKind::PreActivation) p->dot = std::make_unique<views::DotProductView>();
             else p->matrix = std::make_unique<views::MatrixView>();
             break;
+        }
         case K::ReluMask: p->mask = std::make_unique<views::ReluMaskView>(); break;
         case K::LossCurve:
         case K::AccuracyCurve: p->plot = std::make_unique<views::PlotView>(); break;
@@ -181,13 +184,13 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
     const bool newStep = key != m_stepKey;
     if (newStep) {
         m_stepKey = key;
-        rebuildPanels(step);
+        rebuildPanels(step, snapshot.config);
         try {
             m_equation.setTex(tex);
         } catch (const std::exception& e) {
             setStatus(std::string("equation: ") + e.what(), true);
         }
-        m_focusColumn = focusColumn(step);
+        m_focusColumn = focusColumn(step, snapshot.config);
         layout();
     }
     m_snapshot = &snapshot;
@@ -270,10 +273,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
         case K::WeightsAsImages: {
             if (!t) { notYet(spec.tensor); break; }
             p.digits->setWeightRows(spec.tensor, *t, std::nullopt, version);
-            std::string title = spec.tensor == "W1"       ? "W1 rows: what each hidden neuron looks for"
-                                : spec.tensor == "dW1"    ? "dW1 rows: how the update changes each neuron"
-                                                          : spec.tensor + " rows as images";
-            p.digits->setTitle(title);
+            p.digits->setTitle(spec.title.empty() ? spec.tensor + " rows as images" : spec.title);
             break;
         }
         case K::Diagram: {
@@ -299,10 +299,11 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 if (t && col < t->cols()) z = (*t)(row, col);
                 if (!s.batch) { notYet("A0"); break; }
                 p.dot->setCell(row, col, W1.row(row).transpose(), s.batch->X.col(col), b, z);
-            } else if (p.gradient) {
-                const Eigen::MatrixXf* dZ2 = s.tensor("dZ2");
-                const Eigen::MatrixXf* A1 = s.tensor("A1");
-                if (!dZ2 || !A1) { notYet("dZ2"); break; }
+            } else if (p.gradient) { // dWˡ = (1/m) dZˡ Aˡ⁻¹ᵀ: the two tensors its equation reads
+                const auto producer = core::producerOf(s.config, spec.tensor);
+                const Eigen::MatrixXf* dZ2 = producer ? s.tensor(producer->inputs.at(0)) : nullptr;
+                const Eigen::MatrixXf* A1 = producer ? s.tensor(producer->inputs.at(1)) : nullptr;
+                if (!dZ2 || !A1) { notYet(producer ? producer->inputs.at(0) : spec.tensor); break; }
                 const int k = spec.cell && spec.cell->col ? *spec.cell->col : 0;
                 const int shown = static_cast<int>(std::min<Eigen::Index>(12, dZ2->cols()));
                 std::optional<float> value;
@@ -310,15 +311,16 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 const long divisor = static_cast<long>(s.gradientDivisor()); // 42,000 when paper-faithful
                 p.gradient->setCell(row, k, dZ2->row(row).head(shown).transpose(), A1->row(k).head(shown).transpose(),
                                     divisor, value, 0);
-            } else if (p.matrix) {
-                const Eigen::MatrixXf* dZ = s.tensor("dZ" + spec.tensor.substr(2));
+            } else if (p.matrix) { // dbˡ = (1/m) Σⱼ dZˡ[:, j]: the row of the tensor its equation reads
+                const auto producer = core::producerOf(s.config, spec.tensor);
+                const std::string dZName = producer ? producer->inputs.at(0) : std::string();
+                const Eigen::MatrixXf* dZ = dZName.empty() ? nullptr : s.tensor(dZName);
                 if (!dZ) { notYet(spec.tensor); break; }
-                p.matrix->setData("dZ" + spec.tensor.substr(2), *dZ, version);
+                p.matrix->setData(dZName, *dZ, version);
                 p.matrix->setColumnWindow(0, 16);
                 p.matrix->setHighlights({views::MatrixView::Highlight::wholeRow(row)});
                 p.matrix->setTitle(spec.tensor + "[" + std::to_string(row) + "] = mean of row " + std::to_string(row) +
-                                   " of dZ" + spec.tensor.substr(2) +
-                                   (t ? " = " + views::formatValue((*t)(row, 0)) : std::string()));
+                                   " of " + dZName + (t ? " = " + views::formatValue((*t)(row, 0)) : std::string()));
             }
             break;
         }
@@ -344,12 +346,12 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             std::vector<views::PlotView::Series> series{a};
             if (!loss) series.push_back(b);
             p.plot->setSeries(series);
-            p.plot->setTitle(loss ? "Cross-entropy loss" : "Accuracy");
+            p.plot->setTitle(!spec.title.empty() ? spec.title : loss ? "Cross-entropy loss" : "Accuracy");
             p.plot->setPercent(!loss);
-            if (!loss) {
-                p.plot->setYRange(0.f, 1.f);
-                p.plot->setReferencePoints({{500.f, 0.85f, "paper: 85 % at 500"}, {1000.f, 0.87f, "paper: 87 % at 1,000"}});
-            }
+            if (!loss) p.plot->setYRange(0.f, 1.f);
+            std::vector<views::PlotView::ReferencePoint> references; // what the lesson marks, e.g. the paper's results
+            for (const auto& r : spec.references) references.push_back({r.at, r.value, r.label});
+            p.plot->setReferencePoints(std::move(references));
             if (s.history.empty()) p.placeholder = "No iterations yet. Press P to train (or S for one iteration).";
             break;
         }

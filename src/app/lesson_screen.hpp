@@ -129,7 +129,7 @@ private:
         std::size_t stepAction = 0;
         bool active = false;
     };
-    void rebuildPanels(const lessons::LessonStep& step);
+    void rebuildPanels(const lessons::LessonStep& step, const core::NetworkConfig& network);
     void refreshPanels(const training::TrainingSnapshot& snapshot);
     void layout();
     void drawHeader(sf::RenderTarget& target);

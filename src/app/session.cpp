@@ -51,11 +51,12 @@ views::Theme themeFor(bool present, sf::Vector2u size) {
     return factor == 1.f ? views::Theme::dark() : views::Theme::dark().scaled(factor);
 }
 
-int focusColumn(const lessons::LessonStep& step) {
+int focusColumn(const lessons::LessonStep& step, const core::NetworkConfig& network) {
     int column = 0;
-    for (const lessons::Highlight& h : step.highlights) // W rows run over pixels or neurons, not samples
-        if (h.col && !h.isSymbol && h.tensor != "W1" && h.tensor != "W2" && h.tensor != "dW1" && h.tensor != "dW2")
-            column = *h.col;
+    for (const lessons::Highlight& h : step.highlights) { // only columns that are samples count
+        if (!h.col || h.isSymbol) continue;
+        if (const auto tensor = core::findTensor(network, h.tensor); tensor && tensor->perSample()) column = *h.col;
+    }
     return column;
 }
 

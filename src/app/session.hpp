@@ -37,9 +37,10 @@ std::optional<sf::Vector2u> parseSize(const std::string& text);
 /// dark theme with text scaled to the height (body 18 px at 1080 lines, never below 15 px).
 views::Theme themeFor(bool present, sf::Vector2u size);
 
-/// \brief The sample column j a step follows: the column of its last cell highlight outside the
-/// weight matrices (`Z1[3, 5]` → 5), else 0. The letter `j` in a highlight means this column.
-int focusColumn(const lessons::LessonStep& step);
+/// \brief The sample column j a step follows: the column of its last cell highlight on a tensor
+/// with one column per sample in \p network, as the catalogue says (`Z1[3, 5]` → 5; `W1[3, 5]`
+/// does not count), else 0. The letter `j` in a highlight means this column.
+int focusColumn(const lessons::LessonStep& step, const core::NetworkConfig& network);
 
 /// \brief Deletes the regular files in \p dir whose names start with \p prefix and end in
 /// \p extension (".png"), so a shorter re-export leaves nothing stale. Never throws.

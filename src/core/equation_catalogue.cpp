@@ -202,6 +202,12 @@ std::optional<Equation> findEquation(const NetworkConfig& config, std::string_vi
     return iterationEquations(config)[*index];
 }
 
+std::optional<Equation> producerOf(const NetworkConfig& config, std::string_view name) {
+    for (auto& e : iterationEquations(config))
+        if (e.output == name && e.op != Operation::Input) return std::move(e);
+    return std::nullopt;
+}
+
 // ---------------------------------------------------------------- tensors
 
 std::vector<TensorInfo> tensorCatalogue(const NetworkConfig& config) {

@@ -108,6 +108,10 @@ std::vector<Equation> iterationEquations(const NetworkConfig& config);
 /// \brief The equation \p id of \p config, if the network has it.
 std::optional<Equation> findEquation(const NetworkConfig& config, std::string_view id);
 
+/// \brief The equation that produces tensor \p name in \p config (forward.z1 for "Z1"); empty
+/// for the inputs (A0 and the parameters) and for names the network does not have.
+std::optional<Equation> producerOf(const NetworkConfig& config, std::string_view name);
+
 /// \brief Index of equation \p id in iterationEquations(\p config), if the network has it.
 std::optional<std::size_t> equationIndex(const NetworkConfig& config, std::string_view id);
 

@@ -173,6 +173,16 @@ enum class StepMode {
     Live  ///< show the newest training snapshot while training runs
 };
 
+/// \brief A marked point on a curve view (`reference = [{ at = 500, value = 0.85, label = "…" }]`),
+/// e.g. what the paper reports at an iteration.
+struct ReferencePoint {
+    float at = 0.f;    ///< the iteration
+    float value = 0.f; ///< the value there (a fraction 0…1 for accuracy)
+    std::string label; ///< its legend text, e.g. "paper: 85 % at 500"
+    /// \brief Equal when all three are equal.
+    bool operator==(const ReferencePoint&) const = default;
+};
+
 /// \brief One view a step shows (`[[step.show]]`).
 struct ViewSpec {
     ViewKind kind = ViewKind::Heatmap;   ///< which drawing
@@ -180,6 +190,8 @@ struct ViewSpec {
     std::optional<ColumnWindow> columns; ///< sample-column window, for one-column-per-sample tensors
     std::optional<Highlight> cell;       ///< focused cell (dot-product), never a symbol
     std::string caption;                 ///< text under the view, may be empty
+    std::string title;                   ///< panel title; empty: the view's own (the tensor's name)
+    std::vector<ReferencePoint> references; ///< marked points, for loss-curve and accuracy-curve
 };
 
 /// \brief One step of a lesson (`[[step]]`).

@@ -33,25 +33,45 @@ using KeyList = std::vector<std::string>;
 const KeyList rootKeys{"id", "title", "order", "summary", "step"};
 const KeyList stepKeys{"title", "narration", "executes", "equation", "notes",
                        "highlight", "mode", "show", "erratum", "action"};
-const KeyList showKeys{"view", "tensor", "columns", "cell", "caption"};
+const KeyList showKeys{"view", "tensor", "columns", "cell", "caption", "title", "reference"};
+const KeyList referenceKeys{"at", "value", "label"};
 const KeyList erratumKeys{"number", "paper", "right", "paper_faithful"};
 const KeyList actionKeys{"label", "set", "value"};
 
-/// Which tensors a view draws: required or not, and the only ones allowed (empty: any tensor).
+/// Which tensors a view draws: required or not, and which kinds of tensor (from the equation
+/// catalogue) it can draw, with the names that fit the network the lessons are checked against.
 struct ViewTensorRule {
     bool required = false;
-    KeyList allowed;
+    bool (*fits)(const core::TensorInfo& tensor, int layers) = nullptr; ///< nullptr: any tensor
 };
 
 ViewTensorRule tensorRule(ViewKind kind) {
+    using T = core::TensorKind;
     switch (kind) {
-    case ViewKind::Heatmap: return {true, {}};
-    case ViewKind::WeightsAsImages: return {true, {"W1", "dW1", "W1_after"}};
-    case ViewKind::Digits: return {true, {"A0"}};
-    case ViewKind::DotProduct: return {true, {"Z1", "dW2", "db2"}};
-    case ViewKind::ReluMask: return {true, {"Z1"}};
-    default: return {false, {}};
+    case ViewKind::Heatmap: return {true, nullptr};
+    case ViewKind::WeightsAsImages: // rows of 784 weights drawn as 28 × 28 images
+        return {true, [](const core::TensorInfo& t, int) {
+                    return t.layer == 1 && (t.kind == T::Weight || t.kind == T::WeightGradient || t.kind == T::UpdatedWeight);
+                }};
+    case ViewKind::Digits: return {true, [](const core::TensorInfo& t, int) { return t.kind == T::Input; }};
+    case ViewKind::DotProduct: // one entry as the sum it is: Z¹ = W¹A⁰ + b¹, dWˡ = (1/m) dZˡAˡ⁻¹ᵀ, dbˡ = mean of dZˡ
+        return {true, [](const core::TensorInfo& t, int) {
+                    return (t.kind == T::PreActivation && t.layer == 1) || (t.kind == T::WeightGradient && t.layer >= 2) ||
+                           t.kind == T::BiasGradient;
+                }};
+    case ViewKind::ReluMask: // where a hidden layer's Z lets the gradient through
+        return {true, [](const core::TensorInfo& t, int layers) { return t.kind == T::PreActivation && t.layer < layers; }};
+    default: return {false, nullptr};
     }
+}
+
+/// The tensors of \p vocabulary that \p rule accepts, quoted: "W1", "dW1" or "W1_after".
+KeyList fittingTensors(const ViewTensorRule& rule, const NetworkVocabulary& vocabulary) {
+    KeyList names;
+    for (const auto& name : vocabulary.tensorNames())
+        if (const auto* t = vocabulary.tensor(name); t && rule.fits && rule.fits(*t, vocabulary.config().layers()))
+            names.push_back(name);
+    return names;
 }
 
 /// Reads one parsed TOML document as a lesson, collecting every problem.
@@ -362,20 +382,19 @@ private:
                 view.tensor = **tensor;
                 shape = m_vocabulary.tensorShape(view.tensor);
                 const auto rule = kind ? tensorRule(*kind) : ViewTensorRule{};
-                if (!rule.allowed.empty() &&
-                    std::find(rule.allowed.begin(), rule.allowed.end(), view.tensor) == rule.allowed.end())
+                if (rule.fits && !rule.fits(*m_vocabulary.tensor(view.tensor), m_vocabulary.config().layers()))
                     error(*tensor, "view " + quote(toString(*kind)) + " cannot show " + quote(view.tensor) +
-                                       " (it shows " + alternatives(rule.allowed) + ")");
+                                       " (it shows " + alternatives(fittingTensors(rule, m_vocabulary)) + ")");
             }
         } else if (kind && tensorRule(*kind).required) {
             const auto rule = tensorRule(*kind);
             error(table, "view " + quote(toString(*kind)) + " needs a tensor" +
-                             (rule.allowed.empty() ? std::string(" (tensor = \"...\")")
-                                                   : ": tensor = " + alternatives([&] {
-                                                         KeyList q;
-                                                         for (const auto& a : rule.allowed) q.push_back(quote(a));
-                                                         return q;
-                                                     }())));
+                             (!rule.fits ? std::string(" (tensor = \"...\")")
+                                         : ": tensor = " + alternatives([&] {
+                                               KeyList q;
+                                               for (const auto& a : fittingTensors(rule, m_vocabulary)) q.push_back(quote(a));
+                                               return q;
+                                           }())));
         }
         if (const auto* columns = node(table, "columns", where, false)) readColumns(*columns, view, shape);
         if (const auto* cell = string(table, "cell", where, false)) {
@@ -390,7 +409,44 @@ private:
             }
         }
         if (const auto* caption = string(table, "caption", where, false)) view.caption = **caption;
+        if (const auto* title = string(table, "title", where, false)) view.title = **title;
+        if (const auto* references = node(table, "reference", where, false)) readReferences(*references, view, where);
         return view;
+    }
+
+    void readReferences(const toml::node& list, ViewSpec& view, const std::string& where) {
+        const auto* array = list.as_array();
+        if (view.kind != ViewKind::LossCurve && view.kind != ViewKind::AccuracyCurve) {
+            error(list, "reference points only fit the loss-curve and accuracy-curve views");
+            return;
+        }
+        if (!array) {
+            wrongType(list, "reference", "an array of tables, like [{ at = 500, value = 0.85, label = \"paper\" }]");
+            return;
+        }
+        for (const auto& item : *array) {
+            const auto* point = item.as_table();
+            if (!point) {
+                error(item, "each reference point is a table, like { at = 500, value = 0.85, label = \"paper\" }");
+                continue;
+            }
+            checkKeys(*point, referenceKeys, where + ", reference");
+            ReferencePoint r;
+            bool complete = true;
+            for (const char* key : {"at", "value"}) {
+                const auto* value = point->get(key);
+                const auto number = value ? value->value<double>() : std::nullopt;
+                if (!number || !std::isfinite(*number)) {
+                    error(value ? *value : item, std::string("reference ") + key + " must be a number");
+                    complete = false;
+                } else {
+                    (std::string_view(key) == "at" ? r.at : r.value) = static_cast<float>(*number);
+                }
+            }
+            if (const auto* label = string(*point, "label", where + ", reference", true)) r.label = **label;
+            else complete = false;
+            if (complete) view.references.push_back(std::move(r));
+        }
     }
 
     void readColumns(const toml::node& columns, ViewSpec& view, const std::optional<TensorShape>& shape) {

@@ -146,6 +146,17 @@ TEST_CASE("[lessons] each mistake is reported at its file:line:column with its m
         {"view with a tensor it cannot draw",
          header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"weights-as-images\"\n  tensor = \"W2\"\n",
          11, 12, "view \"weights-as-images\" cannot show \"W2\" (it shows W1, dW1 or W1_after)"},
+        {"dot-product on a tensor that is no sum",
+         header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"dot-product\"\n  tensor = \"A1\"\n",
+         11, 12, "view \"dot-product\" cannot show \"A1\" (it shows Z1, dW2, db2 or db1)"},
+        {"reference points on a heatmap",
+         header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"heatmap\"\n  tensor = \"Z1\"\n"
+                  "  reference = [{ at = 500, value = 0.85, label = \"paper\" }]\n",
+         12, 15, "reference points only fit the loss-curve and accuracy-curve views"},
+        {"reference point without a number",
+         header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"accuracy-curve\"\n"
+                  "  reference = [{ at = \"500\", value = 0.85, label = \"paper\" }]\n",
+         11, 23, "reference at must be a number"},
         {"bad highlight syntax", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\nhighlight = [\"Z1[3, 0]\", \"Z1[3 j]\"]\n",
          9, 26, "bad highlight \"Z1[3 j]\" (write T[i, j], T[i, :], T[:, j], T[i] or symbol:T)"},
         {"row out of range", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\nhighlight = [\"W1[10, 0]\"]\n", 9, 14,
@@ -313,4 +324,19 @@ TEST_CASE("[lessons] library loads a folder sorted by order and collects every e
         REQUIRE(missing.errors.size() == 1);
         CHECK(missing.errors[0].message() == "no such folder");
     }
+}
+
+TEST_CASE("[lessons] panel titles and reference points come from the lesson files") {
+    const auto update = loadLesson(stepwise::test::sourceDir() / "lessons" / "06-update.toml");
+    bool titled = false, referenced = false;
+    for (const auto& step : update.steps)
+        for (const auto& view : step.views) {
+            if (view.kind == ViewKind::WeightsAsImages && view.tensor == "dW1")
+                titled = view.title == "dW1 rows: how the update changes each neuron";
+            if (view.kind == ViewKind::AccuracyCurve)
+                referenced = view.references == std::vector<ReferencePoint>{{500.f, 0.85f, "paper: 85 % at 500"},
+                                                                            {1000.f, 0.87f, "paper: 87 % at 1,000"}};
+        }
+    CHECK(titled);
+    CHECK(referenced);
 }
