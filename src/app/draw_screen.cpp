@@ -24,17 +24,12 @@ using views::VAlign;
 namespace {
 constexpr std::string_view kDot = " \xC2\xB7 "; // " · "
 
-bool sameShape(const core::Parameters& a, const core::Parameters& b) {
-    if (a.layers() != b.layers()) return false;
-    for (int l = 1; l <= a.layers(); ++l)
-        if (a.W(l).rows() != b.W(l).rows() || a.W(l).cols() != b.W(l).cols() || a.b(l).size() != b.b(l).size()) return false;
-    return true;
-}
-
 bool sameParameters(const core::Parameters& a, const core::Parameters& b) {
-    if (!sameShape(a, b)) return false;
-    for (int l = 1; l <= a.layers(); ++l)
-        if (a.W(l) != b.W(l) || a.b(l) != b.b(l)) return false;
+    if (a.layers() != b.layers()) return false;
+    for (int l = 1; l <= a.layers(); ++l) // shapes first: Eigen compares equal-sized matrices only
+        if (a.W(l).rows() != b.W(l).rows() || a.W(l).cols() != b.W(l).cols() || a.b(l).size() != b.b(l).size() ||
+            a.W(l) != b.W(l) || a.b(l) != b.b(l))
+            return false;
     return true;
 }
 

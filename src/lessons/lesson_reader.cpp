@@ -7,6 +7,7 @@
 
 #include "core/network_config.hpp"
 #include "lessons/diagnostics.hpp"
+#include "lessons/view_rules.hpp"
 #include "tex/closest_name.hpp"
 #include "tex/parser.hpp"
 
@@ -37,42 +38,6 @@ const KeyList showKeys{"view", "tensor", "columns", "cell", "caption", "title", 
 const KeyList referenceKeys{"at", "value", "label"};
 const KeyList erratumKeys{"number", "paper", "right", "paper_faithful"};
 const KeyList actionKeys{"label", "set", "value"};
-
-/// Which tensors a view draws: required or not, and which kinds of tensor (from the equation
-/// catalogue) it can draw, with the names that fit the network the lessons are checked against.
-struct ViewTensorRule {
-    bool required = false;
-    bool (*fits)(const core::TensorInfo& tensor, int layers) = nullptr; ///< nullptr: any tensor
-};
-
-ViewTensorRule tensorRule(ViewKind kind) {
-    using T = core::TensorKind;
-    switch (kind) {
-    case ViewKind::Heatmap: return {true, nullptr};
-    case ViewKind::WeightsAsImages: // rows of 784 weights drawn as 28 × 28 images
-        return {true, [](const core::TensorInfo& t, int) {
-                    return t.layer == 1 && (t.kind == T::Weight || t.kind == T::WeightGradient || t.kind == T::UpdatedWeight);
-                }};
-    case ViewKind::Digits: return {true, [](const core::TensorInfo& t, int) { return t.kind == T::Input; }};
-    case ViewKind::DotProduct: // one entry as the sum it is: Z¹ = W¹A⁰ + b¹, dWˡ = (1/m) dZˡAˡ⁻¹ᵀ, dbˡ = mean of dZˡ
-        return {true, [](const core::TensorInfo& t, int) {
-                    return (t.kind == T::PreActivation && t.layer == 1) || (t.kind == T::WeightGradient && t.layer >= 2) ||
-                           t.kind == T::BiasGradient;
-                }};
-    case ViewKind::ReluMask: // where a hidden layer's Z lets the gradient through
-        return {true, [](const core::TensorInfo& t, int layers) { return t.kind == T::PreActivation && t.layer < layers; }};
-    default: return {false, nullptr};
-    }
-}
-
-/// The tensors of \p vocabulary that \p rule accepts, quoted: "W1", "dW1" or "W1_after".
-KeyList fittingTensors(const ViewTensorRule& rule, const NetworkVocabulary& vocabulary) {
-    KeyList names;
-    for (const auto& name : vocabulary.tensorNames())
-        if (const auto* t = vocabulary.tensor(name); t && rule.fits && rule.fits(*t, vocabulary.config().layers()))
-            names.push_back(name);
-    return names;
-}
 
 /// Reads one parsed TOML document as a lesson, collecting every problem.
 class LessonReader {

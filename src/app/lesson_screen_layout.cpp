@@ -1,0 +1,92 @@
+// LessonScreen's layout: where the header, narration, equation, panels and control strip go for
+// the screen size, the theme and the current step.
+#include "app/lesson_screen.hpp"
+#include "app/lesson_screen_panel.hpp"
+
+namespace stepwise::app {
+
+void LessonScreen::setSize(sf::Vector2f size) {
+    if (size == m_size) return;
+    m_size = size;
+    layout();
+}
+
+void LessonScreen::layout() {
+    const float pad = m_theme.padding * 1.5f;
+    const float W = m_size.x, H = m_size.y;
+    // The presenter layout trades the key hints and the button row for room: one status line.
+    const float headerH = static_cast<float>(m_theme.titleSize) * (m_presenting ? 1.8f : 2.2f);
+    const float stripH = static_cast<float>(m_theme.bodySize) * (m_presenting ? 2.4f : 5.2f);
+    m_headerRect = {0.f, 0.f, W, headerH};
+    m_stripRect = {0.f, H - stripH, W, stripH};
+    const float leftW = m_showNarration ? std::round(W * (m_presenting ? 0.38f : 0.34f)) : 0.f;
+    m_narrationRect = m_showNarration ? sf::FloatRect{pad, headerH + pad, leftW - 2 * pad, H - headerH - stripH - 2 * pad}
+                                      : sf::FloatRect{};
+    const float rightX = m_showNarration ? leftW + pad * 0.5f : pad;
+    const float rightW = W - rightX - pad;
+    const bool hasEquation = m_step && !m_equation.tex().empty();
+    // The equation box fits the typeset equation's real size plus its label and shape line. The
+    // type shrinks (never below 1.2 × equationSize) until it fits the column's width and leaves
+    // the panels 55 % of the height; an equation too wide for the right column even then gets
+    // a row across the whole screen, with the narration and panels below it.
+    const bool shapes = m_step && m_step->executes; // a shape line under the equation
+    const float chrome = static_cast<float>(m_theme.smallSize) * 1.6f +
+                         (shapes ? static_cast<float>(m_theme.bodySize) * 2.0f : m_theme.padding) + 2 * m_theme.padding;
+    const float available = H - headerH - stripH - 2 * pad;
+    const float largest = static_cast<float>(m_theme.equationSize) * 1.7f;
+    const float smallest = static_cast<float>(m_theme.equationSize) * 1.2f;
+    auto fitEquation = [&](float width) {
+        float size = largest;
+        m_equation.setFontSize(size);
+        while (size > smallest && (m_equation.bounds().width > width - 2 * m_theme.padding ||
+                                   m_equation.bounds().height + chrome > available * 0.45f)) {
+            size = std::max(smallest, size - 2.f);
+            m_equation.setFontSize(size);
+        }
+        return m_equation.bounds().width <= width - 2 * m_theme.padding;
+    };
+    const bool wide = hasEquation && !fitEquation(rightW) && m_showNarration && fitEquation(W - 2 * pad);
+    const float eqH = hasEquation ? std::max(m_equation.bounds().height, m_equation.fontSize() * 1.2f) + chrome : 0.f;
+    m_equationRect = wide ? sf::FloatRect{pad - m_theme.padding, headerH + pad, W - 2 * pad + 2 * m_theme.padding, eqH}
+                          : sf::FloatRect{rightX, headerH + pad, rightW, eqH};
+    if (wide) {
+        const float below = headerH + pad + eqH + 2 * pad;
+        m_narrationRect = {pad, below, leftW - 2 * pad, H - below - stripH - pad};
+    }
+    const float top = wide ? m_narrationRect.top - m_theme.padding : headerH + pad + (hasEquation ? eqH + pad : 0.f);
+    m_panelArea = {rightX, top, rightW, H - stripH - pad - top};
+    const std::size_t n = m_panels.size();
+    if (n == 0) return;
+    // Two columns as a rule; in the presenter layout, whichever grid keeps the panels' shorter
+    // side largest (three short panels read better side by side than stacked 2 + 1).
+    std::size_t cols = n == 1 ? 1 : 2;
+    if (m_presenting) {
+        float best = 0.f;
+        for (std::size_t c = 1; c <= n; ++c) {
+            const std::size_t r = (n + c - 1) / c;
+            const float w = (m_panelArea.width - pad * static_cast<float>(c - 1)) / static_cast<float>(c);
+            const float h = (m_panelArea.height - pad * static_cast<float>(r - 1)) / static_cast<float>(r);
+            if (std::min(w, h * 1.2f) > best + 1.f) {
+                best = std::min(w, h * 1.2f);
+                cols = c;
+            }
+        }
+    }
+    const std::size_t rows = (n + cols - 1) / cols;
+    const float cw = (m_panelArea.width - pad * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float ch = (m_panelArea.height - pad * static_cast<float>(rows - 1)) / static_cast<float>(rows);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t r = i / cols, c = i % cols;
+        // A last panel alone on its row takes the full width.
+        const bool alone = (i == n - 1) && (n % cols == 1) && cols > 1;
+        sf::FloatRect rect{m_panelArea.left + static_cast<float>(c) * (cw + pad), m_panelArea.top + static_cast<float>(r) * (ch + pad),
+                           alone ? m_panelArea.width : cw, ch};
+        Panel& p = *m_panels[i];
+        p.rect = rect;
+        const float captionH = p.spec.caption.empty() ? 0.f : static_cast<float>(m_theme.smallSize) * 2.0f;
+        sf::FloatRect inner{rect.left, rect.top, rect.width, rect.height - captionH};
+        p.each([&](auto& v) { v.setRect(inner); });
+    }
+}
+
+} // namespace stepwise::app

@@ -1,0 +1,48 @@
+// LessonScreen::Panel: one [[step.show]] entry of the current step and the view that draws it.
+// Private to the LessonScreen files (lesson_screen*.cpp); UI thread only.
+#pragma once
+
+#include "app/lesson_screen.hpp"
+#include "app/live_checks.hpp"
+
+#include <future>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stepwise::app {
+
+/// \brief One panel: its spec from the lesson file, its rectangle and the one view it holds.
+struct LessonScreen::Panel {
+    std::future<std::vector<CheckRow>> check; ///< the gradient check running in the background
+    std::vector<CheckRow> checkRows;          ///< its result, once collected
+    long checkedIteration = -1;               ///< the iteration checkRows belong to
+    lessons::ViewSpec spec;                   ///< the lesson file's `[[step.show]]` entry
+    sf::FloatRect rect;                       ///< where it is drawn, screen px
+    std::string placeholder;                  ///< shown instead of the view while its data is missing
+    std::unique_ptr<views::MatrixView> matrix;                 ///< heatmap (and a bias gradient's row)
+    std::unique_ptr<views::DigitView> digits;                  ///< images and weights as images
+    std::unique_ptr<views::NetworkView> network;               ///< the network diagram
+    std::unique_ptr<views::DotProductView> dot;                ///< Z¹ = W¹A⁰ + b¹ for one entry
+    std::unique_ptr<views::WeightGradientView> gradient;       ///< dWˡ for one entry
+    std::unique_ptr<views::ReluMaskView> mask;                 ///< where g′(Z) lets the gradient through
+    std::unique_ptr<views::PlotView> plot;                     ///< loss and accuracy curves
+    std::unique_ptr<views::ConfusionView> confusion;           ///< the dev confusion matrix
+    std::unique_ptr<views::PredictionGalleryView> gallery;     ///< dev predictions
+    std::string text; ///< text-only panels (equation shapes, notes on unavailable views)
+
+    /// \brief Calls \p f with the view this panel holds (at most one).
+    template <class F> void each(F&& f) {
+        if (matrix) f(*matrix);
+        if (digits) f(*digits);
+        if (network) f(*network);
+        if (dot) f(*dot);
+        if (gradient) f(*gradient);
+        if (mask) f(*mask);
+        if (plot) f(*plot);
+        if (confusion) f(*confusion);
+        if (gallery) f(*gallery);
+    }
+};
+
+} // namespace stepwise::app

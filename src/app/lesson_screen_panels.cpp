@@ -1,0 +1,225 @@
+// LessonScreen's panel binding: each [[step.show]] entry gets its data from the newest training
+// snapshot, named by the equation catalogue. No maths here: every number was computed by core.
+#include "app/lesson_screen.hpp"
+#include "app/lesson_screen_panel.hpp"
+
+#include "app/live_checks.hpp"
+#include "app/session.hpp"
+#include "core/equation_catalogue.hpp"
+#include "core/stepper.hpp"
+
+namespace stepwise::app {
+
+void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
+    const auto version = m_dataVersion;
+    const long m = s.trainColumns;
+    auto perColumn = [&](const Eigen::MatrixXf& t) { return t.cols() == m || (s.windowed && t.cols() == s.sampleColumns.size() && t.cols() != 784); };
+    const int j = m_focusColumn;
+    const auto L = std::to_string(s.config.layers());
+    for (auto& pp : m_panels) {
+        Panel& p = *pp;
+        const auto& spec = p.spec;
+        p.placeholder.clear();
+        const Eigen::MatrixXf* t = spec.tensor.empty() ? nullptr : s.tensor(spec.tensor);
+        auto notYet = [&](const std::string& name) {
+            p.placeholder = name + " is not computed yet at this point of the iteration. Press → to run the next "
+                                   "equation.";
+        };
+        using K = lessons::ViewKind;
+        switch (spec.kind) {
+        case K::Heatmap: {
+            if (!t) { notYet(spec.tensor); break; }
+            p.matrix->setData(spec.tensor, *t, version);
+            if (perColumn(*t)) {
+                const int first = spec.columns ? spec.columns->first : 0;
+                const int count = spec.columns ? spec.columns->count : 16;
+                p.matrix->setColumnWindow(first, count);
+                if (s.windowed)
+                    p.matrix->setTitle(spec.tensor + "   (live: the first " + std::to_string(t->cols()) + " of " +
+                                       views::formatCount(m) + " columns)");
+                else
+                    p.matrix->setTitle(spec.tensor);
+            } else {
+                p.matrix->setTitle(spec.tensor);
+            }
+            std::vector<views::MatrixView::Highlight> hs;
+            if (m_step)
+                for (const auto& h : m_step->highlights) {
+                    if (h.isSymbol || h.tensor != spec.tensor) continue;
+                    const std::optional<int> col = h.followsFocusColumn ? std::optional<int>(j) : h.col;
+                    if (h.row && col) hs.push_back(views::MatrixView::Highlight::cell(*h.row, *col));
+                    else if (h.row) hs.push_back(views::MatrixView::Highlight::wholeRow(*h.row));
+                    else if (col) hs.push_back(views::MatrixView::Highlight::wholeColumn(*col));
+                }
+            p.matrix->setHighlights(std::move(hs));
+            break;
+        }
+        case K::Digits: {
+            if (!s.batch) { notYet("A0"); break; }
+            const int first = spec.columns ? spec.columns->first : 0;
+            const int count = std::min<int>(spec.columns ? spec.columns->count : 12, static_cast<int>(s.batch->size()) - first);
+            std::vector<int> labels, predicted, index;
+            const Eigen::MatrixXf* A = s.tensor("A" + L);
+            for (int c = first; c < first + count; ++c) {
+                labels.push_back(s.batch->labels(c));
+                index.push_back(c);
+                if (A && c < A->cols()) {
+                    Eigen::Index best = 0;
+                    A->col(c).maxCoeff(&best);
+                    predicted.push_back(static_cast<int>(best));
+                }
+            }
+            if (predicted.size() != labels.size()) predicted.clear();
+            p.digits->setSamples(s.batch->X.middleCols(first, count), labels, predicted, index, version);
+            p.digits->setTitle("A0: " + std::to_string(count) + " of the " + views::formatCount(m) +
+                               " training images (columns " + std::to_string(first) + "–" +
+                               std::to_string(first + count - 1) + ")");
+            p.digits->setHighlighted(j >= first && j < first + count ? std::optional<int>(j - first) : std::nullopt);
+            break;
+        }
+        case K::WeightsAsImages: {
+            if (!t) { notYet(spec.tensor); break; }
+            p.digits->setWeightRows(spec.tensor, *t, std::nullopt, version);
+            p.digits->setTitle(spec.title.empty() ? spec.tensor + " rows as images" : spec.title);
+            break;
+        }
+        case K::Diagram: {
+            if (!s.batch || s.config.layers() != 2) {
+                p.placeholder = "The diagram draws the 784 → n → 10 network with one hidden layer.";
+                break;
+            }
+            p.network->setWeights(s.parameters.W(1), s.parameters.W(2), version);
+            // The focused sample's forward pass with the current parameters, through core's equations.
+            const core::ForwardPass f = core::forwardPass(s.config, s.parameters, s.batch->X.col(j));
+            p.network->setSample(f.A[0].col(0), f.A[1].col(0), f.A[2].col(0), s.batch->labels(j), j);
+            p.network->setHiddenActivation(std::string(core::toString(s.config.activation)) == "relu" ? "ReLU"
+                                                                                                      : std::string(core::toString(s.config.activation)));
+            break;
+        }
+        case K::DotProduct: {
+            const int row = spec.cell && spec.cell->row ? *spec.cell->row : 0;
+            const int col = spec.cell && spec.cell->col ? *spec.cell->col : j;
+            if (p.dot) {
+                const Eigen::MatrixXf& W1 = s.parameters.W(1);
+                const float b = s.parameters.b(1)(row);
+                std::optional<float> z;
+                if (t && col < t->cols()) z = (*t)(row, col);
+                if (!s.batch) { notYet("A0"); break; }
+                p.dot->setCell(row, col, W1.row(row).transpose(), s.batch->X.col(col), b, z);
+            } else if (p.gradient) { // dWˡ = (1/m) dZˡ Aˡ⁻¹ᵀ: the two tensors its equation reads
+                const auto producer = core::producerOf(s.config, spec.tensor);
+                const Eigen::MatrixXf* dZ2 = producer ? s.tensor(producer->inputs.at(0)) : nullptr;
+                const Eigen::MatrixXf* A1 = producer ? s.tensor(producer->inputs.at(1)) : nullptr;
+                if (!dZ2 || !A1) { notYet(producer ? producer->inputs.at(0) : spec.tensor); break; }
+                const int k = spec.cell && spec.cell->col ? *spec.cell->col : 0;
+                const int shown = static_cast<int>(std::min<Eigen::Index>(12, dZ2->cols()));
+                std::optional<float> value;
+                if (t) value = (*t)(row, k);
+                const long divisor = static_cast<long>(s.gradientDivisor()); // 42,000 when paper-faithful
+                p.gradient->setCell(row, k, dZ2->row(row).head(shown).transpose(), A1->row(k).head(shown).transpose(),
+                                    divisor, value, 0);
+            } else if (p.matrix) { // dbˡ = (1/m) Σⱼ dZˡ[:, j]: the row of the tensor its equation reads
+                const auto producer = core::producerOf(s.config, spec.tensor);
+                const std::string dZName = producer ? producer->inputs.at(0) : std::string();
+                const Eigen::MatrixXf* dZ = dZName.empty() ? nullptr : s.tensor(dZName);
+                if (!dZ) { notYet(spec.tensor); break; }
+                p.matrix->setData(dZName, *dZ, version);
+                p.matrix->setColumnWindow(0, 16);
+                p.matrix->setHighlights({views::MatrixView::Highlight::wholeRow(row)});
+                p.matrix->setTitle(spec.tensor + "[" + std::to_string(row) + "] = mean of row " + std::to_string(row) +
+                                   " of " + dZName + (t ? " = " + views::formatValue((*t)(row, 0)) : std::string()));
+            }
+            break;
+        }
+        case K::ReluMask: {
+            if (!t) { notYet(spec.tensor); break; }
+            p.mask->setData(*t, version);
+            p.mask->setColumnWindow(spec.columns ? spec.columns->first : 0, spec.columns ? spec.columns->count : 16);
+            break;
+        }
+        case K::LossCurve:
+        case K::AccuracyCurve: {
+            views::PlotView::Series a, b;
+            const bool loss = spec.kind == K::LossCurve;
+            a.name = loss ? "loss" : "train";
+            b.name = "dev";
+            b.colour = 1;
+            for (const auto& h : s.history) {
+                a.x.push_back(static_cast<float>(h.iteration));
+                a.y.push_back(static_cast<float>(loss ? h.loss : h.trainAccuracy));
+                b.x.push_back(static_cast<float>(h.iteration));
+                b.y.push_back(static_cast<float>(h.devAccuracy));
+            }
+            std::vector<views::PlotView::Series> series{a};
+            if (!loss) series.push_back(b);
+            p.plot->setSeries(series);
+            p.plot->setTitle(!spec.title.empty() ? spec.title : loss ? "Cross-entropy loss" : "Accuracy");
+            p.plot->setPercent(!loss);
+            if (!loss) p.plot->setYRange(0.f, 1.f);
+            std::vector<views::PlotView::ReferencePoint> references; // what the lesson marks, e.g. the paper's results
+            for (const auto& r : spec.references) references.push_back({r.at, r.value, r.label});
+            p.plot->setReferencePoints(std::move(references));
+            if (s.history.empty()) p.placeholder = "No iterations yet. Press P to train (or S for one iteration).";
+            break;
+        }
+        case K::Predictions: {
+            const Eigen::Index k = std::min<Eigen::Index>(11, s.devPredictions.size());
+            if (k == 0) { p.placeholder = "No dev predictions yet."; break; }
+            std::vector<int> actual(s.devLabels.data(), s.devLabels.data() + k);
+            std::vector<int> predicted(s.devPredictions.data(), s.devPredictions.data() + k);
+            p.gallery->setSamples(s.devImages.leftCols(k), actual, predicted);
+            p.gallery->setTitle("Dev set after " + std::to_string(s.iteration) + " iterations: Actual / Predict");
+            break;
+        }
+        case K::Confusion: p.confusion->setCounts(s.confusion, "dev set, " + std::to_string(s.iteration) + " iterations"); break;
+        case K::GradientCheck: {
+            if (!s.tensor("dW1") || !s.tensor("dW2") || !s.batch) {
+                p.placeholder = "Backprop gradients are not computed yet: press S for one iteration.";
+                break;
+            }
+            if (!p.check.valid() && p.checkedIteration != s.iteration) {
+                p.checkedIteration = s.iteration;
+                p.check = std::async(std::launch::async, gradientCheck, s.config, s.tensors, s.batch);
+            }
+            if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+                p.checkRows = p.check.get();
+            std::string table = "Finite differences (L(w+ε) − L(w−ε)) / 2ε, ε = 0.01, on the same " +
+                                views::formatCount(m) + " images, against backpropagation (iteration " +
+                                std::to_string(p.checkedIteration) + "):\n\n";
+            for (const auto& r : p.checkRows)
+                table += r.name + "    backprop " + views::formatValue(r.backprop, 5) + "    finite difference " +
+                         views::formatValue(r.numeric, 5) + "    relative error " + views::formatValue(r.relative, 2) +
+                         "\n";
+            if (p.checkRows.empty()) table += "computing…";
+            p.text = table;
+            break;
+        }
+        case K::ComparePaper: {
+            if (!s.tensor("W1") || !s.batch) break;
+            if (!p.check.valid() && p.checkedIteration != s.iteration) {
+                p.checkedIteration = s.iteration;
+                p.check = std::async(std::launch::async, comparePaper, s.config, s.tensors, s.batch, s.paperRows);
+            }
+            if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+                p.checkRows = p.check.get();
+            std::string table = "One iteration from the same weights on the same " + views::formatCount(m) +
+                                " images (iteration " + std::to_string(p.checkedIteration) + ", α = " +
+                                views::formatValue(s.config.alpha, 3) + "):\n\n";
+            for (const auto& r : p.checkRows)
+                table += r.name + ":    corrected " + views::formatValue(r.backprop, 5) + "    paper's script " +
+                         views::formatValue(r.numeric, 5) + "\n";
+            if (p.checkRows.empty()) table += "computing…";
+            else
+                table += "\nThe live network now runs " +
+                         std::string(s.config.paperFaithful ? "the paper's script (paper-faithful mode)." : "the corrected math.");
+            p.text = table;
+            break;
+        }
+        case K::EquationShapes:
+            p.text = m_step && m_step->executes ? shapeLine(s, *m_step->executes) : "";
+            break;
+        }
+    }
+}
+
+} // namespace stepwise::app
