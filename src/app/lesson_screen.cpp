@@ -330,7 +330,7 @@ void LessonScreen::drawPanels(sf::RenderTarget& target) {
             const float needed = static_cast<float>(m_theme.bodySize) * 17.f;
             const float fit = std::clamp(p.rect.height / needed, 0.75f, 1.f);
             const views::Theme theme = fit < 1.f ? m_theme.scaled(fit) : m_theme;
-            p.each([&](auto& v) { v.draw(target, theme); });
+            if (views::View* v = p.view()) v->draw(target, theme);
         }
         if (!p.spec.caption.empty())
             drawText(target, views::elide(p.spec.caption, m_theme.smallSize, p.rect.width), {p.rect.left + p.rect.width / 2.f, p.rect.top + p.rect.height},
@@ -475,13 +475,8 @@ UiAction LessonScreen::handleEvent(const sf::Event& event) {
             if (m_panels[i]->rect.contains(at)) m_clickedPanel = static_cast<int>(i);
     }
     // Views get hover, zoom and pan.
-    for (auto& pp : m_panels) {
-        bool used = false;
-        pp->each([&](auto& v) {
-            if constexpr (requires { v.handleEvent(event); }) used = v.handleEvent(event) || used;
-        });
-        if (used) break;
-    }
+    for (auto& pp : m_panels)
+        if (views::View* v = pp->view(); v && v->handleEvent(event)) break;
     if (event.type == sf::Event::MouseMoved) {
         m_hoverTensor = m_equation.symbolAt(m_mouse);
         if (m_hoverTensor.empty())

@@ -85,7 +85,7 @@ void LessonScreen::layout() {
         p.rect = rect;
         const float captionH = p.spec.caption.empty() ? 0.f : static_cast<float>(m_theme.smallSize) * 2.0f;
         sf::FloatRect inner{rect.left, rect.top, rect.width, rect.height - captionH};
-        p.each([&](auto& v) { v.setRect(inner); });
+        if (views::View* v = p.view()) v->setRect(inner);
     }
 }
 

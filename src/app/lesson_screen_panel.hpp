@@ -6,6 +6,7 @@
 #include "app/live_checks.hpp"
 
 #include <future>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,17 +32,14 @@ struct LessonScreen::Panel {
     std::unique_ptr<views::PredictionGalleryView> gallery;     ///< dev predictions
     std::string text; ///< text-only panels (equation shapes, notes on unavailable views)
 
-    /// \brief Calls \p f with the view this panel holds (at most one).
-    template <class F> void each(F&& f) {
-        if (matrix) f(*matrix);
-        if (digits) f(*digits);
-        if (network) f(*network);
-        if (dot) f(*dot);
-        if (gradient) f(*gradient);
-        if (mask) f(*mask);
-        if (plot) f(*plot);
-        if (confusion) f(*confusion);
-        if (gallery) f(*gallery);
+    /// \brief The view this panel holds, through the interface all views share; nullptr for
+    /// text-only panels.
+    [[nodiscard]] views::View* view() const {
+        for (views::View* v : std::initializer_list<views::View*>{matrix.get(), digits.get(), network.get(), dot.get(),
+                                                                  gradient.get(), mask.get(), plot.get(),
+                                                                  confusion.get(), gallery.get()})
+            if (v) return v;
+        return nullptr;
     }
 };
 

@@ -1,6 +1,7 @@
 // ConfusionView (counts grid with axes and a √count legend) and PredictionGalleryView
 // (the paper's Actual / Predict table). Sections: counts, ConfusionView, PredictionGalleryView.
 #include "views/confusion_view.hpp"
+#include "views/view.hpp"
 
 #include <SFML/Graphics/Text.hpp>
 
@@ -58,12 +59,7 @@ void ConfusionView::ensureLayout() const {
 }
 
 void ConfusionView::layout(const Theme& theme) const {
-    const float pad = theme.padding, gap = theme.gap;
-    const sf::FloatRect content{m_rect.left + pad, m_rect.top + pad, std::max(0.f, m_rect.width - 2.f * pad),
-                                std::max(0.f, m_rect.height - 2.f * pad)};
-    const float titleH = lineHeight(theme.titleSize, FontRole::UiBold);
-    const float bodyH = lineHeight(theme.bodySize);
-    const float smallH = lineHeight(theme.smallSize);
+    const auto [content, pad, gap, titleH, bodyH, smallH] = viewFrame(m_rect, theme);
     m_headerBottom = content.top + titleH + gap / 2.f + bodyH;
     const float topAxis = gap + smallH + gap / 2.f + bodyH + gap / 2.f;
     const float leftAxis = smallH + gap + textWidth(std::to_string(std::max(0, classes() - 1)), theme.bodySize) + gap;
@@ -230,9 +226,7 @@ void PredictionGalleryView::layout(const Theme& theme) const {
     m_tiles.clear();
     m_columns.clear();
     m_layoutValid = true;
-    const float pad = theme.padding, gap = theme.gap;
-    const sf::FloatRect content{m_rect.left + pad, m_rect.top + pad, std::max(0.f, m_rect.width - 2.f * pad),
-                                std::max(0.f, m_rect.height - 2.f * pad)};
+    const auto [content, pad, gap, _titleH, _bodyH, _smallH] = viewFrame(m_rect, theme);
     const int k = static_cast<int>(m_images.cols());
     if (k == 0) return;
     const float titleH = lineHeight(theme.titleSize, FontRole::UiBold);

@@ -3,6 +3,7 @@
 // a row of digit images with an "Actual" row and a "Predict" row under them, mistakes marked.
 #pragma once
 
+#include "views/view.hpp"
 #include "views/colormap.hpp"
 #include "views/digit_view.hpp"
 #include "views/theme.hpp"
@@ -31,17 +32,17 @@ Eigen::MatrixXi confusionCounts(const std::vector<int>& actual, const std::vecto
 /// count when it fits. Hovering a cell gives "actual 4, predicted 9: 12 (2.9 % of the 4s)".
 ///
 /// Thread: UI thread only.
-class ConfusionView {
+class ConfusionView : public View {
 public:
     /// \brief Shows \p counts (classes × classes, from confusionCounts()) of the set called
     /// \p setName ("dev", "train"; may be empty).
     void setCounts(const Eigen::Ref<const Eigen::MatrixXi>& counts, std::string setName = {});
     /// \brief The rectangle the view fits into, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the view with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
     /// \brief Hover for the tooltip. \return true when the pointer is over a cell.
-    bool handleEvent(const sf::Event& event);
+    bool handleEvent(const sf::Event& event) override;
 
     /// \brief Fraction of samples on the diagonal (NaN when there are none).
     [[nodiscard]] double accuracy() const;
@@ -77,17 +78,17 @@ private:
 /// predicted digit; columns where they differ are framed in the mistake colour and marked ✗.
 ///
 /// Thread: UI thread only.
-class PredictionGalleryView {
+class PredictionGalleryView : public View {
 public:
     /// \brief Shows the columns of \p images (784 × k, intensities 0 … 1) with their
     /// \p actual and \p predicted digits (both size k).
     void setSamples(const Eigen::Ref<const Eigen::MatrixXf>& images, std::vector<int> actual, std::vector<int> predicted);
     /// \brief Overrides the title (default "Predictions").
-    void setTitle(std::string title) { m_title = std::move(title); }
+    void setTitle(std::string title) override { m_title = std::move(title); }
     /// \brief The rectangle the view fits into, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the view with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
 
     /// \brief Number of columns whose prediction differs from the actual digit.
     [[nodiscard]] int mistakes() const;

@@ -4,6 +4,7 @@
 // Pixel k of an image is row k / 28, column k % 28 (k = row · 28 + col), as in MNIST.
 #pragma once
 
+#include "views/view.hpp"
 #include "views/colormap.hpp"
 #include "views/theme.hpp"
 
@@ -62,7 +63,7 @@ sf::FloatRect digitPixelRect(const sf::FloatRect& tile, int row, int col);
 /// Mouse coordinates in events are in the pixel space of setRect().
 ///
 /// Thread: UI thread only.
-class DigitView {
+class DigitView : public View {
 public:
     /// \brief What the tiles show.
     enum class Mode {
@@ -92,17 +93,17 @@ public:
     /// \brief Colormap of the samples; default Colormap::grey(0, 1) (use grey(0, 255) for raw bytes).
     void setSampleColormap(const Colormap& colormap);
     /// \brief Overrides the title ("A0: the samples" or "W1 rows: what hidden neuron i looks for").
-    void setTitle(std::string title) { m_title = std::move(title); }
+    void setTitle(std::string title) override { m_title = std::move(title); }
     /// \brief Outlines image \p index (the focused sample or neuron); empty for none.
     void setHighlighted(std::optional<int> index) { m_highlighted = index; }
 
     /// \brief The rectangle the view fits into, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the view with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
     /// \brief Hover (pixel tooltip) and click (takeClickedImage()).
     /// \return true when the pointer is over an image or the click hit one.
-    bool handleEvent(const sf::Event& event);
+    bool handleEvent(const sf::Event& event) override;
 
     /// \brief What the tiles show now.
     [[nodiscard]] Mode mode() const { return m_mode; }

@@ -2,6 +2,7 @@
 // (dW2[i, k] = (1/m) Σⱼ dZ2[i, j]·A1[k, j]) and ReluMaskView (Z1 beside g′(Z1)).
 // Sections: helpers, DotProductView, WeightGradientView, ReluMaskView.
 #include "views/dot_product_view.hpp"
+#include "views/view.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -93,11 +94,7 @@ void DotProductView::ensureLayout() const {
 }
 
 void DotProductView::layout(const Theme& theme) const {
-    const float pad = theme.padding, gap = theme.gap;
-    const sf::FloatRect content{m_rect.left + pad, m_rect.top + pad, std::max(0.f, m_rect.width - 2.f * pad),
-                                std::max(0.f, m_rect.height - 2.f * pad)};
-    const float titleH = lineHeight(theme.titleSize, FontRole::UiBold);
-    const float bodyH = lineHeight(theme.bodySize);
+    const auto [content, pad, gap, titleH, bodyH, _smallH] = viewFrame(m_rect, theme);
     // The sum line at equation size when it fits, else body size, else elided body size.
     m_sumSize = fittingSize({sumText()}, {theme.equationSize, theme.bodySize}, content.width);
     if (m_sumSize == 0) m_sumSize = theme.bodySize;
@@ -255,12 +252,7 @@ void WeightGradientView::ensureLayout() const {
 }
 
 void WeightGradientView::layout(const Theme& theme) const {
-    const float pad = theme.padding, gap = theme.gap;
-    const sf::FloatRect content{m_rect.left + pad, m_rect.top + pad, std::max(0.f, m_rect.width - 2.f * pad),
-                                std::max(0.f, m_rect.height - 2.f * pad)};
-    const float titleH = lineHeight(theme.titleSize, FontRole::UiBold);
-    const float smallH = lineHeight(theme.smallSize);
-    const float bodyH = lineHeight(theme.bodySize);
+    const auto [content, pad, gap, titleH, bodyH, smallH] = viewFrame(m_rect, theme);
     const std::string i = std::to_string(m_i), k = std::to_string(m_k);
     const float labelW = std::max({textWidth("dZ2[" + i + ", j]", theme.bodySize), textWidth("A1[" + k + ", j]", theme.bodySize),
                                    textWidth("product", theme.bodySize)}) +

@@ -5,6 +5,7 @@
 // Formulas are plain text here ("Σ_k W1[i,k]·A0[k,j]"); EquationView does the typesetting.
 #pragma once
 
+#include "views/view.hpp"
 #include "views/colormap.hpp"
 #include "views/digit_view.hpp"
 #include "views/matrix_view.hpp"
@@ -31,7 +32,7 @@ namespace stepwise::views {
 /// Layout follows the theme of the last draw() (Theme::dark() before the first).
 ///
 /// Thread: UI thread only.
-class DotProductView {
+class DotProductView : public View {
 public:
     /// \brief Which of the three images.
     enum class Image {
@@ -50,11 +51,11 @@ public:
     void setCell(int i, int j, const Eigen::Ref<const Eigen::VectorXf>& w1Row,
                  const Eigen::Ref<const Eigen::VectorXf>& a0Column, float b1, std::optional<float> z1 = std::nullopt);
     /// \brief The rectangle the view fits into, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the view with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
     /// \brief Hover over the images for one product. \return true when over an image.
-    bool handleEvent(const sf::Event& event);
+    bool handleEvent(const sf::Event& event) override;
 
     /// \brief The 784 products W1[i, k]·A0[k, j].
     [[nodiscard]] const Eigen::VectorXf& products() const { return m_products; }
@@ -109,7 +110,7 @@ private:
 /// scales its sums. Up to 16 columns are drawn; the sum always covers every column given.
 ///
 /// Thread: UI thread only.
-class WeightGradientView {
+class WeightGradientView : public View {
 public:
     /// \brief Shows cell (i, k) of dW2.
     /// \param i row of dW2: the output neuron
@@ -122,9 +123,9 @@ public:
     void setCell(int i, int k, const Eigen::Ref<const Eigen::VectorXf>& dZ2Row, const Eigen::Ref<const Eigen::VectorXf>& a1Row,
                  long m, std::optional<float> dW2 = std::nullopt, int firstColumn = 0);
     /// \brief The rectangle the view fits into, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the view with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
 
     /// \brief Σⱼ dZ2[i, j]·A1[k, j] over the columns given.
     [[nodiscard]] float productSum() const { return m_sum; }
@@ -169,18 +170,18 @@ private:
 /// NaN). Hovering a cell in one outlines the same cell in the other.
 ///
 /// Thread: UI thread only.
-class ReluMaskView {
+class ReluMaskView : public View {
 public:
     /// \brief Shows \p Z1 (10 × m) and its mask; \p version as in MatrixView::setData().
     void setData(const Eigen::Ref<const Eigen::MatrixXf>& Z1, std::uint64_t version = 0);
     /// \brief Shows only sample columns first … first + count − 1 in both.
     void setColumnWindow(int first, int count);
     /// \brief The rectangle both views fit into, side by side, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws both views with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
     /// \brief Hover, zoom and pan, passed to both views. \return true when either used it.
-    bool handleEvent(const sf::Event& event);
+    bool handleEvent(const sf::Event& event) override;
 
     /// \brief The Z1 heatmap.
     [[nodiscard]] MatrixView& z1View() { return m_z1; }

@@ -4,6 +4,7 @@
 // The cells are one texture rebuilt only when the data changes, so W1's 7,840 cells draw fast.
 #pragma once
 
+#include "views/view.hpp"
 #include "views/colormap.hpp"
 #include "views/theme.hpp"
 
@@ -33,7 +34,7 @@ namespace stepwise::views {
 /// Mouse coordinates in events are taken in the same pixel space as setRect().
 ///
 /// Thread: UI thread only (holds an sf::Texture).
-class MatrixView {
+class MatrixView : public View {
 public:
     /// \brief What a highlight outlines.
     struct Highlight {
@@ -91,20 +92,20 @@ public:
     /// \brief Draws the view faded into the panel colour, for tensors not in play yet.
     void setDimmed(bool dimmed) { m_dimmed = dimmed; }
     /// \brief Overrides the title (default: the tensor name), e.g. "Z1 = W1·A0 + b1".
-    void setTitle(std::string title) { m_title = std::move(title); }
+    void setTitle(std::string title) override { m_title = std::move(title); }
 
     /// \brief The rectangle the whole view (title, badge, grid, legend) fits into, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief The rectangle set by setRect().
     [[nodiscard]] const sf::FloatRect& rect() const { return m_rect; }
 
     /// \brief Draws the view with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
 
     /// \brief Hover, wheel zoom (about the pointer), left-drag pan and click.
     /// \return true when the event was used by this view (the pointer is over the cells or a
     ///         drag started here is going on).
-    bool handleEvent(const sf::Event& event);
+    bool handleEvent(const sf::Event& event) override;
     /// \brief Back to the whole (windowed) matrix fitted into the rectangle.
     void resetZoom();
     /// \brief Zooms by \p factor about the pixel \p focus (what the mouse wheel does).

@@ -1,6 +1,7 @@
 // NetworkView: data, layout (input | fan | thumbnails, values, hidden circles | edges |
 // output circles, digits, probabilities), queries and drawing.
 #include "views/network_view.hpp"
+#include "views/view.hpp"
 
 #include <SFML/Graphics/CircleShape.hpp>
 #include <SFML/Graphics/RectangleShape.hpp>
@@ -72,12 +73,7 @@ void NetworkView::ensureLayout() const {
 }
 
 void NetworkView::layout(const Theme& theme) const {
-    const float pad = theme.padding, gap = theme.gap;
-    const sf::FloatRect content{m_rect.left + pad, m_rect.top + pad, std::max(0.f, m_rect.width - 2.f * pad),
-                                std::max(0.f, m_rect.height - 2.f * pad)};
-    const float titleH = lineHeight(theme.titleSize, FontRole::UiBold);
-    const float bodyH = lineHeight(theme.bodySize);
-    const float smallH = lineHeight(theme.smallSize);
+    const auto [content, pad, gap, titleH, bodyH, smallH] = viewFrame(m_rect, theme);
     m_summaryY = content.top + titleH + gap / 2.f;
     m_headerY = m_summaryY + bodyH + gap;
     m_rowsTop = m_headerY + smallH + gap;

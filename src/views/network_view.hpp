@@ -4,6 +4,7 @@
 // coloured and thickened by W2; outputs show their probabilities and the predicted digit.
 #pragma once
 
+#include "views/view.hpp"
 #include "views/colormap.hpp"
 #include "views/digit_view.hpp"
 #include "views/theme.hpp"
@@ -28,7 +29,7 @@ namespace stepwise::views {
 /// before the first).
 ///
 /// Thread: UI thread only.
-class NetworkView {
+class NetworkView : public View {
 public:
     /// \brief The weights: \p W1 (n1 × 784) drawn as thumbnails, \p W2 (n2 × n1) as edges.
     /// \p version as in MatrixView::setData().
@@ -45,11 +46,11 @@ public:
     void setHighlightedHidden(std::optional<int> i) { m_highlightHidden = i; }
 
     /// \brief The rectangle the diagram fits into, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the diagram with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
     /// \brief Hover over neurons and thumbnails. \return true when over one of them.
-    bool handleEvent(const sf::Event& event);
+    bool handleEvent(const sf::Event& event) override;
 
     /// \brief Index of the largest output probability (−1 without outputs).
     [[nodiscard]] int predicted() const;

@@ -2,6 +2,7 @@
 // with per-pixel decimation for long series, references and the hover cursor.
 // Sections: helpers, setters, layout, queries, drawing.
 #include "views/plot_view.hpp"
+#include "views/view.hpp"
 
 #include <SFML/Graphics/CircleShape.hpp>
 #include <SFML/Graphics/Text.hpp>
@@ -175,11 +176,7 @@ void PlotView::computeRanges() const {
 
 void PlotView::layout(const Theme& theme) const {
     computeRanges();
-    const float pad = theme.padding, gap = theme.gap;
-    const sf::FloatRect content{m_rect.left + pad, m_rect.top + pad, std::max(0.f, m_rect.width - 2.f * pad),
-                                std::max(0.f, m_rect.height - 2.f * pad)};
-    const float smallH = lineHeight(theme.smallSize);
-    const float bodyH = lineHeight(theme.bodySize);
+    const auto [content, pad, gap, _titleH, bodyH, smallH] = viewFrame(m_rect, theme);
     const float titleH = m_title.empty() ? 0.f : lineHeight(theme.titleSize, FontRole::UiBold);
 
     // Legend: on the title line when it fits, else on its own line.

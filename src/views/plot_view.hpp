@@ -3,6 +3,7 @@
 // dashed reference lines, and a hover cursor that reads the values at an iteration.
 #pragma once
 
+#include "views/view.hpp"
 #include "views/theme.hpp"
 
 #include <SFML/Graphics/RenderTarget.hpp>
@@ -20,7 +21,7 @@ namespace stepwise::views {
 /// before the first), so toPixel() and plotArea() answer for what is on screen.
 ///
 /// Thread: UI thread only.
-class PlotView {
+class PlotView : public View {
 public:
     /// \brief One line of the plot. x must be ascending (iterations).
     struct Series {
@@ -43,7 +44,7 @@ public:
     };
 
     /// \brief The title over the plot, e.g. "Accuracy".
-    void setTitle(std::string title) { m_title = std::move(title); m_layoutValid = false; }
+    void setTitle(std::string title) override { m_title = std::move(title); m_layoutValid = false; }
     /// \brief Axis captions (default "iteration" and "").
     void setAxisLabels(std::string x, std::string y);
     /// \brief Replaces every series.
@@ -64,11 +65,11 @@ public:
     void setPercent(bool percent) { m_percent = percent; m_layoutValid = false; }
 
     /// \brief The rectangle the plot, its axes and legend fit into, in pixels.
-    void setRect(const sf::FloatRect& rect);
+    void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the plot with \p theme's colours and sizes.
-    void draw(sf::RenderTarget& target, const Theme& theme);
+    void draw(sf::RenderTarget& target, const Theme& theme) override;
     /// \brief Hover cursor. \return true when the pointer is over the plot area.
-    bool handleEvent(const sf::Event& event);
+    bool handleEvent(const sf::Event& event) override;
 
     /// \brief The pixel where data point (x, y) is drawn.
     [[nodiscard]] sf::Vector2f toPixel(sf::Vector2f data) const;
