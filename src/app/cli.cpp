@@ -38,6 +38,12 @@ void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string&
                  "Reproduce the script's slips: scalar bias gradient, m = all rows, softmax without max subtraction");
 }
 
+/// Adds --data, defaulting to the MNIST folder the set-up scripts fetch.
+void addDataOption(CLI::App& cmd, std::filesystem::path& data) {
+    data = training::defaultDataPath();
+    cmd.add_option("--data", data, "Kaggle train.csv or a folder of MNIST IDX files")->default_str("data/mnist");
+}
+
 void finishNetwork(core::NetworkConfig& network, const std::string& activation, const std::string& init) {
     network.activation = *core::parseActivation(activation);
     network.init = *core::parseInit(init);
@@ -52,8 +58,7 @@ int runCommandLine(int argc, char** argv) {
 
     std::string activation = "relu", init = "uniform";
     WindowOptions window;
-    window.data = training::defaultDataPath();
-    app.add_option("--data", window.data, "Kaggle train.csv or a folder of MNIST IDX files")->default_str("data/mnist");
+    addDataOption(app, window.data);
     app.add_option("--lesson", window.lesson, "Lesson id to open");
     app.add_option("--step", window.step, "Step number (1-based) to open")->check(CLI::PositiveNumber);
     app.add_flag("--present", window.present, "Presenter mode: fullscreen, projector colours, large text (F5 toggles)");
@@ -65,10 +70,8 @@ int runCommandLine(int argc, char** argv) {
     app.add_option("--load", window.load, "Checkpoint to start from (see stepwise train --save)");
 
     TrainOptions train;
-    train.data = training::defaultDataPath();
     auto* trainCmd = app.add_subcommand("train", "Train with the paper's protocol and report accuracy");
-    trainCmd->add_option("--data", train.data, "Kaggle train.csv or a folder of MNIST IDX files")
-        ->default_str("data/mnist");
+    addDataOption(*trainCmd, train.data);
     trainCmd->add_option("--iterations", train.iterations, "Full-batch iterations")
         ->check(CLI::Range(0L, 1000000L))
         ->default_str("500");
@@ -80,10 +83,8 @@ int runCommandLine(int argc, char** argv) {
     addNetworkOptions(*trainCmd, train.network, activation, init);
 
     TraceOptions trace;
-    trace.data = training::defaultDataPath();
     auto* traceCmd = app.add_subcommand("trace", "Write every named tensor of one iteration as .npy files");
-    traceCmd->add_option("--data", trace.data, "Kaggle train.csv or a folder of MNIST IDX files")
-        ->default_str("data/mnist");
+    addDataOption(*traceCmd, trace.data);
     traceCmd->add_option("--out", trace.out, "Output folder")->required();
     traceCmd->add_option("--iteration", trace.iteration, "Iterations to run before the traced one")
         ->check(CLI::Range(0L, 1000000L))
@@ -99,10 +100,8 @@ int runCommandLine(int argc, char** argv) {
     lessonsCmd->add_option("--dir", lessonDir, "Lesson folder")->default_str("lessons");
 
     RenderOptions render;
-    render.data = training::defaultDataPath();
     auto* renderCmd = app.add_subcommand("render", "Draw one lesson step exactly as the window shows it, into a PNG");
-    renderCmd->add_option("--data", render.data, "Kaggle train.csv or a folder of MNIST IDX files")
-        ->default_str("data/mnist");
+    addDataOption(*renderCmd, render.data);
     renderCmd->add_option("--lesson", render.lesson, "Lesson id")->required();
     renderCmd->add_option("--step", render.step, "Step number, 1-based")->required()->check(CLI::PositiveNumber);
     renderCmd->add_option("--iterations", render.iterations, "Iterations to train first (seeded)")
@@ -122,7 +121,6 @@ int runCommandLine(int argc, char** argv) {
     docsCmd->add_flag("!--no-images", docs.images, "Skip rendering the step screenshots");
 
     ExportOptions exporting;
-    exporting.data = training::defaultDataPath();
     auto* exportCmd =
         app.add_subcommand("export", "Write every step of a lesson as numbered PNG slides plus a Markdown handout");
     exportCmd->add_option("--lesson", exporting.lesson, "Lesson id")->required();
@@ -131,8 +129,7 @@ int runCommandLine(int argc, char** argv) {
     exportCmd->add_option("--iterations", exporting.iterations, "Iterations to train before the lesson (seeded)")
         ->check(CLI::Range(0L, 100000L))
         ->default_str("0");
-    exportCmd->add_option("--data", exporting.data, "Kaggle train.csv or a folder of MNIST IDX files")
-        ->default_str("data/mnist");
+    addDataOption(*exportCmd, exporting.data);
     exportCmd->add_option("--theme", exporting.theme, "projector (light, large text) or dark (the window's)")
         ->check(CLI::IsMember({"projector", "dark"}))
         ->default_str("projector");

@@ -111,3 +111,62 @@ TEST_CASE("[app] train reproduces the paper's accuracy after 500 and 1,000 itera
     CHECK(j["test_accuracy"].get<double>() > 0.85);
     CHECK(j["train_accuracy"].get<double>() > 0.85);
 }
+
+TEST_CASE("[app] stepwise equations prints the catalogue for the network asked for") {
+    auto equations = [](std::vector<std::string> args) {
+        args.insert(args.begin(), "equations");
+        const auto r = runStepwise(args);
+        REQUIRE(r.code == 0);
+        return nlohmann::json::parse(r.out);
+    };
+    const auto paper = equations({"--json"});
+    REQUIRE(paper.size() == 17u);
+    CHECK(paper[1]["id"] == "forward.z1");
+    CHECK(paper[1]["tex"] == "Z^{1} = W^{1} A^{0} + b^{1}");
+    CHECK(paper[1]["shape"] == "(10×784)·(784×m) + (10×1) → 10×m");
+    CHECK(paper[1]["function"] == "stepwise::core::linearForward");
+
+    const auto tanh = equations({"--activation", "tanh", "--json"});
+    CHECK(tanh[2]["id"] == "forward.a1");
+    CHECK(tanh[2]["tex"] == "A^{1} = \\tanh(Z^{1})");
+
+    const auto deep = equations({"--hidden", "128,64", "--json"});
+    REQUIRE(deep.size() == 24u);
+    CHECK(deep[5]["id"] == "forward.z3");
+    CHECK(deep[12]["shape"] == "(64×10)·(10×m) ⊙ (64×m) → 64×m"); // backward.dz2 of 784-128-64-10
+    CHECK(deep[23]["id"] == "update.b3");
+
+    const auto faithful = equations({"--paper-faithful", "--json"});
+    CHECK(faithful[9]["id"] == "backward.db2");
+    CHECK(faithful[9]["tex"] == "db^{2} = \\frac{1}{m_{\\mathrm{all}}} \\sum_{i,j} dZ^{2}_{ij}");
+
+    const auto text = runStepwise({"equations", "--hidden", "32"});
+    CHECK(text.code == 0);
+    CHECK(text.out.find("Equations of one iteration of the 784-32-10 relu") != std::string::npos);
+    CHECK(text.out.find(" 2. forward.z1\n     TeX:   Z^{1} = W^{1} A^{0} + b^{1}\n     shape: (32×784)·(784×m)") !=
+          std::string::npos);
+    CHECK(runStepwise({"equations", "--activation", "softplus"}).code == 2);
+}
+
+TEST_CASE("[app] stepwise render draws a step for any network the train options describe") {
+    if (!haveDisplay()) return;
+    const auto dir = scratchDir("render-network");
+    auto render = [&](const std::string& name, std::vector<std::string> network) {
+        std::vector<std::string> args{"render", "--data", mnist(), "--lesson", "forward", "--step", "5",
+                                      "--size", "960x540", "--out", (dir / name).string()};
+        args.insert(args.end(), network.begin(), network.end());
+        const auto r = runStepwise(args);
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        sf::Image image;
+        REQUIRE(image.loadFromFile((dir / name).string()));
+        return image;
+    };
+    const sf::Image relu = render("relu.png", {});
+    const sf::Image tanh = render("tanh.png", {"--activation", "tanh", "--hidden", "32"});
+    REQUIRE(relu.getSize() == sf::Vector2u(960, 540));
+    std::size_t differing = 0;
+    for (unsigned y = 0; y < 540; ++y)
+        for (unsigned x = 0; x < 960; ++x) differing += relu.getPixel(x, y) != tanh.getPixel(x, y);
+    CHECK(differing > 1000); // another equation, another A1 heatmap
+}
