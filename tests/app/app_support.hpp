@@ -62,13 +62,6 @@ inline lessons::LessonPlayer allLessons() {
     return lessons::LessonPlayer(std::move(library.lessons));
 }
 
-/// \brief True under an X display; otherwise warns once per test and returns false.
-inline bool haveDisplay() {
-    if (std::getenv("DISPLAY")) return true;
-    WARN("no X display: run the suite under xvfb-run (scripts/test.sh does)");
-    return false;
-}
-
 /// \brief A key event of \p type for \p code (with Ctrl when \p control).
 inline sf::Event keyEvent(sf::Keyboard::Key code, bool control = false,
                           sf::Event::EventType type = sf::Event::KeyPressed) {

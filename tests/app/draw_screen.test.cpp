@@ -2,6 +2,7 @@
 // forward pass; the pad takes mouse strokes, erases and clears; the pixels show the winner in
 // the accent colour and the preview shows the exact inputs.
 #include "app/draw_screen.hpp"
+#include "support/display.hpp"
 #include "core/stepper.hpp"
 #include "support/test_paths.hpp"
 #include "training/prepared_data.hpp"
@@ -101,6 +102,7 @@ sf::Color pixelAt(const sf::Image& image, sf::Vector2f p) {
 } // namespace
 
 TEST_CASE("[app] a network trained on MNIST reads a drawn bar as 1 and a drawn ring as 0") {
+    stepwise::test::requireDisplay();
     const training::TrainingSnapshot trained = trainedNetwork();
     INFO("dev accuracy after training: " << trained.devAccuracy);
     REQUIRE(trained.devAccuracy > 0.75);
@@ -127,6 +129,7 @@ TEST_CASE("[app] a network trained on MNIST reads a drawn bar as 1 and a drawn r
 }
 
 TEST_CASE("[app] the draw screen follows the live parameters and the drawing") {
+    stepwise::test::requireDisplay();
     app::DrawScreen screen(views::Theme::dark());
     training::TrainingSnapshot snapshot = initialNetwork();
     screen.update(snapshot);
@@ -163,6 +166,7 @@ TEST_CASE("[app] the draw screen follows the live parameters and the drawing") {
 }
 
 TEST_CASE("[app] mouse strokes on the pad draw, the right button erases and C clears") {
+    stepwise::test::requireDisplay();
     app::DrawScreen screen(views::Theme::dark());
     screen.setSize({1280.f, 720.f});
     const training::TrainingSnapshot snapshot = initialNetwork();
@@ -207,7 +211,7 @@ TEST_CASE("[app] mouse strokes on the pad draw, the right button erases and C cl
 }
 
 TEST_CASE("[app] the rendered draw screen shows the winner in the accent colour and the exact inputs") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     for (const auto& [theme, size] : {std::pair{views::Theme::dark(), sf::Vector2u{1920, 1080}},
                                       std::pair{views::Theme::projector(), sf::Vector2u{1280, 720}}}) {
         app::DrawScreen screen(theme);
@@ -277,7 +281,7 @@ TEST_CASE("[app] the rendered draw screen shows the winner in the accent colour 
 
 TEST_CASE("[app] draw screen renders for review", "[.png]") {
     // Hidden (run with "[.png]"): writes /tmp/draw-*.png from a network trained here.
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const training::TrainingSnapshot trained = trainedNetwork();
     const std::vector<std::tuple<std::string, views::Theme, sf::Vector2u, data::DigitCanvas>> shots{
         {"/tmp/draw-dark-1920-ring.png", views::Theme::dark(), {1920, 1080}, ring()},

@@ -3,6 +3,7 @@
 // reaches every step in the state a fresh render would, bad input refused with exit code 2, and
 // tensor folders in trace's format (byte for byte at the end of an iteration, honest windows).
 #include "app/cli.hpp"
+#include "support/display.hpp"
 #include "app/export_command.hpp"
 #include "app/render_command.hpp"
 #include "app/train_command.hpp"
@@ -94,7 +95,7 @@ training::PreparedData smallMnist(std::uint64_t seed, Eigen::Index samples) {
 } // namespace
 
 TEST_CASE("[app] export writes one slide per step and a handout") {
-    if (!viewtest::haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const auto dir = test::scratchDir("app-export");
     std::ofstream(dir / "slide-99.png") << "stale";
     app::ExportOptions o;
@@ -173,7 +174,7 @@ TEST_CASE("[app] export writes one slide per step and a handout") {
 }
 
 TEST_CASE("[app] one StepRenderer reaches every step as a fresh render would") {
-    if (!viewtest::haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const auto library = lessons::loadLibrary(test::sourceDir() / "lessons");
     REQUIRE(library.errors.empty());
     app::StepRenderSettings settings;

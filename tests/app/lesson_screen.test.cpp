@@ -2,6 +2,7 @@
 // window uses, and the pixels say so: heatmap cells carry their tensor value through the
 // colormap, the narration and equation regions hold ink, and stepping really runs equations.
 #include "app/lesson_screen.hpp"
+#include "support/display.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"
 #include "training/trainer.hpp"
@@ -36,7 +37,7 @@ int inkIn(const sf::Image& image, const sf::FloatRect& rect, sf::Color backgroun
 } // namespace
 
 TEST_CASE("[app] every step of every lesson renders with ink, equations and true heatmap colours") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const auto library = lessons::loadLibrary(test::sourceDir() / "lessons");
     REQUIRE(library.errors.empty());
     REQUIRE(library.lessons.size() >= 9);
@@ -93,7 +94,7 @@ TEST_CASE("[app] every step of every lesson renders with ink, equations and true
 }
 
 TEST_CASE("[app] stepping back keeps the earlier tensors on screen") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     trainer.send(training::command::SeekPosition{5}); // through forward.a2
     REQUIRE(trainer.waitUntilIdle(30s));

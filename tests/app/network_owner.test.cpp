@@ -2,6 +2,7 @@
 // it in one place, and the trainer, the lesson positions, the typeset equation and the views
 // follow. Each test changes the network the way a learner does and reads what is on screen.
 #include "app/lesson_session.hpp"
+#include "support/display.hpp"
 #include "core/equation_catalogue.hpp"
 #include "core/stepper.hpp"
 #include "training/trainer.hpp"
@@ -82,7 +83,7 @@ bool samePixels(const sf::Image& a, const sf::Image& b) {
 } // namespace
 
 TEST_CASE("[app] after a lesson action switches to tanh, the A1 step is typeset with tanh") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, quietOptions());
     session.setSize({1920.f, 1080.f});
@@ -120,7 +121,7 @@ TEST_CASE("[app] after a lesson action switches to tanh, the A1 step is typeset 
 }
 
 TEST_CASE("[app] after hidden = 128, 64 the session steps through all 24 equations of the new network") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, quietOptions());
     session.applyStepAction(findAction(session, lessons::ActionKind::Hidden, "128,64"));
@@ -167,7 +168,7 @@ TEST_CASE("[app] after hidden = 128, 64 the session steps through all 24 equatio
 }
 
 TEST_CASE("[app] in the paper-faithful mode the gradient views divide by all the rows") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, quietOptions());
     session.applyStepAction(findAction(session, lessons::ActionKind::PaperFaithful, "on"));

@@ -3,6 +3,7 @@
 // a text scale that survives a restart. Keys are synthesised sf::Events fed to LessonSession,
 // the same object the window feeds; frames render offscreen under Xvfb.
 #include "app/lesson_session.hpp"
+#include "support/display.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"
 #include "training/trainer.hpp"
@@ -63,7 +64,7 @@ double lightFraction(const sf::Image& image) {
 } // namespace
 
 TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 and 1920x1080") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     for (const sf::Vector2u size : {sf::Vector2u(1280, 720), sf::Vector2u(1920, 1080)}) {
         INFO("size " << size.x << "x" << size.y);
@@ -109,7 +110,7 @@ TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 an
 }
 
 TEST_CASE("[app] a presentation remote moves, blanks, unblanks and jumps") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, options(true, 0.0));
     session.setSize({1280.f, 720.f});
@@ -179,6 +180,7 @@ TEST_CASE("[app] a presentation remote moves, blanks, unblanks and jumps") {
 }
 
 TEST_CASE("[app] autoplay advances on its own, loops, and any key takes control back") {
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, options(false, 2.0));
     CHECK(session.remote().autoplaying());
@@ -204,6 +206,7 @@ TEST_CASE("[app] autoplay advances on its own, loops, and any key takes control 
 }
 
 TEST_CASE("[app] the text scale is remembered between runs") {
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     const auto file = test::scratchDir("settings") / "stepwise" / "settings.toml";
     unsigned bigger = 0;
@@ -237,7 +240,7 @@ TEST_CASE("[app] the text scale is remembered between runs") {
 }
 
 TEST_CASE("[app] spotlight, laser pointer and magnifier follow the keys and the mouse") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, options(true, 0.0));
     session.setSize({1920.f, 1080.f});
@@ -304,7 +307,7 @@ TEST_CASE("[app] spotlight, laser pointer and magnifier follow the keys and the 
 }
 
 TEST_CASE("[app] G opens the draw-a-digit screen, strokes feed the live network, C clears, G returns") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, options(true, 0.0));
     session.setSize({1280.f, 720.f});
@@ -351,7 +354,7 @@ TEST_CASE("[app] G opens the draw-a-digit screen, strokes feed the live network,
 }
 
 TEST_CASE("[app] the lesson menu lists every step, and a click there jumps to it") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, options(true, 0.0));
     session.setSize({1280.f, 720.f});
@@ -379,6 +382,7 @@ TEST_CASE("[app] the lesson menu lists every step, and a click there jumps to it
 }
 
 TEST_CASE("[app] the notes window shows the step's notes, what comes next and the class clock") {
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::LessonSession session(allLessons(), trainer, options(true, 0.0));
     REQUIRE(session.player().jumpTo("forward", 1));

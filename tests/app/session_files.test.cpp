@@ -2,6 +2,7 @@
 // network, its history and the lesson step back; a damaged checkpoint changes nothing; Ctrl+E
 // writes the step's tensors as .npy. Driven through LessonSession with synthesised keys.
 #include "app/lesson_session.hpp"
+#include "support/display.hpp"
 #include "data/npy.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"
@@ -31,6 +32,7 @@ bool sameParameters(const core::Parameters& a, const core::Parameters& b) {
 } // namespace
 
 TEST_CASE("[app] Ctrl+S saves a checkpoint and Ctrl+O restores network, history and step") {
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::SessionOptions o;
     o.checkpointDir = test::scratchDir("session-checkpoints");
@@ -82,6 +84,7 @@ TEST_CASE("[app] Ctrl+S saves a checkpoint and Ctrl+O restores network, history 
 }
 
 TEST_CASE("[app] Ctrl+E writes the current step's tensors as .npy files") {
+    stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());
     app::SessionOptions o;
     o.exportDir = test::scratchDir("session-export");

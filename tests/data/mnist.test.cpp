@@ -1,6 +1,7 @@
 // Tests on the real MNIST files in data/mnist/ (fetched by scripts/fetch_mnist.sh, not
 // committed): skipped when they are absent.
 #include "data/data_source.hpp"
+#include "support/display.hpp"
 #include "data/split.hpp"
 
 #include "support/test_paths.hpp"
@@ -11,10 +12,7 @@ using namespace stepwise::data;
 
 TEST_CASE("[data] mnist folder loads 60000 train and 10000 test images") {
     const std::filesystem::path dir = stepwise::test::mnistDir();
-    if (dir.empty()) {
-        WARN("skipped: data/mnist does not hold MNIST's four IDX files");
-        return;
-    }
+    if (dir.empty()) stepwise::test::skip("data/mnist does not hold MNIST's four IDX files (scripts/setup.sh fetches them)");
     const DataSource source = loadData(dir);
     REQUIRE(source.train.count() == 60000);
     CHECK(source.train.pixels.size() == 60000 * kImagePixels);

@@ -1,6 +1,7 @@
 // Tests for the .npy writer and reader: the header layout NumPy expects, C order from Eigen's
 // column-major storage, a check with NumPy itself when Python has it, and malformed files.
 #include "data/npy.hpp"
+#include "support/display.hpp"
 
 #include "data/split.hpp"
 #include "fixture_writers.hpp"
@@ -121,10 +122,7 @@ TEST_CASE("[data] npy round-trips matrices and labels") {
 
 TEST_CASE("[data] npy files load in NumPy") {
     const std::string python = pythonWithNumpy();
-    if (python.empty()) {
-        WARN("skipped: no python3 with numpy");
-        return;
-    }
+    if (python.empty()) stepwise::test::skip("no python3 with numpy (scripts/setup.sh installs python3-numpy)");
     const fs::path dir = stepwise::test::scratchDir("data-npy-numpy");
     const stepwise::core::Batch batch = toBatch(makeImages(3));
     writeNpy(dir / "X.npy", batch.X);

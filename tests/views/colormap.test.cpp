@@ -1,6 +1,7 @@
 // Tests of the colour maps, the legend and the shared number formatting (views/colormap,
 // views/theme). Pure colour arithmetic needs no display; the legend test renders offscreen.
 #include "views/colormap.hpp"
+#include "support/display.hpp"
 #include "views/theme.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
@@ -137,10 +138,7 @@ TEST_CASE("[views] both themes keep text legible") {
 }
 
 TEST_CASE("[views] long text is elided to fit its width") {
-    if (!std::getenv("DISPLAY")) {
-        WARN("DISPLAY is unset: skipping rendering test (run under xvfb-run)");
-        return;
-    }
+    stepwise::test::requireDisplay();
     const std::string text = "W1 \xE2\x88\x92 W1_after: what hidden neuron i looks for";
     CHECK(elide(text, 18, 10000.f) == text);
     const std::string shorter = elide(text, 18, 120.f);
@@ -155,10 +153,7 @@ TEST_CASE("[views] long text is elided to fit its width") {
 }
 
 TEST_CASE("[views] colour legend draws the map from its lower to its upper end") {
-    if (!std::getenv("DISPLAY")) {
-        WARN("DISPLAY is unset: skipping rendering test (run under xvfb-run)");
-        return;
-    }
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     sf::RenderTexture texture;
     REQUIRE(texture.create(400, 120));

@@ -2,6 +2,7 @@
 // matrix and prediction gallery (views/confusion_view), asserted on rendered pixels.
 // The hidden "[.png]" case writes realistic frames to /tmp/views, from MNIST when present.
 #include "views/confusion_view.hpp"
+#include "support/display.hpp"
 #include "views/digit_view.hpp"
 
 #include "support/test_paths.hpp"
@@ -98,7 +99,7 @@ bool loadMnist(int n, Eigen::MatrixXf& images, std::vector<int>& labels) {
 // ---------------------------------------------------------------- DigitView
 
 TEST_CASE("[views] digit view draws A0 columns pixel for pixel") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const std::vector<int> digits{5, 0, 4, 1, 9, 2, 1, 3, 1, 4, 3, 5, 3, 6, 1, 7};
     const Eigen::MatrixXf A0 = syntheticBatch(digits);
@@ -122,7 +123,7 @@ TEST_CASE("[views] digit view draws A0 columns pixel for pixel") {
 }
 
 TEST_CASE("[views] digit view lays images and captions inside its rectangle without overlap") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     for (const Theme& theme : {Theme::dark(), Theme::projector()}) {
         for (const sf::FloatRect& rect : {sf::FloatRect{0.f, 0.f, 900.f, 500.f}, sf::FloatRect{10.f, 10.f, 500.f, 400.f}}) {
             const std::vector<int> digits{5, 0, 4, 1, 9, 2, 1, 3, 1, 4, 3};
@@ -143,7 +144,7 @@ TEST_CASE("[views] digit view lays images and captions inside its rectangle with
 }
 
 TEST_CASE("[views] digit view captions labels and marks wrong predictions") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     DigitView view;
     view.setSamples(syntheticBatch({5, 3, 7}), {5, 3, 7}, {5, 8, 7});
@@ -167,7 +168,7 @@ TEST_CASE("[views] digit view captions labels and marks wrong predictions") {
 }
 
 TEST_CASE("[views] digit view shows W1 rows on the diverging map with a shared legend") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Eigen::MatrixXf W1 = randomMatrix(10, 784, 0.5f, 31);
     DigitView view;
@@ -194,7 +195,7 @@ TEST_CASE("[views] digit view shows W1 rows on the diverging map with a shared l
 }
 
 TEST_CASE("[views] digit view tooltip names the pixel under the pointer") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     DigitView view;
     const Eigen::MatrixXf A0 = syntheticBatch({1, 2, 3});
     view.setSamples(A0, {1, 2, 3}, {}, {40, 41, 42});
@@ -221,7 +222,7 @@ TEST_CASE("[views] confusion matrix counts actual rows against predicted columns
 }
 
 TEST_CASE("[views] confusion view colours cells by count and writes the counts") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     Eigen::MatrixXi counts = Eigen::MatrixXi::Zero(10, 10);
     std::mt19937 rng(5);
@@ -251,7 +252,7 @@ TEST_CASE("[views] confusion view colours cells by count and writes the counts")
 }
 
 TEST_CASE("[views] prediction gallery marks mistakes like the paper's results table") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const std::vector<int> actual{7, 2, 1, 0, 4, 1, 4, 9, 5, 9, 0};
     const std::vector<int> predicted{7, 2, 1, 0, 4, 1, 4, 9, 6, 9, 0};
@@ -277,7 +278,7 @@ TEST_CASE("[views] prediction gallery marks mistakes like the paper's results ta
 // ---------------------------------------------------------------- pictures for a human
 
 TEST_CASE("[views] digit and confusion view PNGs for a human to look at", "[.png]") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     std::filesystem::create_directories("/tmp/views");
     Eigen::MatrixXf A0;
     std::vector<int> labels;

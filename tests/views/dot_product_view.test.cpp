@@ -2,6 +2,7 @@
 // own equations (linearForward, accumulateWeightGradient) and their maps colour the pixels.
 // The hidden "[.png]" case writes realistic frames to /tmp/views.
 #include "views/dot_product_view.hpp"
+#include "support/display.hpp"
 
 #include "core/equations.hpp"
 
@@ -102,7 +103,7 @@ TEST_CASE("[views] dot product sum line writes the terms with a real minus sign"
 }
 
 TEST_CASE("[views] dot product maps colour W1, A0 and the products pixel by pixel") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Forward f = forward(8);
     DotProductView view;
@@ -155,7 +156,7 @@ TEST_CASE("[views] weight gradient cell equals the core's dW2 over the same colu
 }
 
 TEST_CASE("[views] weight gradient table colours each product cell") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Eigen::MatrixXf dZ2 = uniformMatrix(10, 40, -0.9f, 0.9f, 63);
     const Eigen::MatrixXf A1 = uniformMatrix(10, 40, 0.f, 3.f, 64);
@@ -175,7 +176,7 @@ TEST_CASE("[views] weight gradient table colours each product cell") {
 }
 
 TEST_CASE("[views] ReLU mask is white where Z1 is positive and black elsewhere") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Forward f = forward(16);
     ReluMaskView view;
@@ -206,7 +207,7 @@ TEST_CASE("[views] ReLU mask is white where Z1 is positive and black elsewhere")
 }
 
 TEST_CASE("[views] dot product PNGs for a human to look at", "[.png]") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     std::filesystem::create_directories("/tmp/views");
     const Forward f = forward(16);
     const Eigen::MatrixXf dZ2 = uniformMatrix(10, 16, -0.9f, 0.9f, 71);

@@ -2,6 +2,7 @@
 // Xvfb in CI) and checked on pixels — ink inside every symbol, superscripts above the base,
 // highlight boxes. The gallery test also writes every equation at 48 px to /tmp/eqs/*.png.
 #include "views/equation_view.hpp"
+#include "support/display.hpp"
 
 #include "tex/commands.hpp"
 #include "tex/parser.hpp"
@@ -24,14 +25,6 @@ using namespace stepwise::views;
 using namespace stepwise::tex;
 
 namespace {
-
-/// True when an X display is there; otherwise the calling test warns and returns.
-bool haveDisplay() {
-    if (std::getenv("DISPLAY") != nullptr) return true;
-    WARN("no DISPLAY: skipping this rendering test (run the tests under "
-         "xvfb-run -a -s \"-screen 0 1920x1080x24\", as CI does)");
-    return false;
-}
 
 const sf::Color background = sf::Color::White;
 
@@ -139,7 +132,7 @@ TEST_CASE("[views] equation fonts report the missing file and its Debian package
 }
 
 TEST_CASE("[views] equation fonts have a glyph for every symbol the parser emits") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const FontSet& set = fonts();
     const FontSetMetrics metrics(set);
     std::vector<std::string> sources{"+", "-", "=", ":=", "(", ")", "[", "]", ",", ":", "|", "g'", "0123456789",
@@ -170,7 +163,7 @@ TEST_CASE("[views] equation fonts have a glyph for every symbol the parser emits
 // ---------------------------------------------------------------- rendering
 
 TEST_CASE("[views] equation gallery renders ink in every symbol at 48 px") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     std::filesystem::create_directories("/tmp/eqs");
     for (const GalleryEquation& eq : gallery()) {
         INFO(eq.id << ": " << eq.tex);
@@ -194,7 +187,7 @@ TEST_CASE("[views] equation gallery renders ink in every symbol at 48 px") {
 }
 
 TEST_CASE("[views] equation superscript ink sits above the base's midline, subscript below the baseline") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const EquationView view = makeView("W^{1}_{i}");
     const sf::Image image = render(view, canvasFor(view));
     const float x0 = view.position().x;
@@ -223,7 +216,7 @@ TEST_CASE("[views] equation superscript ink sits above the base's midline, subsc
 }
 
 TEST_CASE("[views] equation fraction bar is drawn between numerator and denominator") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const EquationView view = makeView("\\frac{1}{m}");
     const sf::Image image = render(view, canvasFor(view));
     const sf::FloatRect bar = view.layout().rules.at(0);
@@ -237,7 +230,7 @@ TEST_CASE("[views] equation fraction bar is drawn between numerator and denomina
 }
 
 TEST_CASE("[views] equation highlight changes the pixels behind its symbol only") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     EquationView view = makeView("dZ^{2} = A^{2} - Y");
     const sf::Vector2u size = canvasFor(view);
     const sf::Image plain = render(view, size);
@@ -267,7 +260,7 @@ TEST_CASE("[views] equation highlight changes the pixels behind its symbol only"
 }
 
 TEST_CASE("[views] equation symbolAt finds the tensor under the mouse") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     EquationView view = makeView("Z^{1} = W^{1} A^{0} + b^{1}");
     view.setPosition({100.f, 50.f});
     for (const auto& [name, rect] : view.symbolRects()) {
@@ -292,7 +285,7 @@ TEST_CASE("[views] equation symbolAt finds the tensor under the mouse") {
 }
 
 TEST_CASE("[views] equation view scales with the font size and draws the caption below") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     EquationView small = makeView("Z^{1} = W^{1} A^{0} + b^{1}", 24.f);
     const EquationView large = makeView("Z^{1} = W^{1} A^{0} + b^{1}", 48.f);
     CHECK(large.bounds().width / small.bounds().width == Approx(2.0).epsilon(0.1));
@@ -308,7 +301,7 @@ TEST_CASE("[views] equation view scales with the font size and draws the caption
 }
 
 TEST_CASE("[views] equation view keeps its equation when setTex fails") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     EquationView view = makeView("A^{0} = X");
     CHECK_THROWS_AS(view.setTex("A^{0"), EquationParseError);
     CHECK(view.tex() == "A^{0} = X");
@@ -316,7 +309,7 @@ TEST_CASE("[views] equation view keeps its equation when setTex fails") {
 }
 
 TEST_CASE("[views] equation view draws in the colour it is given") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     EquationView view = makeView("Y = \\mathrm{onehot}(y)");
     view.setColor(sf::Color(200, 0, 0));
     const sf::Image image = render(view, canvasFor(view));

@@ -2,6 +2,7 @@
 // column window, NaN cells, highlights, dimming and cell labels, asserted on rendered pixels.
 // The hidden "[.png]" case writes realistic frames to /tmp/views for a human to look at.
 #include "views/matrix_view.hpp"
+#include "support/display.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
 
@@ -58,7 +59,7 @@ sf::Event button(sf::Event::EventType type, sf::Vector2f p) {
 } // namespace
 
 TEST_CASE("[views] matrix view colours cells through the colormap") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Eigen::MatrixXf W2 = randomMatrix(10, 10, 0.5f, 1);
     MatrixView view("W2", W2);
@@ -77,7 +78,7 @@ TEST_CASE("[views] matrix view colours cells through the colormap") {
 }
 
 TEST_CASE("[views] matrix view draws W1's 7,840 cells where cellRect says") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Eigen::MatrixXf W1 = randomMatrix(10, 784, 0.5f, 2);
     MatrixView view("W1", W1, 1);
@@ -99,7 +100,7 @@ TEST_CASE("[views] matrix view draws W1's 7,840 cells where cellRect says") {
 }
 
 TEST_CASE("[views] matrix view legend shows the colormap and its numbers") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     MatrixView view("Z1", randomMatrix(10, 16, 2.f, 3));
     view.setColormap(Colormap::diverging(2.f));
@@ -121,7 +122,7 @@ TEST_CASE("[views] matrix view legend shows the colormap and its numbers") {
 }
 
 TEST_CASE("[views] matrix view tooltip names the hovered cell and its exact value") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     Eigen::MatrixXf Z1 = randomMatrix(10, 16, 1.f, 4);
     Z1(3, 7) = -0.41271f;
     MatrixView view("Z1", Z1);
@@ -137,7 +138,7 @@ TEST_CASE("[views] matrix view tooltip names the hovered cell and its exact valu
 }
 
 TEST_CASE("[views] matrix view tooltip is drawn next to the pointer") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     MatrixView view("Z1", randomMatrix(10, 16, 1.f, 5));
     view.setRect({0.f, 0.f, 900.f, 500.f});
@@ -155,7 +156,7 @@ TEST_CASE("[views] matrix view tooltip is drawn next to the pointer") {
 }
 
 TEST_CASE("[views] matrix view wheel zoom enlarges cells about the pointer and drag pans") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     MatrixView view("W1", randomMatrix(10, 784, 0.5f, 6));
     view.setRect({0.f, 0.f, 900.f, 500.f});
     const sf::FloatRect before = view.cellRect(4, 300);
@@ -192,7 +193,7 @@ TEST_CASE("[views] matrix view wheel zoom enlarges cells about the pointer and d
 }
 
 TEST_CASE("[views] matrix view zoomed cells are drawn where cellRect says") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Eigen::MatrixXf W1 = randomMatrix(10, 784, 0.5f, 7);
     MatrixView view("W1", W1);
@@ -213,7 +214,7 @@ TEST_CASE("[views] matrix view zoomed cells are drawn where cellRect says") {
 }
 
 TEST_CASE("[views] matrix view column window shows the chosen sample columns") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Eigen::MatrixXf Z1 = randomMatrix(10, 41000, 3.f, 8);
     MatrixView view("Z1", Z1);
@@ -242,7 +243,7 @@ TEST_CASE("[views] matrix view column window shows the chosen sample columns") {
 }
 
 TEST_CASE("[views] matrix view paints NaN and infinite cells in the NaN colour") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     Eigen::MatrixXf A2 = randomMatrix(10, 8, 1.f, 9);
     A2(2, 3) = std::numeric_limits<float>::quiet_NaN();
@@ -260,7 +261,7 @@ TEST_CASE("[views] matrix view paints NaN and infinite cells in the NaN colour")
 }
 
 TEST_CASE("[views] matrix view outlines highlighted cells, rows and columns") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     MatrixView view("W2", randomMatrix(10, 10, 0.5f, 10));
     view.setCellLabels(false);
@@ -283,7 +284,7 @@ TEST_CASE("[views] matrix view outlines highlighted cells, rows and columns") {
 }
 
 TEST_CASE("[views] dimmed matrix view fades toward the panel colour") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     Eigen::MatrixXf W2 = Eigen::MatrixXf::Constant(10, 10, 0.5f);
     MatrixView view("W2", W2);
@@ -299,7 +300,7 @@ TEST_CASE("[views] dimmed matrix view fades toward the panel colour") {
 }
 
 TEST_CASE("[views] matrix view writes values into cells big enough to hold them") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Eigen::MatrixXf b1 = randomMatrix(10, 1, 0.5f, 11);
     MatrixView view("b1", b1);
@@ -323,7 +324,7 @@ TEST_CASE("[views] matrix view writes values into cells big enough to hold them"
 }
 
 TEST_CASE("[views] matrix view keeps its parts inside small rectangles and in the projector theme") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme projector = Theme::projector();
     MatrixView view("W1", randomMatrix(10, 784, 0.5f, 12));
     for (const sf::FloatRect& rect : {sf::FloatRect{0.f, 0.f, 900.f, 500.f}, sf::FloatRect{0.f, 0.f, 300.f, 200.f},
@@ -337,7 +338,7 @@ TEST_CASE("[views] matrix view keeps its parts inside small rectangles and in th
 }
 
 TEST_CASE("[views] matrix view PNGs for a human to look at", "[.png]") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     std::filesystem::create_directories("/tmp/views");
     const Eigen::MatrixXf W1 = randomMatrix(10, 784, 0.5f, 20);
     const Eigen::MatrixXf b1 = randomMatrix(10, 1, 0.5f, 21);

@@ -2,6 +2,7 @@
 // pixel for pixel, W2 edges coloured and thickened by weight, the predicted output, layout in
 // both themes. The hidden "[.png]" case writes realistic diagrams to /tmp/views.
 #include "views/network_view.hpp"
+#include "support/display.hpp"
 
 #include "core/equations.hpp"
 
@@ -75,7 +76,7 @@ sf::Event mouseMoved(sf::Vector2f p) {
 } // namespace
 
 TEST_CASE("[views] network neurons are coloured by their activations for the sample") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Sample s = forwardSample();
     NetworkView view;
@@ -98,7 +99,7 @@ TEST_CASE("[views] network neurons are coloured by their activations for the sam
 }
 
 TEST_CASE("[views] network thumbnails show W1 rows and the input shows the digit") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     const Sample s = forwardSample();
     NetworkView view;
@@ -121,7 +122,7 @@ TEST_CASE("[views] network thumbnails show W1 rows and the input shows the digit
 }
 
 TEST_CASE("[views] network edges take the colour and width of their W2 weight") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     Eigen::MatrixXf W2 = Eigen::MatrixXf::Zero(10, 10);
     W2(7, 3) = 0.8f;
@@ -156,7 +157,7 @@ TEST_CASE("[views] network edges take the colour and width of their W2 weight") 
 }
 
 TEST_CASE("[views] network diagram fits its rectangle in both themes and explains on hover") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Sample s = forwardSample();
     for (const Theme& theme : {Theme::dark(), Theme::projector()})
         for (const sf::FloatRect& rect : {sf::FloatRect{0.f, 0.f, 900.f, 560.f}, sf::FloatRect{20.f, 20.f, 1400.f, 900.f}}) {
@@ -183,7 +184,7 @@ TEST_CASE("[views] network diagram fits its rectangle in both themes and explain
 }
 
 TEST_CASE("[views] network PNGs for a human to look at", "[.png]") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     std::filesystem::create_directories("/tmp/views");
     const Sample s = forwardSample();
     for (const auto& [themeName, theme] : {std::pair{"dark", Theme::dark()}, std::pair{"projector", Theme::projector()}}) {

@@ -3,6 +3,7 @@
 // drawn where the layout says, and scrolling of long notes.
 // The hidden "[.png]" case writes /tmp/overlay-notes-*.png for a human to look at.
 #include "views/notes_view.hpp"
+#include "support/display.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
 
@@ -88,7 +89,7 @@ TEST_CASE("[views] notes view says what comes next and where the class is") {
 }
 
 TEST_CASE("[views] notes view text is at least 28 px at 1280 x 720") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     NotesView view;
     view.setRect({0.f, 0.f, 1280.f, 720.f});
@@ -116,7 +117,7 @@ TEST_CASE("[views] notes view text is at least 28 px at 1280 x 720") {
 }
 
 TEST_CASE("[views] notes view draws the notes, the next step and the clock where its layout says") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     for (const sf::Vector2u size : {sf::Vector2u{1280, 720}, sf::Vector2u{1920, 1080}}) {
         INFO("window " << size.x << " x " << size.y);
         const Theme theme = Theme::dark();
@@ -159,7 +160,7 @@ TEST_CASE("[views] notes view draws the notes, the next step and the clock where
 }
 
 TEST_CASE("[views] notes view scrolls long notes and starts a new step at the top") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     NotesView view;
     view.setRect({0.f, 0.f, 1280.f, 720.f});
@@ -213,7 +214,7 @@ TEST_CASE("[views] notes view scrolls long notes and starts a new step at the to
 }
 
 TEST_CASE("[views] notes view PNGs for a human to look at", "[.png]") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     for (const auto& [size, theme] : {std::pair{sf::Vector2u{1280, 720}, Theme::dark()}, std::pair{sf::Vector2u{1920, 1080}, Theme::dark()},
                                       std::pair{sf::Vector2u{1280, 800}, Theme::projector()}}) {
         NotesView view;

@@ -2,6 +2,7 @@
 // the hover read-out and long-series decimation. The hidden "[.png]" case writes realistic
 // loss and accuracy curves to /tmp/views.
 #include "views/plot_view.hpp"
+#include "support/display.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
 
@@ -46,7 +47,7 @@ void accuracyCurves(int iterations, PlotView::Series& train, PlotView::Series& d
 } // namespace
 
 TEST_CASE("[views] plot line pixels lie where the data says") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     PlotView view;
     view.setTitle("Loss");
@@ -74,7 +75,7 @@ TEST_CASE("[views] plot line pixels lie where the data says") {
 }
 
 TEST_CASE("[views] plot y axis uses nice tick values and percentages for accuracy") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     PlotView view;
     view.setPercent(true);
     view.setYRange(0.f, 1.f);
@@ -98,7 +99,7 @@ TEST_CASE("[views] plot y axis uses nice tick values and percentages for accurac
 }
 
 TEST_CASE("[views] plot marks the paper's reference points and dashed lines") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     PlotView view;
     view.setPercent(true);
@@ -121,7 +122,7 @@ TEST_CASE("[views] plot marks the paper's reference points and dashed lines") {
 }
 
 TEST_CASE("[views] plot hover reads every series at the nearest iteration") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     PlotView view;
     view.setPercent(true);
     view.setSeries({{"train", {0.f, 250.f, 500.f}, {0.1f, 0.7f, 0.841f}, 0, false},
@@ -137,7 +138,7 @@ TEST_CASE("[views] plot hover reads every series at the nearest iteration") {
 }
 
 TEST_CASE("[views] plot draws 100,000-point series through per-pixel extremes") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     PlotView view;
     PlotView::Series s{"loss", {}, {}, 2, false};
@@ -157,7 +158,7 @@ TEST_CASE("[views] plot draws 100,000-point series through per-pixel extremes") 
 }
 
 TEST_CASE("[views] plot PNGs for a human to look at", "[.png]") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     std::filesystem::create_directories("/tmp/views");
     PlotView::Series train, dev;
     accuracyCurves(1000, train, dev, 3);

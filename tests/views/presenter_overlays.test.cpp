@@ -3,6 +3,7 @@
 // text and placement near the screen's edges, asserted on rendered pixels.
 // The hidden "[.png]" case writes /tmp/overlay-*.png for a human to look at.
 #include "views/presenter_overlays.hpp"
+#include "support/display.hpp"
 
 #include <SFML/Graphics/RenderTexture.hpp>
 
@@ -49,7 +50,7 @@ Theme blackTheme() {
 // ---------------------------------------------------------------- Spotlight
 
 TEST_CASE("[views] spotlight dims everything outside its target") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     for (const Theme& theme : {Theme::projector(), Theme::dark()}) {
         INFO("background " << int(theme.background.r));
         MatrixView left("W2", randomMatrix(10, 10, 0.5f, 1));
@@ -140,7 +141,7 @@ TEST_CASE("[views] spotlight fades in, slides to a new target and fades out thro
 }
 
 TEST_CASE("[views] spotlight half way through its fade dims half as much") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::projector(); // white background: 255 before
     Spotlight spotlight;
     spotlight.setTarget(sf::FloatRect{300.f, 200.f, 200.f, 100.f});
@@ -154,7 +155,7 @@ TEST_CASE("[views] spotlight half way through its fade dims half as much") {
 // ---------------------------------------------------------------- LaserPointer
 
 TEST_CASE("[views] laser pointer dot is red and bright on white and on black") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     for (const Theme& theme : {Theme::projector(), blackTheme()}) {
         INFO("background " << int(theme.background.r));
         LaserPointer laser;
@@ -185,7 +186,7 @@ TEST_CASE("[views] laser pointer dot is red and bright on white and on black") {
 }
 
 TEST_CASE("[views] laser pointer trail follows the dot and fades with advance") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::projector();
     LaserPointer laser;
     for (int i = 0; i <= 10; ++i) {
@@ -209,7 +210,7 @@ TEST_CASE("[views] laser pointer trail follows the dot and fades with advance") 
 // ---------------------------------------------------------------- Magnifier
 
 TEST_CASE("[views] magnifier centre cell has the colormap colour of its value and shows the value") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::projector();
     Eigen::MatrixXf Z1 = randomMatrix(10, 16, 4.f, 3);
     Z1(3, 7) = -0.41271f;
@@ -252,7 +253,7 @@ TEST_CASE("[views] magnifier centre cell has the colormap colour of its value an
 }
 
 TEST_CASE("[views] magnifier lens stays inside the target near an edge") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::projector();
     const Eigen::MatrixXf W2 = randomMatrix(10, 10, 0.5f, 4);
     const sf::FloatRect screen{0.f, 0.f, 1920.f, 1080.f};
@@ -299,7 +300,7 @@ TEST_CASE("[views] magnifier lens stays inside the target near an edge") {
 }
 
 TEST_CASE("[views] magnifier shows only columns inside the view's column window") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::projector();
     const Eigen::MatrixXf Z1 = randomMatrix(10, 1000, 4.f, 7);
     MatrixView view("Z1", Z1);
@@ -320,7 +321,7 @@ TEST_CASE("[views] magnifier shows only columns inside the view's column window"
 }
 
 TEST_CASE("[views] magnifier of a one-column matrix shows that column only") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::projector();
     MatrixView view("b1", randomMatrix(10, 1, 0.5f, 6));
     view.setRect({100.f, 100.f, 300.f, 800.f});
@@ -337,7 +338,7 @@ TEST_CASE("[views] magnifier of a one-column matrix shows that column only") {
 }
 
 TEST_CASE("[views] magnifier draws nothing when the pointer is over no cell") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();
     MatrixView view("b1", randomMatrix(10, 1, 0.5f, 5));
     view.setRect({100.f, 100.f, 300.f, 500.f});
@@ -356,7 +357,7 @@ TEST_CASE("[views] magnifier draws nothing when the pointer is over no cell") {
 // ---------------------------------------------------------------- PNGs
 
 TEST_CASE("[views] presenter overlays PNGs for a human to look at", "[.png]") {
-    if (!haveDisplay()) return;
+    stepwise::test::requireDisplay();
     { // the laser dot at 1:1 on white and on black, with a trail
         const sf::Image dots = render(480, 240, Theme::projector(), [&](sf::RenderTarget& t) {
             drawBox(t, {240.f, 0.f, 240.f, 240.f}, sf::Color::Black);

@@ -14,13 +14,6 @@
 
 namespace viewtest {
 
-/// True when an X display is there; otherwise WARNs, and the rendering test returns.
-inline bool haveDisplay() {
-    if (std::getenv("DISPLAY")) return true;
-    WARN("DISPLAY is unset: skipping rendering test (run under xvfb-run)");
-    return false;
-}
-
 /// Largest per-channel difference of two colours.
 inline int channelDistance(sf::Color a, sf::Color b) {
     return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
