@@ -21,3 +21,26 @@ function(stepwise_module name)
     target_link_libraries(stepwise_${name} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
     stepwise_target_defaults(stepwise_${name})
 endfunction()
+
+# stepwise_layering(<name> ALLOW <modules...> [SFML])
+# Makes building stepwise_<name> check that its sources include only the listed stepwise
+# modules (and SFML only when SFML is given); see CheckLayering.cmake. The rule lives beside
+# the module's target, so the build, not a convention, keeps the layers apart.
+function(stepwise_layering name)
+    cmake_parse_arguments(ARG "SFML" "" "ALLOW" ${ARGN})
+    file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.hpp ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
+    set(stamp ${CMAKE_CURRENT_BINARY_DIR}/layering.stamp)
+    set(sfml OFF)
+    if(ARG_SFML)
+        set(sfml ON)
+    endif()
+    list(JOIN ARG_ALLOW "," allowed)
+    add_custom_command(OUTPUT ${stamp}
+        COMMAND ${CMAKE_COMMAND} -DMODULE=${name} -DDIR=${CMAKE_CURRENT_SOURCE_DIR} -DALLOWED=${allowed}
+                -DSFML=${sfml} -DSTAMP=${stamp} -P ${STEPWISE_SOURCE_DIR}/cmake/CheckLayering.cmake
+        DEPENDS ${sources} ${STEPWISE_SOURCE_DIR}/cmake/CheckLayering.cmake
+        COMMENT "Checking the includes of src/${name} against its layer"
+        VERBATIM)
+    add_custom_target(stepwise_${name}_layering DEPENDS ${stamp})
+    add_dependencies(stepwise_${name} stepwise_${name}_layering)
+endfunction()
