@@ -4,6 +4,7 @@
 // Sections: state, update, drawing, events.
 #include "app/lesson_screen.hpp"
 #include "app/lesson_screen_panel.hpp"
+#include "app/key_bindings.hpp"
 
 #include "app/live_checks.hpp"
 #include "app/session.hpp"
@@ -382,9 +383,9 @@ void LessonScreen::drawStrip(sf::RenderTarget& target) {
         m_stripButtons = {
             {{}, "◀", UiAction::PreviousStep},
             {{}, "▶", UiAction::NextStep},
-            {{}, running ? "Pause" : "Play", UiAction::PlayPause, 0, running},
-            {{}, "A−", UiAction::TextSmaller},
-            {{}, "A+", UiAction::TextLarger},
+            {{}, running ? "Pause" : buttonLabel(UiAction::PlayPause, false), UiAction::PlayPause, 0, running},
+            {{}, buttonLabel(UiAction::TextSmaller, false), UiAction::TextSmaller},
+            {{}, buttonLabel(UiAction::TextLarger, false), UiAction::TextLarger},
         };
         const float bh = m_stripRect.height - 2 * m_theme.padding * 0.6f;
         float x = m_size.x - pad;
@@ -401,25 +402,18 @@ void LessonScreen::drawStrip(sf::RenderTarget& target) {
     } else {
         drawText(target, views::elide(statusLine(), m_theme.bodySize, m_stripRect.width - 2 * pad),
                  {pad, m_stripRect.top + m_theme.padding}, m_theme.bodySize, lineColour);
-        m_stripButtons = {
-            {{}, "◀ Back", UiAction::PreviousStep},
-            {{}, "Next ▶", UiAction::NextStep},
-            {{}, running ? "Pause (P)" : "Play (P)", UiAction::PlayPause, 0, running},
-            {{}, "One iteration (S)", UiAction::OneIteration},
-            {{}, "Reset (R)", UiAction::Reset},
-            {{}, "Slower (−)", UiAction::Slower},
-            {{}, "Faster (+)", UiAction::Faster},
-            {{}, "Lessons (L)", UiAction::LessonMenu, 0, m_menu},
-            {{}, "Draw (G)", UiAction::DrawDigit},
-            {{}, "Present (F5)", UiAction::Present},
-            {{}, "A−", UiAction::TextSmaller},
-            {{}, "A+", UiAction::TextLarger},
-            {{}, "Help (H)", UiAction::Help, 0, m_help},
-            {{}, "Docs (D)", UiAction::Docs},
-            {{}, "Fullscreen (F11)", UiAction::Fullscreen},
-            {{}, "Screenshot (F12)", UiAction::Screenshot},
-            {{}, "Quit (Ctrl+Q)", UiAction::Quit},
-        };
+        // Every bound action with a button, labelled from the key table.
+        m_stripButtons.clear();
+        for (UiAction a : {UiAction::PreviousStep, UiAction::NextStep, UiAction::PlayPause, UiAction::OneIteration,
+                           UiAction::Reset, UiAction::Slower, UiAction::Faster, UiAction::LessonMenu, UiAction::DrawDigit,
+                           UiAction::Present, UiAction::TextSmaller, UiAction::TextLarger, UiAction::Help,
+                           UiAction::Docs, UiAction::Fullscreen, UiAction::Screenshot, UiAction::Quit}) {
+            const bool active = (a == UiAction::PlayPause && running) || (a == UiAction::LessonMenu && m_menu) ||
+                                (a == UiAction::Help && m_help);
+            std::string label = buttonLabel(a, a != UiAction::TextSmaller && a != UiAction::TextLarger);
+            if (a == UiAction::PlayPause && running) label = "Pause (P)";
+            m_stripButtons.push_back({{}, std::move(label), a, 0, active});
+        }
         float x = pad;
         const float bh = static_cast<float>(m_theme.bodySize) * 1.9f;
         const float y = m_stripRect.top + m_stripRect.height - bh - m_theme.padding;

@@ -2,6 +2,8 @@
 // beside it, every step of the lesson under the mouse (click a step to go there).
 #include "app/lesson_screen.hpp"
 
+#include "app/key_bindings.hpp"
+
 namespace stepwise::app {
 
 using views::drawBox;
@@ -14,22 +16,7 @@ using views::VAlign;
 
 void LessonScreen::drawHelp(sf::RenderTarget& target) {
     drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 170));
-    const std::vector<std::pair<std::string, std::string>> keys = {
-        {"→  Space  PgDn  Enter", "next step (runs the step's equation on the real network)"},
-        {"←  PgUp  Backspace", "previous step (keeps the tensors already computed)"},
-        {"12 Enter  ·  Home  End", "go to step 12 of this lesson  ·  first / last step"},
-        {"P  ·  S  ·  R", "play / pause training  ·  one iteration  ·  new initial weights"},
-        {"−  +", "slower / faster training (iterations per second, or full speed)"},
-        {"L  ·  G", "lesson and step menu  ·  draw a digit for the live network"},
-        {"F5  ·  Esc", "presenter mode on / off (projector colours, large text)"},
-        {"B or .  ·  W", "blank the screen to black / white; any key brings it back"},
-        {"F  ·  M  ·  hold Shift", "spotlight the view  ·  magnifier  ·  laser pointer"},
-        {"N  ·  Ctrl + / Ctrl −", "hide the narration  ·  larger / smaller text (remembered)"},
-        {"Ctrl+S  ·  Ctrl+O", "save a checkpoint  ·  load the last one"},
-        {"Ctrl+E  ·  F12", "export this step's tensors as .npy  ·  screenshot"},
-        {"D  ·  F11  ·  Ctrl+Q", "documentation  ·  fullscreen  ·  quit"},
-        {"mouse", "hover a cell for its value · wheel zooms · drag pans · hover a symbol to find its matrix"},
-    };
+    const std::vector<HelpLine> keys = helpLines(); // the same table the keys and buttons use
     const float line = static_cast<float>(m_theme.bodySize) * 1.75f;
     const float w = std::min(m_size.x - 40.f, static_cast<float>(m_theme.bodySize) * 56.f);
     const float h = std::min(m_size.y - 20.f, line * static_cast<float>(keys.size() + 2));
@@ -39,7 +26,7 @@ void LessonScreen::drawHelp(sf::RenderTarget& target) {
              VAlign::Top, FontRole::UiBold);
     float y = box.top + line * 1.3f;
     const float keyW = w * 0.36f;
-    for (const auto& [k, v] : keys) {
+    for (const auto& [k, v] : keys) { // keys, what they do
         if (y + line > box.top + box.height) break;
         drawText(target, views::elide(k, m_theme.bodySize, keyW - 16.f, FontRole::UiBold), {box.left + 24.f, y},
                  m_theme.bodySize, m_theme.accent, HAlign::Left, VAlign::Top, FontRole::UiBold);

@@ -1,6 +1,8 @@
-// The window's key map (see remote_control.hpp): presentation remotes send PageDown/PageUp,
-// B or "." and F5/Esc, so those keys behave as they do in a slide show.
+// The remote's state machine (see remote_control.hpp): blanking, typed step numbers, autoplay
+// and the laser key. What each plain key means comes from the one table in key_bindings.cpp.
 #include "app/remote_control.hpp"
+
+#include "app/key_bindings.hpp"
 
 namespace stepwise::app {
 
@@ -30,21 +32,7 @@ Intent RemoteControl::keyPressed(const sf::Event::KeyEvent& key) {
         return {};
     }
     m_autoplay = 0.0; // the teacher takes control back
-    if (key.control) {
-        switch (k) {
-        case Key::Equal:
-        case Key::Add: return {UiAction::TextLarger};
-        case Key::Hyphen:
-        case Key::Subtract: return {UiAction::TextSmaller};
-        case Key::Num0:
-        case Key::Numpad0: return {UiAction::TextReset};
-        case Key::S: return {UiAction::Save};
-        case Key::O: return {UiAction::Open};
-        case Key::E: return {UiAction::ExportTensors};
-        case Key::Q: return {UiAction::Quit};
-        default: return {};
-        }
-    }
+    if (key.control) return {boundAction(k, true).value_or(UiAction::None)};
     if (const int d = digitOf(k); d >= 0) {
         if (m_digits.size() < 3) m_digits += static_cast<char>('0' + d);
         return {};
@@ -62,18 +50,7 @@ Intent RemoteControl::keyPressed(const sf::Event::KeyEvent& key) {
         m_digits.clear(); // Esc, or any other key: forget the number
         if (k == Key::Escape) return {};
     }
-    switch (k) {
-    case Key::Right:
-    case Key::Down:
-    case Key::Space:
-    case Key::PageDown:
-    case Key::Enter: return {UiAction::NextStep};
-    case Key::Left:
-    case Key::Up:
-    case Key::PageUp:
-    case Key::Backspace: return {UiAction::PreviousStep};
-    case Key::Home: return {UiAction::LessonStart};
-    case Key::End: return {UiAction::LessonEnd};
+    switch (k) { // blanking keeps state here; every other key is in the table
     case Key::B:
     case Key::Period:
         m_blank = true;
@@ -83,26 +60,7 @@ Intent RemoteControl::keyPressed(const sf::Event::KeyEvent& key) {
         m_blank = true;
         m_white = true;
         return {};
-    case Key::F5: return {UiAction::Present};
-    case Key::Escape: return {UiAction::LeavePresent};
-    case Key::P: return {UiAction::PlayPause};
-    case Key::S: return {UiAction::OneIteration};
-    case Key::R: return {UiAction::Reset};
-    case Key::Hyphen:
-    case Key::Subtract: return {UiAction::Slower};
-    case Key::Equal:
-    case Key::Add: return {UiAction::Faster};
-    case Key::F11: return {UiAction::Fullscreen};
-    case Key::F12: return {UiAction::Screenshot};
-    case Key::F1:
-    case Key::H: return {UiAction::Help};
-    case Key::D: return {UiAction::Docs};
-    case Key::L: return {UiAction::LessonMenu};
-    case Key::G: return {UiAction::DrawDigit};
-    case Key::F: return {UiAction::Spotlight};
-    case Key::M: return {UiAction::Magnifier};
-    case Key::N: return {UiAction::Narration};
-    default: return {};
+    default: return {boundAction(k, false).value_or(UiAction::None)};
     }
 }
 
