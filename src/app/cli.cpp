@@ -5,6 +5,7 @@
 
 #include "app/docs_command.hpp"
 #include "app/equations_command.hpp"
+#include "app/paths.hpp"
 #include "app/export_command.hpp"
 #include "app/train_command.hpp"
 #include "app/window_command.hpp"
@@ -94,10 +95,10 @@ int runCommandLine(int argc, char** argv) {
     addNetworkOptions(*traceCmd, trace.network, activation, init);
 
     bool check = false;
-    std::filesystem::path lessonDir = std::filesystem::path(STEPWISE_SOURCE_DIR) / "lessons";
+    std::filesystem::path lessonFolder = lessonDir();
     auto* lessonsCmd = app.add_subcommand("lessons", "Work with the lesson files");
     lessonsCmd->add_flag("--check", check, "Validate every lesson file; exit 1 on any error")->required();
-    lessonsCmd->add_option("--dir", lessonDir, "Lesson folder")->default_str("lessons");
+    lessonsCmd->add_option("--dir", lessonFolder, "Lesson folder")->default_str("lessons");
 
     RenderOptions render;
     auto* renderCmd = app.add_subcommand("render", "Draw one lesson step exactly as the window shows it, into a PNG");
@@ -112,7 +113,7 @@ int runCommandLine(int argc, char** argv) {
     addNetworkOptions(*renderCmd, render.network, activation, init);
 
     DocsOptions docs;
-    docs.lessons = lessonDir;
+    docs.lessons = lessonFolder;
     docs.data = training::defaultDataPath();
     auto* docsCmd = app.add_subcommand("docs", "Write the lesson pages and step screenshots for Doxygen");
     docsCmd->add_option("--out", docs.out, "Output folder")->required();
@@ -165,7 +166,7 @@ int runCommandLine(int argc, char** argv) {
             finishNetwork(trace.network, activation, init);
             return runTrace(trace, std::cout, std::cerr);
         }
-        if (*lessonsCmd) return lessons::checkLessons(lessonDir, std::cout, std::cerr);
+        if (*lessonsCmd) return lessons::checkLessons(lessonFolder, std::cout, std::cerr);
         if (*renderCmd) {
             finishNetwork(render.network, activation, init);
             return runRender(render, std::cerr);

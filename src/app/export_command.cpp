@@ -142,8 +142,9 @@ void writeHandoutHeader(std::ostream& md, const lessons::Lesson& lesson, const E
     const core::NetworkConfig& network = o.network;
     md << "*" << lesson.steps.size() << (lesson.steps.size() == 1 ? " step" : " steps")
        << ", written by `stepwise export --lesson " << lesson.id << " --iterations " << o.iterations << " --seed "
-       << network.seed << "`. Every number here was read from the real network at the step it belongs to: the "
-       << core::describe(network) << " network on the images of `"
+       << network.seed << "`. Every number here was read from the real network at the step it belongs to: "
+       << (network.hidden == core::NetworkConfig{}.hidden ? "the paper's " : "a ") << core::networkShape(network)
+       << " network (" << core::networkRule(network) << ") on the images of `"
        << o.data.string() << "`, trained for " << o.iterations << (o.iterations == 1 ? " iteration" : " iterations")
        << " before the lesson. Math is TeX between dollar signs; Markdown viewers with math support (GitHub, "
           "pandoc, VS Code) typeset it.*\n\n";

@@ -112,12 +112,11 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 const Eigen::MatrixXf* A1 = producer ? s.tensor(producer->inputs.at(1)) : nullptr;
                 if (!dZ2 || !A1) { notYet(producer ? producer->inputs.at(0) : spec.tensor); break; }
                 const int k = spec.cell && spec.cell->col ? *spec.cell->col : 0;
-                const int shown = static_cast<int>(std::min<Eigen::Index>(12, dZ2->cols()));
                 std::optional<float> value;
                 if (t) value = (*t)(row, k);
                 const long divisor = static_cast<long>(s.gradientDivisor()); // 42,000 when paper-faithful
-                p.gradient->setCell(row, k, dZ2->row(row).head(shown).transpose(), A1->row(k).head(shown).transpose(),
-                                    divisor, value, 0);
+                // Whole rows: the view sums all m products (and shows the first few), as dW does.
+                p.gradient->setCell(row, k, dZ2->row(row).transpose(), A1->row(k).transpose(), divisor, value, 0);
             } else if (p.matrix) { // dbˡ = (1/m) Σⱼ dZˡ[:, j]: the row of the tensor its equation reads
                 const auto producer = core::producerOf(s.config, spec.tensor);
                 const std::string dZName = producer ? producer->inputs.at(0) : std::string();

@@ -261,9 +261,7 @@ WindowRequest LessonSession::perform(const Intent& intent) {
     case UiAction::Magnifier: m_magnifier = !m_magnifier; break;
     case UiAction::Narration: m_screen.toggleNarration(); break;
     case UiAction::Docs: {
-        std::error_code ec;
-        const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-        const auto index = exe.parent_path().parent_path().parent_path() / "docs" / "html" / "index.html";
+        const auto index = docsIndex();
         if (!std::filesystem::exists(index)) {
             m_screen.setStatus("The docs are not built yet: cmake --build build/release --target docs", true);
         } else {

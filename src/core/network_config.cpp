@@ -1,6 +1,8 @@
 // Names of the enumerations in network_config.hpp, for the command line and the docs.
 #include "core/network_config.hpp"
 
+#include <cstdio>
+
 namespace stepwise::core {
 
 std::string_view toString(Activation activation) {
@@ -33,13 +35,19 @@ std::optional<Init> parseInit(std::string_view name) {
     return std::nullopt;
 }
 
-std::string describe(const NetworkConfig& c) {
+std::string networkShape(const NetworkConfig& c) {
     std::string sizes = std::to_string(c.inputs);
     for (int h : c.hidden) sizes += "-" + std::to_string(h);
-    sizes += "-" + std::to_string(c.outputs);
-    return sizes + " " + std::string(toString(c.activation)) + ", alpha " + std::to_string(c.alpha).substr(0, 6) +
-           ", init " + std::string(toString(c.init)) + ", seed " + std::to_string(c.seed) +
-           (c.paperFaithful ? ", paper-faithful" : "");
+    return sizes + "-" + std::to_string(c.outputs);
 }
+
+std::string networkRule(const NetworkConfig& c) {
+    char alpha[32];
+    std::snprintf(alpha, sizeof alpha, "%g", static_cast<double>(c.alpha)); // 0.1, not 0.100000
+    return std::string(toString(c.activation)) + ", alpha " + alpha + ", init " + std::string(toString(c.init)) +
+           ", seed " + std::to_string(c.seed) + (c.paperFaithful ? ", paper-faithful" : "");
+}
+
+std::string describe(const NetworkConfig& c) { return networkShape(c) + " " + networkRule(c); }
 
 } // namespace stepwise::core

@@ -54,8 +54,12 @@ struct NetworkConfig {
 std::string_view toString(Activation activation);
 /// \brief Lower-case name of an initialisation ("uniform", "positive", "he").
 std::string_view toString(Init init);
-/// \brief The network in a few words: "784-10-10 relu, alpha 0.1, init uniform, seed 0"
-/// (", paper-faithful" when it is on).
+/// \brief The layer sizes: "784-10-10", "784-128-64-10".
+std::string networkShape(const NetworkConfig& config);
+/// \brief How it computes and trains: "relu, alpha 0.1, init uniform, seed 0" (", paper-faithful"
+/// when it is on).
+std::string networkRule(const NetworkConfig& config);
+/// \brief The network in a few words: "784-10-10 relu, alpha 0.1, init uniform, seed 0".
 std::string describe(const NetworkConfig& config);
 /// \brief Parses "relu", "sigmoid" or "tanh"; empty on anything else.
 std::optional<Activation> parseActivation(std::string_view name);

@@ -214,7 +214,7 @@ void WeightGradientView::setCell(int i, int k, const Eigen::Ref<const Eigen::Vec
     m_products = dZ2Row.head(n).cwiseProduct(a1Row.head(n));
     m_sum = dZ2Row.head(n).dot(a1Row.head(n));          // Σⱼ dZ²[i,j]·A¹[k,j]
     m_value = m_sum * (1.0f / static_cast<float>(m_m)); // · 1/m, as the core scales its sums
-    const Eigen::Index shown = std::min<Eigen::Index>(n, 16);
+    const Eigen::Index shown = std::min<Eigen::Index>(n, 16); // the first samples; the sum runs over all n
     m_rows.resize(3, shown);
     m_rows.row(0) = dZ2Row.head(shown).transpose();
     m_rows.row(1) = a1Row.head(shown).transpose();
@@ -261,8 +261,11 @@ void WeightGradientView::layout(const Theme& theme) const {
     if (m_sumSize == 0) m_sumSize = theme.bodySize;
     const int n = std::max(1, shownColumns());
     m_cellW = std::min((content.width - labelW) / static_cast<float>(n), 6.f * static_cast<float>(theme.bodySize));
-    m_cellH = bodyH + 1.5f * gap;
+    // Rows as tall as body text, lower when the sum and comparison lines below would not fit.
+    const float textBelow = gap + smallH + gap + lineHeight(m_sumSize) + gap / 2.f + bodyH;
     const float top = content.top + titleH + gap + smallH + gap / 2.f;
+    const float room = (content.top + content.height - top - textBelow) / 3.f;
+    m_cellH = std::max(smallH + 2.f, std::min(bodyH + 1.5f * gap, room));
     m_table = {content.left + labelW, top, m_cellW * static_cast<float>(shownColumns()), 3.f * m_cellH};
     m_textTop = top + 3.f * m_cellH + gap + smallH + gap;
     m_layoutValid = true;
@@ -309,7 +312,10 @@ void WeightGradientView::draw(sf::RenderTarget& target, const Theme& theme) {
     }
     // Column headers and values, each row with its own decimals so its numbers line up.
     const float headerW = textWidth("j = " + formatCount(m_first + shownColumns() - 1), theme.smallSize);
+    const float numberW = textWidth(formatCount(m_first + shownColumns() - 1), theme.smallSize);
+    const int every = std::max(1, static_cast<int>(std::ceil((numberW + gap) / std::max(1.f, m_cellW)))); // no overlaps
     for (int c = 0; c < shownColumns(); ++c) {
+        if (c % every != 0) continue;
         const sf::FloatRect cell = cellRect(0, c);
         const std::string header = (headerW + gap <= m_cellW ? "j = " : "") + formatCount(m_first + c);
         drawText(target, header, {cell.left + cell.width / 2.f, m_table.top - gap / 2.f - smallH}, theme.smallSize,
