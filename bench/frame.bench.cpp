@@ -2,7 +2,7 @@
 // each benchmark iteration takes the newest snapshot and draws one frame of a lesson step
 // into an off-screen texture, as the window loop does. Reports median and p99 in ms.
 // Needs an X display: run under xvfb-run -a -s "-screen 0 1920x1080x24".
-#include "app/lesson_screen.hpp"
+#include "app/screens/lesson_screen.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "training/trainer.hpp"
 

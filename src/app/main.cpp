@@ -1,4 +1,4 @@
 // Entry point of the stepwise executable: hands the command line to the app library.
-#include "app/cli.hpp"
+#include "app/commands/cli.hpp"
 
 int main(int argc, char** argv) { return stepwise::app::runCommandLine(argc, argv); }

@@ -2,8 +2,8 @@
 // small slice), every lesson file, an X display check, and synthesised key presses.
 #pragma once
 
-#include "app/cli.hpp"
-#include "app/lesson_session.hpp"
+#include "app/commands/cli.hpp"
+#include "app/screens/lesson_session.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"
 #include "training/prepared_data.hpp"

@@ -1,7 +1,7 @@
 // `stepwise train --save FILE`: the checkpoint it writes loads, holds the trained network (its dev
 // accuracy re-measured from the loaded weights matches), and a folder that does not exist is
 // refused before any training.
-#include "app/cli.hpp"
+#include "app/commands/cli.hpp"
 #include "core/stepper.hpp"
 #include "support/test_paths.hpp"
 #include "training/checkpoint.hpp"

@@ -1,6 +1,6 @@
 // The command line end to end: `train --json`, `trace` checked by an independent NumPy
 // recomputation, bad flags and bad data refused with exit code 2, and the paper's numbers.
-#include "app/cli.hpp"
+#include "app/commands/cli.hpp"
 #include "support/display.hpp"
 #include "data/npy.hpp"
 #include "support/test_paths.hpp"

@@ -1,7 +1,7 @@
 // DrawScreen: a network trained here on real MNIST reads drawn digits through the screen's own
 // forward pass; the pad takes mouse strokes, erases and clears; the pixels show the winner in
 // the accent colour and the preview shows the exact inputs.
-#include "app/draw_screen.hpp"
+#include "app/screens/draw_screen.hpp"
 #include "support/display.hpp"
 #include "core/stepper.hpp"
 #include "support/test_paths.hpp"

@@ -2,11 +2,11 @@
 // equations, links and numbers follow the lesson and the live network, one StepRenderer that
 // reaches every step in the state a fresh render would, bad input refused with exit code 2, and
 // tensor folders in trace's format (byte for byte at the end of an iteration, honest windows).
-#include "app/cli.hpp"
+#include "app/commands/cli.hpp"
 #include "support/display.hpp"
-#include "app/export_command.hpp"
-#include "app/render_command.hpp"
-#include "app/train_command.hpp"
+#include "app/commands/export_command.hpp"
+#include "app/commands/render_command.hpp"
+#include "app/commands/train_command.hpp"
 #include "data/npy.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"

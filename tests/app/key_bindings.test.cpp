@@ -1,7 +1,7 @@
 // The key table is the one source of the remote's keys, the help overlay and the button labels:
 // every key in it does what it says through RemoteControl, and the help and buttons show it.
-#include "app/key_bindings.hpp"
-#include "app/remote_control.hpp"
+#include "app/screens/key_bindings.hpp"
+#include "app/screens/remote_control.hpp"
 
 #include <catch2/catch.hpp>
 

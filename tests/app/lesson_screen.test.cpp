@@ -1,7 +1,7 @@
 // Every step of every lesson renders headlessly (under Xvfb) through the same LessonScreen the
 // window uses, and the pixels say so: heatmap cells carry their tensor value through the
 // colormap, the narration and equation regions hold ink, and stepping really runs equations.
-#include "app/lesson_screen.hpp"
+#include "app/screens/lesson_screen.hpp"
 #include "support/display.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"

@@ -1,7 +1,7 @@
 // The session owns the network: a lesson action, a checkpoint load or the command line changes
 // it in one place, and the trainer, the lesson positions, the typeset equation and the views
 // follow. Each test changes the network the way a learner does and reads what is on screen.
-#include "app/lesson_session.hpp"
+#include "app/screens/lesson_session.hpp"
 #include "support/display.hpp"
 #include "core/equation_catalogue.hpp"
 #include "core/stepper.hpp"

@@ -2,7 +2,7 @@
 // presentation remote's keys (next, previous, blank, unblank, jump), autoplay that loops, and
 // a text scale that survives a restart. Keys are synthesised sf::Events fed to LessonSession,
 // the same object the window feeds; frames render offscreen under Xvfb.
-#include "app/lesson_session.hpp"
+#include "app/screens/lesson_session.hpp"
 #include "support/display.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"

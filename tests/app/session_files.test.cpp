@@ -1,7 +1,7 @@
 // The files a class makes from the window: Ctrl+S writes a checkpoint and Ctrl+O brings the
 // network, its history and the lesson step back; a damaged checkpoint changes nothing; Ctrl+E
 // writes the step's tensors as .npy. Driven through LessonSession with synthesised keys.
-#include "app/lesson_session.hpp"
+#include "app/screens/lesson_session.hpp"
 #include "support/display.hpp"
 #include "data/npy.hpp"
 #include "lessons/lesson_parser.hpp"

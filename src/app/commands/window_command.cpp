@@ -1,10 +1,10 @@
 // The window loop (`stepwise`): keys and clicks become trainer commands and lesson moves; the
 // screen is the same LessonScreen that `stepwise render` draws.
-#include "app/window_command.hpp"
+#include "app/commands/window_command.hpp"
 
-#include "app/lesson_screen.hpp"
-#include "app/lesson_session.hpp"
-#include "app/settings.hpp"
+#include "app/screens/lesson_screen.hpp"
+#include "app/screens/lesson_session.hpp"
+#include "app/screens/settings.hpp"
 #include "app/session.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/lesson_watcher.hpp"

@@ -3,7 +3,7 @@
 // No window and no drawing here, so tests drive it with synthesised key events.
 #pragma once
 
-#include "app/ui_action.hpp"
+#include "app/screens/ui_action.hpp"
 
 #include <SFML/Window/Event.hpp>
 

@@ -1,5 +1,5 @@
 // Reading and writing settings.toml with toml++ (see settings.hpp).
-#include "app/settings.hpp"
+#include "app/screens/settings.hpp"
 
 #include <toml++/toml.h>
 

@@ -1,9 +1,9 @@
 // LessonScreen's panel binding: each [[step.show]] entry gets its data from the newest training
 // snapshot, named by the equation catalogue. No maths here: every number was computed by core.
-#include "app/lesson_screen.hpp"
-#include "app/lesson_screen_panel.hpp"
+#include "app/screens/lesson_screen.hpp"
+#include "app/screens/lesson_screen_panel.hpp"
 
-#include "app/live_checks.hpp"
+#include "app/screens/live_checks.hpp"
 #include "app/session.hpp"
 #include "core/equation_catalogue.hpp"
 #include "core/stepper.hpp"

@@ -3,7 +3,7 @@
 // so the three cannot disagree.
 #pragma once
 
-#include "app/ui_action.hpp"
+#include "app/screens/ui_action.hpp"
 
 #include <SFML/Window/Keyboard.hpp>
 

@@ -1,5 +1,5 @@
 // `stepwise equations` (see equations_command.hpp): reads core's catalogue, adds nothing to it.
-#include "app/equations_command.hpp"
+#include "app/commands/equations_command.hpp"
 
 #include "core/equation_catalogue.hpp"
 

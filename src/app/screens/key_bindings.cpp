@@ -1,6 +1,6 @@
 // The key table (see key_bindings.hpp). Presentation remotes send PageDown/PageUp, B or "." and
 // F5/Esc, so those keys behave as they do in a slide show.
-#include "app/key_bindings.hpp"
+#include "app/screens/key_bindings.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,8 +1,8 @@
 // LessonScreen's overlays: the key help and the lesson menu, which lists every lesson and,
 // beside it, every step of the lesson under the mouse (click a step to go there).
-#include "app/lesson_screen.hpp"
+#include "app/screens/lesson_screen.hpp"
 
-#include "app/key_bindings.hpp"
+#include "app/screens/key_bindings.hpp"
 
 namespace stepwise::app {
 

@@ -2,9 +2,9 @@
 // lesson plus an index, and every step gets a screenshot from the StepRenderer of `stepwise
 // render`. The pages are content only; Doxygen typesets them with the rest of the docs.
 // Sections: names and links, text, lesson pages, index page, runDocs.
-#include "app/docs_command.hpp"
+#include "app/commands/docs_command.hpp"
 
-#include "app/render_command.hpp"
+#include "app/commands/render_command.hpp"
 #include "app/session.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/network_vocabulary.hpp"

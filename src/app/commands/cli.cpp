@@ -1,14 +1,14 @@
 // The stepwise command line (CLI11): `train`, `trace`, `lessons --check`, `render`, `docs`,
 // `export`, and with no subcommand the window. Bad flags and bad input files give one line on
 // stderr and exit code 2.
-#include "app/cli.hpp"
+#include "app/commands/cli.hpp"
 
-#include "app/docs_command.hpp"
-#include "app/equations_command.hpp"
+#include "app/commands/docs_command.hpp"
+#include "app/commands/equations_command.hpp"
 #include "app/paths.hpp"
-#include "app/export_command.hpp"
-#include "app/train_command.hpp"
-#include "app/window_command.hpp"
+#include "app/commands/export_command.hpp"
+#include "app/commands/train_command.hpp"
+#include "app/commands/window_command.hpp"
 #include "data/input_error.hpp"
 #include "lessons/check.hpp"
 #include "training/prepared_data.hpp"

@@ -1,11 +1,11 @@
 // `stepwise export` (slides from the shared StepRenderer, a Markdown handout with the live
 // numbers of every step) and exportStepTensors() (Ctrl+E, trace's .npy format from a snapshot).
 // Sections: figures, handout, runExport, exportStepTensors.
-#include "app/export_command.hpp"
+#include "app/commands/export_command.hpp"
 
-#include "app/render_command.hpp"
+#include "app/commands/render_command.hpp"
 #include "app/session.hpp"
-#include "app/train_command.hpp"
+#include "app/commands/train_command.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/network_vocabulary.hpp"
 #include "views/theme.hpp"

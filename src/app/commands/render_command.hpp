@@ -4,7 +4,7 @@
 // share one way of bringing the network to a step and drawing it.
 #pragma once
 
-#include "app/lesson_screen.hpp"
+#include "app/screens/lesson_screen.hpp"
 #include "lessons/lesson.hpp"
 #include "lessons/lesson_player.hpp"
 #include "training/prepared_data.hpp"

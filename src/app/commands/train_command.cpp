@@ -1,6 +1,6 @@
 // `stepwise train` (text or JSON report, progress bar on a terminal) and `stepwise trace`
 // (.npy files plus manifest.json). Both drive the same core::Stepper as the window.
-#include "app/train_command.hpp"
+#include "app/commands/train_command.hpp"
 
 #include "core/stepper.hpp"
 #include "data/npy.hpp"

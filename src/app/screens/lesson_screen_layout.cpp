@@ -1,7 +1,7 @@
 // LessonScreen's layout: where the header, narration, equation, panels and control strip go for
 // the screen size, the theme and the current step.
-#include "app/lesson_screen.hpp"
-#include "app/lesson_screen_panel.hpp"
+#include "app/screens/lesson_screen.hpp"
+#include "app/screens/lesson_screen_panel.hpp"
 
 namespace stepwise::app {
 

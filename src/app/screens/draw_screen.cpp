@@ -1,7 +1,7 @@
 // DrawScreen: the drawn column's forward pass with the core's equations, and the layout and
 // drawing of the pad, the forward equations, the predictions, the hidden layer and the dot product.
 // Sections: forward pass, layout, drawing, events.
-#include "app/draw_screen.hpp"
+#include "app/screens/draw_screen.hpp"
 
 #include "core/equations.hpp"
 #include "core/stepper.hpp"

@@ -1,7 +1,7 @@
 // Live checks drawn by the lesson screen: the shape line of an equation, finite differences
 // against backpropagation, and one iteration corrected versus paper-faithful. The two checks
 // run on a copy of the snapshot's parameters, off the UI thread (std::async).
-#include "app/live_checks.hpp"
+#include "app/screens/live_checks.hpp"
 
 #include "core/equations.hpp"
 #include "core/stepper.hpp"

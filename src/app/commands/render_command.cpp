@@ -1,9 +1,9 @@
 // `stepwise render`: one lesson step drawn exactly as the window shows it, into a PNG; and the
 // StepRenderer behind it, which `stepwise export` and `stepwise docs` use for many steps.
-#include "app/render_command.hpp"
+#include "app/commands/render_command.hpp"
 
 #include "app/session.hpp"
-#include "app/window_command.hpp"
+#include "app/commands/window_command.hpp"
 #include "lessons/lesson_parser.hpp"
 
 #include <algorithm>

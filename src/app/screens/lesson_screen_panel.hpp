@@ -2,8 +2,8 @@
 // Private to the LessonScreen files (lesson_screen*.cpp); UI thread only.
 #pragma once
 
-#include "app/lesson_screen.hpp"
-#include "app/live_checks.hpp"
+#include "app/screens/lesson_screen.hpp"
+#include "app/screens/live_checks.hpp"
 
 #include <future>
 #include <initializer_list>

@@ -5,10 +5,10 @@
 // whole class with synthesised key presses and an offscreen texture.
 #pragma once
 
-#include "app/draw_screen.hpp"
-#include "app/lesson_screen.hpp"
-#include "app/remote_control.hpp"
-#include "app/settings.hpp"
+#include "app/screens/draw_screen.hpp"
+#include "app/screens/lesson_screen.hpp"
+#include "app/screens/remote_control.hpp"
+#include "app/screens/settings.hpp"
 #include "lessons/lesson_player.hpp"
 #include "training/checkpoint.hpp"
 #include "training/trainer.hpp"

@@ -2,11 +2,11 @@
 // drawing and its events. The panel binding (snapshot → view data) is in lesson_screen_panels.cpp,
 // the layout in lesson_screen_layout.cpp, the help and menu in lesson_screen_overlays.cpp.
 // Sections: state, update, drawing, events.
-#include "app/lesson_screen.hpp"
-#include "app/lesson_screen_panel.hpp"
-#include "app/key_bindings.hpp"
+#include "app/screens/lesson_screen.hpp"
+#include "app/screens/lesson_screen_panel.hpp"
+#include "app/screens/key_bindings.hpp"
 
-#include "app/live_checks.hpp"
+#include "app/screens/live_checks.hpp"
 #include "app/session.hpp"
 
 #include "core/equations.hpp"

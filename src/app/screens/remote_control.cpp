@@ -1,8 +1,8 @@
 // The remote's state machine (see remote_control.hpp): blanking, typed step numbers, autoplay
 // and the laser key. What each plain key means comes from the one table in key_bindings.cpp.
-#include "app/remote_control.hpp"
+#include "app/screens/remote_control.hpp"
 
-#include "app/key_bindings.hpp"
+#include "app/screens/key_bindings.hpp"
 
 namespace stepwise::app {
 

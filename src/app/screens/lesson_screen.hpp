@@ -4,8 +4,8 @@
 // draw the same LessonScreen, so a rendered PNG is exactly what the window shows.
 #pragma once
 
-#include "app/live_checks.hpp"
-#include "app/remote_control.hpp"
+#include "app/screens/live_checks.hpp"
+#include "app/screens/remote_control.hpp"
 #include "lessons/lesson_player.hpp"
 #include "training/snapshot.hpp"
 #include "views/confusion_view.hpp"

@@ -1,8 +1,8 @@
 // LessonSession (see lesson_session.hpp): what every key, click and timer tick does.
 // Sections: set-up, events, actions, drawing.
-#include "app/lesson_session.hpp"
+#include "app/screens/lesson_session.hpp"
 
-#include "app/export_command.hpp"
+#include "app/commands/export_command.hpp"
 #include "app/session.hpp"
 #include "data/input_error.hpp"
 #include "training/checkpoint.hpp"
