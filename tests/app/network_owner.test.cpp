@@ -187,3 +187,19 @@ TEST_CASE("[app] in the paper-faithful mode the gradient views divide by all the
     CHECK(session.screen().shapeLineText().find("m_all = " + rows) != std::string::npos);
     CHECK(session.screen().equation().tex() == "dW^{2} = \\frac{1}{m_{\\mathrm{all}}} dZ^{2} A^{1\\top}");
 }
+
+TEST_CASE("[app] fresh weights and a new network keep the session and the trainer in step") {
+    stepwise::test::requireDisplay();
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    app::LessonSession session(allLessons(), trainer, quietOptions());
+    session.applyStepAction(findAction(session, lessons::ActionKind::Reset, ""));
+    REQUIRE(trainer.waitUntilIdle(60s));
+    CHECK(trainer.latest()->config == session.network()); // the new seed is the session's too
+    session.applyStepAction(findAction(session, lessons::ActionKind::Activation, "sigmoid"));
+    session.applyStepAction(findAction(session, lessons::ActionKind::Alpha, "0.5"));
+    REQUIRE(trainer.waitUntilIdle(60s));
+    CHECK(trainer.latest()->config == session.network());
+    CHECK(session.network().activation == core::Activation::Sigmoid);
+    CHECK(session.network().alpha == 0.5f);
+    CHECK(session.network().seed == 1u);
+}

@@ -223,8 +223,8 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         break;
     case UiAction::OneIteration: m_trainer.send(training::command::StepIteration{}); break;
     case UiAction::Reset:
-        m_trainer.send(training::command::Reset{++m_seed});
-        m_screen.setStatus("Reset: new initial weights from seed " + std::to_string(m_seed));
+        m_trainer.send(training::command::Reset{++m_network.seed}); // the trainer and the session keep one seed
+        m_screen.setStatus("Reset: new initial weights from seed " + std::to_string(m_network.seed));
         break;
     case UiAction::Slower:
     case UiAction::Faster:
@@ -306,15 +306,19 @@ WindowRequest LessonSession::perform(const Intent& intent) {
 }
 
 void LessonSession::applyStepAction(const lessons::StepAction& a) {
-    core::NetworkConfig config = m_network;
+    core::NetworkConfig config = m_network; // the network the button asks for
     using K = lessons::ActionKind;
     switch (a.kind) {
-    case K::Alpha:
-        m_network.alpha = std::stof(a.value); // α changes the rule, not the weights
+    case K::Alpha: // α changes the rule, not the weights: the trainer keeps its network
+        m_network.alpha = std::stof(a.value);
         m_trainer.send(training::command::SetAlpha{m_network.alpha});
+        config = m_network;
         break;
     case K::IterationsPerSecond: m_trainer.send(training::command::SetSpeed{std::stod(a.value)}); break;
-    case K::Reset: m_trainer.send(training::command::Reset{++m_seed}); break;
+    case K::Reset: // fresh weights from the next seed, for the session and the trainer alike
+        m_trainer.send(training::command::Reset{++m_network.seed});
+        config = m_network;
+        break;
     case K::PaperFaithful: config.paperFaithful = a.value == "on"; break;
     case K::Init: config.init = core::parseInit(a.value).value_or(config.init); break;
     case K::Activation: config.activation = core::parseActivation(a.value).value_or(config.activation); break;

@@ -149,7 +149,6 @@ private:
     views::LaserPointer m_laser;
     views::Magnifier m_lens;
     std::size_t m_speed = 5;     // index into the speed ladder; the last is full speed
-    std::uint64_t m_seed = 0;
     double m_elapsed = 0.0;
     std::filesystem::path m_lastCheckpoint; // written or read last: what Ctrl+O reopens
 };
