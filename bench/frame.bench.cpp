@@ -19,11 +19,11 @@ stepwise::training::PreparedData paperSizedData() {
     auto make = [](Eigen::Index n, unsigned seed) {
         std::mt19937 rng(seed);
         auto b = std::make_shared<stepwise::core::Batch>();
-        b->X = Eigen::MatrixXf::Zero(784, n);
+        b->X = stepwise::core::PixelMatrix::Zero(784, n);
         b->labels.resize(n);
         for (Eigen::Index j = 0; j < n; ++j) {
             b->labels(j) = static_cast<int>(rng() % 10);
-            for (int k = 0; k < 150; ++k) b->X(static_cast<Eigen::Index>(rng() % 784), j) = float(rng() % 256) / 255.0f;
+            for (int k = 0; k < 150; ++k) b->X(static_cast<Eigen::Index>(rng() % 784), j) = static_cast<std::uint8_t>(rng() % 256);
         }
         return std::shared_ptr<const stepwise::core::Batch>(std::move(b));
     };

@@ -13,9 +13,9 @@ std::shared_ptr<const stepwise::core::Batch> paperSizedBatch() {
     static const auto batch = [] {
         auto b = std::make_shared<stepwise::core::Batch>();
         std::mt19937 rng(1);
-        b->X = Eigen::MatrixXf::Zero(784, 41000);
+        b->X = stepwise::core::PixelMatrix::Zero(784, 41000);
         for (Eigen::Index j = 0; j < b->X.cols(); ++j)
-            for (int k = 0; k < 200; ++k) b->X(static_cast<Eigen::Index>(rng() % 784), j) = float(rng() % 256) / 255.0f;
+            for (int k = 0; k < 200; ++k) b->X(static_cast<Eigen::Index>(rng() % 784), j) = static_cast<std::uint8_t>(rng() % 256);
         b->labels.resize(41000);
         for (Eigen::Index j = 0; j < 41000; ++j) b->labels(j) = static_cast<int>(rng() % 10);
         return std::shared_ptr<const stepwise::core::Batch>(std::move(b));

@@ -1,11 +1,13 @@
 # Shared compile settings for every stepwise target: C++20 and one warning set.
 # Called per target so the global CMAKE_CXX_FLAGS stay untouched.
+# PORTABLE keeps -march=native away, for code that picks its instruction set at run time.
 function(stepwise_target_defaults target)
+    cmake_parse_arguments(ARG "PORTABLE" "" "" ${ARGN})
     target_compile_features(${target} PUBLIC cxx_std_20)
     set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
                                              -Wno-deprecated-declarations -Wno-restrict)
-    if(STEPWISE_NATIVE AND CMAKE_BUILD_TYPE STREQUAL "Release")
+    if(STEPWISE_NATIVE AND CMAKE_BUILD_TYPE STREQUAL "Release" AND NOT ARG_PORTABLE)
         target_compile_options(${target} PRIVATE -march=native)
     endif()
 endfunction()

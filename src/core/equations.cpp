@@ -2,16 +2,30 @@
 // Sections: forward, loss, backward, update, scoring.
 #include "core/equations.hpp"
 
+#include "core/simd/pixel_products.hpp"
+
 #include <cmath>
 #include <limits>
 
 namespace stepwise::core {
+namespace {
+using RowMajorMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+constexpr float kInverse255 = 1.0f / 255.0f; // A⁰ = X / 255
+} // namespace
 
 // ---------------------------------------------------------------- forward
 
 void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstMatrixRef& Aprev, MatrixRef Z) {
     Z.noalias() = W * Aprev;  // Z = W A
     Z.colwise() += b;         // Z = W A + b, b broadcast over the columns
+}
+
+void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstPixelsRef& X, MatrixRef Z) {
+    const RowMajorMatrixXf Ws = W * kInverse255; // W A⁰ = (W/255) X: A⁰'s 1/255 moves onto the weights
+    const auto n = static_cast<std::size_t>(W.rows()), p = static_cast<std::size_t>(W.cols());
+    simd::multiplyPixels(Ws.data(), n, p, X.data(), static_cast<std::size_t>(X.outerStride()),
+                         static_cast<std::size_t>(X.cols()), b.data(), Z.data(),
+                         static_cast<std::size_t>(Z.outerStride())); // Z¹ = W¹A⁰ + b¹
 }
 
 void activationForward(Activation g, const ConstMatrixRef& Z, MatrixRef A) {
@@ -72,6 +86,15 @@ void outputDelta(const ConstMatrixRef& A, const ConstMatrixRef& Y, MatrixRef dZ)
 
 void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Aprev, MatrixRef dWSum) {
     dWSum.noalias() += dZ * Aprev.transpose();  // Σ dZ A^{l−1 T}
+}
+
+void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X, MatrixRef dWSum) {
+    const auto n = static_cast<std::size_t>(dZ.rows()), p = static_cast<std::size_t>(X.rows());
+    RowMajorMatrixXf G(dZ.rows(), X.rows());
+    simd::multiplyPixelsTransposed(dZ.data(), static_cast<std::size_t>(dZ.outerStride()), n, X.data(),
+                                   static_cast<std::size_t>(X.outerStride()), p, static_cast<std::size_t>(X.cols()),
+                                   G.data()); // G = dZ Xᵀ over the block
+    dWSum.noalias() += G * kInverse255; // Σ dZ¹ A⁰ᵀ = (Σ dZ¹ Xᵀ) / 255
 }
 
 void accumulateBiasGradient(const ConstMatrixRef& dZ, VectorRef dbSum) {

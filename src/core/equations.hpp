@@ -3,6 +3,7 @@
 // cache-sized block) share a single implementation. Sections: forward, loss, backward, update.
 #pragma once
 
+#include "core/batch.hpp"
 #include "core/network_config.hpp"
 
 #include <Eigen/Core>
@@ -28,6 +29,14 @@ using ConstLabelsRef = Eigen::Ref<const Eigen::VectorXi>;
 /// \see The lesson steps that run it: \ref equation_forward_z1 "forward.z1",
 ///      \ref equation_forward_z2 "forward.z2".
 void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstMatrixRef& Aprev, MatrixRef Z);
+
+/// \brief The first linear step, read straight from the pixel bytes (id `forward.z1`).
+/// \f[ Z^1 = W^1 A^0 + b^1, \qquad A^0 = X / 255 \f]
+/// computed as (W¹/255) X + b¹, so the bytes are read once, as stored, by the SIMD kernel
+/// (core/simd/pixel_products.hpp). It equals W¹(X/255) + b¹ within fp32 rounding.
+/// Shapes: W n_1 × n_0, b n_1 × 1, X n_0 × k bytes, Z n_1 × k.
+/// \see The lesson step that runs it: \ref equation_forward_z1 "forward.z1".
+void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstPixelsRef& X, MatrixRef Z);
 
 /// \brief Hidden activation (ids `forward.a1`, …). \f[ A^l = g(Z^l) \f]
 /// Shapes: Z and A are n_l × k.
@@ -74,6 +83,13 @@ void outputDelta(const ConstMatrixRef& A, const ConstMatrixRef& Y, MatrixRef dZ)
 /// \see The lesson steps that run it: \ref equation_backward_dw2 "backward.dw2",
 ///      \ref equation_backward_dw1 "backward.dw1".
 void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Aprev, MatrixRef dWSum);
+
+/// \brief Adds a block's share of the first layer's weight gradient, read from the pixel bytes
+/// (id `backward.dw1`): \f[ dW^1 = \frac{1}{m} dZ^1 A^{0\,T}, \qquad A^0 = X / 255 \f]
+/// This adds (dZ Xᵀ)/255 into \p dWSum; the caller scales by 1/m. Within fp32 rounding of dZ (X/255)ᵀ.
+/// Shapes: dZ n_1 × k, X n_0 × k bytes, dWSum n_1 × n_0.
+/// \see The lesson step that runs it: \ref equation_backward_dw1 "backward.dw1".
+void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X, MatrixRef dWSum);
 
 /// \brief Adds a block's share of the bias gradient (ids `backward.db2`, `backward.db1`).
 /// \f[ db^l = \frac{1}{m} \sum_j dZ^l_{:,j} \f]; this adds the row sums of dZ into \p dbSum.

@@ -4,6 +4,7 @@
 // Sections: Stepper (lookup, stepping, execution), forwardOutput.
 #include "core/stepper.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -77,7 +78,7 @@ std::optional<Stepper::TensorRef> Stepper::storage(const TensorInfo& tensor) con
     const int l = tensor.layer;
     const auto ul = static_cast<std::size_t>(l);
     switch (tensor.kind) {
-    case TensorKind::Input: return ref(m_batch->X);
+    case TensorKind::Input: return std::nullopt; // pixel bytes, not floats: see Batch::A0()
     case TensorKind::Labels: return ref(m_Y);
     case TensorKind::Loss: return ref(m_lossMatrix);
     case TensorKind::Weight: return ref(m_before.W(l));
@@ -99,7 +100,9 @@ std::optional<std::size_t> Stepper::producer(std::string_view name) const {
     return std::nullopt;
 }
 
-bool Stepper::hasTensor(std::string_view name) const { return lookup(name).has_value(); }
+bool Stepper::hasTensor(std::string_view name) const {
+    return std::any_of(m_tensors.begin(), m_tensors.end(), [&](const TensorInfo& t) { return t.name == name; });
+}
 
 std::optional<Eigen::Map<const Eigen::MatrixXf>> Stepper::tensor(std::string_view name) const {
     const auto t = lookup(name);
@@ -194,13 +197,14 @@ void Stepper::executeBlock(std::size_t index, Eigen::Index block, int shard) {
     const auto s = static_cast<std::size_t>(shard);
     const int L = m_config.layers();
     auto cols = [&](auto& M) { return M.middleCols(c0, n); };
-    auto prevA = [&](int layer) -> ConstMatrixRef {
-        return layer == 1 ? ConstMatrixRef(m_batch->X.middleCols(c0, n))
-                          : ConstMatrixRef(m_A[static_cast<std::size_t>(layer - 1)].middleCols(c0, n));
-    };
+    auto prevA = [&](int layer) { return m_A[static_cast<std::size_t>(layer - 1)].middleCols(c0, n); };
+    const ConstPixelsRef X = m_batch->X.middleCols(c0, n); // A⁰ = X / 255, as pixel bytes
     switch (eq.op) {
     case Operation::Input: return; // A⁰ = X: the batch itself, nothing to compute
-    case Operation::Linear: linearForward(m_before.W(eq.layer), m_before.b(eq.layer), prevA(eq.layer), cols(m_Z[l])); return;
+    case Operation::Linear:
+        if (eq.layer == 1) linearForward(m_before.W(1), m_before.b(1), X, cols(m_Z[l]));
+        else linearForward(m_before.W(eq.layer), m_before.b(eq.layer), prevA(eq.layer), cols(m_Z[l]));
+        return;
     case Operation::Activation: activationForward(m_config.activation, cols(m_Z[l]), cols(m_A[l])); return;
     case Operation::Softmax: softmax(cols(m_Z[l]), cols(m_A[l]), !m_config.paperFaithful); return;
     case Operation::OneHot: oneHot(m_batch->labels.segment(c0, n), cols(m_Y)); return;
@@ -211,7 +215,10 @@ void Stepper::executeBlock(std::size_t index, Eigen::Index block, int shard) {
     case Operation::HiddenDelta:
         hiddenDelta(m_config.activation, m_before.W(eq.layer + 1), cols(m_dZ[l + 1]), cols(m_Z[l]), cols(m_dZ[l]));
         return;
-    case Operation::WeightGradient: accumulateWeightGradient(cols(m_dZ[l]), prevA(eq.layer), m_dWSum[s][l]); return;
+    case Operation::WeightGradient:
+        if (eq.layer == 1) accumulateWeightGradient(cols(m_dZ[l]), X, m_dWSum[s][l]);
+        else accumulateWeightGradient(cols(m_dZ[l]), prevA(eq.layer), m_dWSum[s][l]);
+        return;
     case Operation::BiasGradient: accumulateBiasGradient(cols(m_dZ[l]), m_dbSum[s][l].col(0)); return;
     case Operation::WeightUpdate:
     case Operation::BiasUpdate: return; // parameters only: execute() runs them once, not per block
@@ -255,17 +262,20 @@ void Stepper::finishReduction(std::size_t index) {
 
 // ---------------------------------------------------------------- forwardOutput
 
-ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstMatrixRef& X) {
+ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstPixelsRef& X) {
     const int L = config.layers();
     ForwardPass f;
     f.Z.resize(static_cast<std::size_t>(L + 1));
     f.A.resize(static_cast<std::size_t>(L + 1));
-    f.A[0] = X;
+    f.A[0] = pixelsToA0(X); // A⁰ = X / 255
     for (int l = 1; l <= L; ++l) {
         const auto ul = static_cast<std::size_t>(l);
         f.Z[ul].resize(config.layerSize(l), X.cols());
         f.A[ul].resize(config.layerSize(l), X.cols());
-        linearForward(parameters.W(l), parameters.b(l), f.A[ul - 1], f.Z[ul]); // Zˡ = WˡAˡ⁻¹ + bˡ
+        if (l == 1)
+            linearForward(parameters.W(1), parameters.b(1), X, f.Z[1]); // Z¹ = W¹A⁰ + b¹
+        else
+            linearForward(parameters.W(l), parameters.b(l), f.A[ul - 1], f.Z[ul]); // Zˡ = WˡAˡ⁻¹ + bˡ
         if (l < L)
             activationForward(config.activation, f.Z[ul], f.A[ul]); // Aˡ = g(Zˡ)
         else
@@ -274,7 +284,7 @@ ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameter
     return f;
 }
 
-Eigen::MatrixXf forwardOutput(const NetworkConfig& config, const Parameters& parameters, const ConstMatrixRef& X) {
+Eigen::MatrixXf forwardOutput(const NetworkConfig& config, const Parameters& parameters, const ConstPixelsRef& X) {
     Eigen::MatrixXf out(config.outputs, X.cols());
     BlockPlan plan{X.cols()};
     for (Eigen::Index k = 0; k < plan.blocks(); ++k) {

@@ -105,7 +105,8 @@ public:
     void resetParameters(Parameters parameters, long iteration = 0);
 
     /// \brief A tensor by name when it is available at the current position; empty otherwise.
-    /// Inputs (A0, W1, b1, …) are always available; an equation's output once it has executed.
+    /// Parameters (W1, b1, …) are always available; an equation's output once it has executed.
+    /// A0 is never held as floats (the batch keeps the pixel bytes): use batch().A0().
     [[nodiscard]] std::optional<Eigen::Map<const Eigen::MatrixXf>> tensor(std::string_view name) const;
     /// \brief True when \p name is a tensor of this network (available or not).
     [[nodiscard]] bool hasTensor(std::string_view name) const;
@@ -158,11 +159,11 @@ struct ForwardPass {
 
 /// \brief The forward equations (forward.z1 … forward.aL) on the columns of \p X with the given
 /// parameters: one implementation for the lesson's diagram, the draw-a-digit screen and the
-/// scoring of the dev and test sets. Shapes: X n_0 × k; every Z[l], A[l] n_l × k. Any thread.
-ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstMatrixRef& X);
+/// scoring of the dev and test sets. Shapes: X n_0 × k pixel bytes (A⁰ = X / 255); every Z[l], A[l] n_l × k. Any thread.
+ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstPixelsRef& X);
 
 /// \brief A^L for every column of \p X with the given parameters: the forward equations only,
-/// block by block (used to score the dev and test sets). Shapes: X n_0 × k → n_L × k.
-Eigen::MatrixXf forwardOutput(const NetworkConfig& config, const Parameters& parameters, const ConstMatrixRef& X);
+/// block by block (used to score the dev and test sets). Shapes: X n_0 × k pixel bytes → n_L × k.
+Eigen::MatrixXf forwardOutput(const NetworkConfig& config, const Parameters& parameters, const ConstPixelsRef& X);
 
 } // namespace stepwise::core

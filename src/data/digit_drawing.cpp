@@ -119,10 +119,13 @@ Eigen::VectorXf prepareDrawing(const Eigen::Ref<const Eigen::MatrixXf>& ink) {
     };
     const int rowOffset = shift(rowMoment, th), colOffset = shift(colMoment, tw);
 
-    // 4. Paste row-major like A⁰ (k = row · 28 + col), clamped to 0 … 1.
+    // 4. Paste row-major like A⁰ (k = row · 28 + col), clamped to 0 … 1 and rounded to the
+    //    nearest pixel byte v / 255, as MNIST stores its images: the network reads bytes.
     for (int r = 0; r < th; ++r)
-        for (int c = 0; c < tw; ++c)
-            out((r + rowOffset) * side + (c + colOffset)) = std::clamp(small(r, c), 0.f, 1.f);
+        for (int c = 0; c < tw; ++c) {
+            const float v = std::clamp(small(r, c), 0.f, 1.f);
+            out((r + rowOffset) * side + (c + colOffset)) = std::round(v * 255.f) / 255.f;
+        }
     return out;
 }
 

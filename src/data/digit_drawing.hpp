@@ -70,7 +70,8 @@ inline constexpr float kCentreOfMass = 14.f;
 ///    near as possible to (kCentreOfMass, kCentreOfMass), but never so far that ink leaves
 ///    the field (half-pixel ties go up and left, so a symmetric 20-pixel shape fills rows and
 ///    columns 4 … 23);
-/// 4. clamp to 0 … 1 and lay out row-major like A⁰: input k = row · 28 + col.
+/// 4. clamp to 0 … 1, round to the nearest byte level v / 255 (MNIST's images are bytes, and
+///    so is the network's input), and lay out row-major like A⁰: input k = row · 28 + col.
 ///
 /// \param ink a canvas's pixels (h × w, row y, column x), values 0 … 1
 /// \return 784 values in 0 … 1; all zero when there is no ink

@@ -4,7 +4,6 @@
 #include "data/input_error.hpp"
 
 #include <algorithm>
-#include <array>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -19,19 +18,10 @@ core::Batch gather(const LabeledImages& images, std::vector<std::size_t>::const_
     core::Batch batch;
     batch.X.resize(static_cast<Eigen::Index>(kImagePixels), count);
     batch.labels.resize(count);
-    // v / 255 exactly as the script's X / 255 rounds it (multiplying by 1/255 differs in the last bit).
-    static const std::array<float, 256> kScaled = [] {
-        std::array<float, 256> table{};
-        for (std::size_t v = 0; v < table.size(); ++v)
-            table[v] = static_cast<float>(v) / 255.0f;
-        return table;
-    }();
     for (Eigen::Index j = 0; j < count; ++j) {
         const std::size_t image = first[j];
         const std::uint8_t* source = images.pixels.data() + image * kImagePixels;
-        float* column = batch.X.col(j).data(); // column-major: column j is contiguous
-        for (std::size_t k = 0; k < kImagePixels; ++k)
-            column[k] = kScaled[source[k]];
+        std::copy(source, source + kImagePixels, batch.X.col(j).data()); // column-major: column j is contiguous
         batch.labels(j) = images.labels[image];
     }
     return batch;

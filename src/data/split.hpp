@@ -1,5 +1,5 @@
 // The paper's data protocol: take the first 42,000 images, shuffle them, hold out 1,000 as the
-// dev set and train on the rest; plus toBatch, which lays images out as the columns of X = A⁰.
+// dev set and train on the rest; plus toBatch, which lays images out as the columns of X (A⁰ = X / 255).
 #pragma once
 
 #include "core/batch.hpp"
@@ -20,7 +20,7 @@ struct PaperSplit {
     Eigen::Index totalRows; ///< images taken before splitting: the script's m = 42,000 (errata #7)
 };
 
-/// \brief Lays images out as the paper's input: column j of X is image j, pixels scaled by 1/255.
+/// \brief Lays images out as the paper's input: column j of X is image j, the pixel bytes as stored (A⁰ = X / 255).
 ///
 /// Pixel k = row * 28 + col of image j goes to `X(k, j)`; `labels(j)` is its digit.
 /// \param images the images to convert, all of them

@@ -33,8 +33,9 @@ struct HistoryPoint {
 ///
 /// While training runs, tensors whose columns are the m training images (Z1, A1, …, Y, dZ1,
 /// dZ2) hold only the first `sampleColumns` (`windowed` is true); when paused or stepping they
-/// are whole. Parameter-shaped ones (W1, dW1, b1_after, …) are always whole. A0 is the shared
-/// batch itself, never copied.
+/// are whole. Parameter-shaped ones (W1, dW1, b1_after, …) are always whole. A0 holds the first
+/// Trainer::a0Window columns as floats, made once and shared by every snapshot; any other column
+/// comes from the batch's bytes (core::Batch::A0).
 struct TrainingSnapshot {
     core::NetworkConfig config;           ///< network and training rule in force
     long iteration = 0;                   ///< completed iterations
@@ -59,7 +60,8 @@ struct TrainingSnapshot {
 
     core::Parameters parameters;          ///< the current parameters
     std::map<std::string, Eigen::MatrixXf, std::less<>> tensors; ///< available tensors by name (see above)
-    std::shared_ptr<const core::Batch> batch; ///< the training batch: A0 = batch->X and the labels
+    std::shared_ptr<const core::Batch> batch; ///< the training batch: pixel bytes X (A0 = X / 255) and the labels
+    std::shared_ptr<const Eigen::MatrixXf> a0Window; ///< A0 of the first Trainer::a0Window columns, shared
     bool windowed = false;                ///< per-column tensors hold only sampleColumns
     Eigen::VectorXi sampleColumns;        ///< which training columns the window holds
     Eigen::VectorXi sampleLabels;         ///< their labels
@@ -72,7 +74,7 @@ struct TrainingSnapshot {
 
     /// \brief A tensor by name, or null when it is not available at this position.
     [[nodiscard]] const Eigen::MatrixXf* tensor(std::string_view name) const {
-        if (name == "A0") return batch ? &batch->X : nullptr;
+        if (name == "A0") return a0Window.get(); // the first columns only: see a0Window
         const auto it = tensors.find(name);
         return it == tensors.end() ? nullptr : &it->second;
     }

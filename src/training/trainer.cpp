@@ -30,7 +30,10 @@ template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // ---------------------------------------------------------------- lifetime
 
-Trainer::Trainer(core::NetworkConfig config, PreparedData data) : m_data(std::move(data)) {
+Trainer::Trainer(core::NetworkConfig config, PreparedData data)
+    : m_data(std::move(data)),
+      m_a0Window(std::make_shared<const Eigen::MatrixXf>(
+          m_data.train->A0(0, std::min(a0Window, m_data.train->size())))) {
     m_stepper = std::make_unique<core::Stepper>(config, core::initialParameters(config), m_data.train,
                                                 m_data.totalRows);
     publish();
@@ -288,6 +291,7 @@ void Trainer::publish() {
     snap->sampleColumns = Eigen::VectorXi::LinSpaced(window, 0, static_cast<int>(window - 1));
     snap->sampleLabels = s.batch().labels.head(window);
     snap->batch = s.sharedBatch();
+    snap->a0Window = m_a0Window;
     snap->windowed = m_state == TrainerState::Running;
     for (const auto& name : core::tensorNames(s.config())) {
         const auto t = s.tensor(name);
@@ -310,7 +314,7 @@ void Trainer::publish() {
     const Eigen::Index gallery = std::min<Eigen::Index>(24, predicted.size());
     snap->devLabels = m_data.dev->labels.head(gallery);
     snap->devPredictions = predicted.head(gallery);
-    snap->devImages = m_data.dev->X.leftCols(gallery);
+    snap->devImages = m_data.dev->A0(0, gallery);
     if (m_data.test && m_state != TrainerState::Running) {
         const Eigen::MatrixXf test = core::forwardOutput(s.config(), s.parameters(), m_data.test->X);
         snap->testAccuracy = core::accuracy(test, m_data.test->labels);

@@ -74,6 +74,9 @@ class Trainer {
 public:
     /// \brief Number of training columns copied into each snapshot's sample window.
     static constexpr Eigen::Index sampleWindow = 32;
+    /// \brief Number of training columns of A⁰ = X / 255 the snapshots carry as floats (the
+    /// batch itself keeps only the pixel bytes; the lessons show at most a few dozen images).
+    static constexpr Eigen::Index a0Window = 256;
 
     /// \brief Prepares the network on \p data and starts the thread, paused at iteration 0.
     Trainer(core::NetworkConfig config, PreparedData data);
@@ -101,6 +104,7 @@ private:
     void checkDivergence();
 
     PreparedData m_data;
+    std::shared_ptr<const Eigen::MatrixXf> m_a0Window; // A⁰ of the first a0Window columns, made once
     std::unique_ptr<core::Stepper> m_stepper; // trainer thread only
     std::vector<HistoryPoint> m_history;      // trainer thread only
     TrainerState m_state = TrainerState::Paused;

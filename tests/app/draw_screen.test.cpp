@@ -113,9 +113,11 @@ TEST_CASE("[app] a network trained on MNIST reads a drawn bar as 1 and a drawn r
     REQUIRE(screen.prediction().has_value());
     CHECK(*screen.prediction() == 1);
     // The screen's forward pass is the core's: the same A² as core::forwardOutput.
-    const Eigen::MatrixXf reference = core::forwardOutput(trained.config, trained.parameters, screen.inputs());
+    const Eigen::MatrixXf reference = core::forwardOutput(trained.config, trained.parameters, core::a0ToPixels(screen.inputs()));
     CHECK((screen.forward().A[2] - reference.col(0)).cwiseAbs().maxCoeff() < 1e-6f);
     CHECK(screen.forward().A[0] == screen.inputs());
+    // The network reads bytes, as MNIST stores images: the prepared drawing is on the v / 255 grid.
+    CHECK(core::pixelsToA0(core::a0ToPixels(screen.inputs())) == screen.inputs());
 
     screen.setCanvas(ring());
     screen.update(trained);
@@ -150,7 +152,7 @@ TEST_CASE("[app] the draw screen follows the live parameters and the drawing") {
     CHECK(screen.forward().iteration == 7);
     CHECK(screen.prediction() == 3);
     CHECK((screen.forward().A[2] - before).cwiseAbs().maxCoeff() > 0.5f);
-    const Eigen::MatrixXf reference = core::forwardOutput(snapshot.config, snapshot.parameters, screen.inputs());
+    const Eigen::MatrixXf reference = core::forwardOutput(snapshot.config, snapshot.parameters, core::a0ToPixels(screen.inputs()));
     CHECK((screen.forward().A[2] - reference.col(0)).cwiseAbs().maxCoeff() < 1e-6f);
 
     // A snapshot with the same parameters keeps the forward pass (no recomputation).

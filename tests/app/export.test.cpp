@@ -330,7 +330,7 @@ TEST_CASE("[app] Ctrl+E export writes the tensors of the current step and reads 
         REQUIRE(tensors.contains(name));
         checkNpyEquals(folder / (std::string(name) + ".npy"), *snap->tensor(name));
     }
-    checkNpyEquals(folder / "A0.npy", snap->batch->X);
+    checkNpyEquals(folder / "A0.npy", snap->batch->A0(0, snap->batch->size())); // whole A0 = X / 255 when paused
     const auto labels = data::readNpy(folder / "labels.npy");
     REQUIRE(labels.shape == std::vector<std::size_t>{600});
     for (std::size_t k = 0; k < 600; ++k) CHECK(labels.i64[k] == snap->batch->labels(static_cast<Eigen::Index>(k)));
@@ -371,7 +371,7 @@ TEST_CASE("[app] Ctrl+E export of a running snapshot records the sample columns 
         CHECK_FALSE(manifest["tensors"][name].contains("columns"));
     }
     CHECK(manifest["tensors"]["Z1"]["shape"] == nlohmann::json::array({10, 8}));
-    checkNpyEquals(folder / "A0.npy", running.batch->X.leftCols(8));
+    checkNpyEquals(folder / "A0.npy", running.batch->A0(0, 8));
     checkNpyEquals(folder / "dZ1.npy", running.tensors["dZ1"]);
     checkNpyEquals(folder / "W1.npy", *running.tensor("W1"));
     const auto labels = data::readNpy(folder / "labels.npy");

@@ -22,11 +22,10 @@ NetworkConfig smallConfig(std::vector<int> hidden = {5}, Activation g = Activati
 
 std::shared_ptr<const Batch> randomBatch(int inputs, int m, int classes, unsigned seed) {
     std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> u(0.0f, 1.0f);
     auto b = std::make_shared<Batch>();
     b->X.resize(inputs, m);
     for (int j = 0; j < m; ++j)
-        for (int i = 0; i < inputs; ++i) b->X(i, j) = u(rng);
+        for (int i = 0; i < inputs; ++i) b->X(i, j) = static_cast<std::uint8_t>(rng() % 256); // any byte
     b->labels.resize(m);
     for (int j = 0; j < m; ++j) b->labels(j) = static_cast<int>(rng() % static_cast<unsigned>(classes));
     return b;
@@ -35,7 +34,7 @@ std::shared_ptr<const Batch> randomBatch(int inputs, int m, int classes, unsigne
 /// Independent double-precision loss of the whole network, written without core's equations.
 double referenceLoss(const NetworkConfig& c, const std::vector<Eigen::MatrixXd>& W, const std::vector<Eigen::VectorXd>& b,
                      const Batch& batch) {
-    Eigen::MatrixXd A = batch.X.cast<double>();
+    Eigen::MatrixXd A = batch.X.cast<double>() / 255.0; // A⁰ = X / 255
     const int L = c.layers();
     for (int l = 0; l < L; ++l) {
         Eigen::MatrixXd Z = W[static_cast<std::size_t>(l)] * A;

@@ -125,7 +125,7 @@ TEST_CASE("[data] npy files load in NumPy") {
     if (python.empty()) stepwise::test::skip("no python3 with numpy (scripts/setup.sh installs python3-numpy)");
     const fs::path dir = stepwise::test::scratchDir("data-npy-numpy");
     const stepwise::core::Batch batch = toBatch(makeImages(3));
-    writeNpy(dir / "X.npy", batch.X);
+    writeNpy(dir / "X.npy", batch.A0(0, batch.size()));
     writeNpy(dir / "labels.npy", batch.labels);
     const std::string script =
         "import numpy as np; X = np.load('" + (dir / "X.npy").string() + "'); y = np.load('" +
@@ -144,7 +144,7 @@ TEST_CASE("[data] npy files load in NumPy") {
     CHECK(rows == 784);
     CHECK(cols == 3);
     CHECK(xType == "float32");
-    CHECK(value == batch.X(61, 1)); // pixel (2, 5) of image 1: 190 / 255
+    CHECK(value == batch.A0(1, 1)(61, 0)); // pixel (2, 5) of image 1: 190 / 255
     CHECK(labelCount == 3);
     CHECK(yType == "int64");
     CHECK(label == 2);

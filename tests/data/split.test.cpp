@@ -31,14 +31,13 @@ LabeledImages numberedImages(std::size_t count) {
 std::vector<std::size_t> imageNumbers(const stepwise::core::Batch& batch) {
     std::vector<std::size_t> numbers;
     for (Eigen::Index j = 0; j < batch.size(); ++j)
-        numbers.push_back(static_cast<std::size_t>(std::lround(batch.X(0, j) * 255.0f)) +
-                          256 * static_cast<std::size_t>(std::lround(batch.X(1, j) * 255.0f)));
+        numbers.push_back(static_cast<std::size_t>(batch.X(0, j)) + 256 * static_cast<std::size_t>(batch.X(1, j)));
     return numbers;
 }
 
 } // namespace
 
-TEST_CASE("[data] toBatch puts image j in column j, scaled by 1/255") {
+TEST_CASE("[data] toBatch puts image j in column j as bytes, and A0 is them scaled by 1/255") {
     const LabeledImages images = makeImages(3);
     const stepwise::core::Batch batch = toBatch(images);
     REQUIRE(batch.X.rows() == 784);
@@ -47,13 +46,18 @@ TEST_CASE("[data] toBatch puts image j in column j, scaled by 1/255") {
     for (std::size_t j = 0; j < 3; ++j) {
         CHECK(batch.labels(static_cast<Eigen::Index>(j)) == static_cast<int>(j % 10));
         for (std::size_t k = 0; k < 784; ++k)
-            REQUIRE(batch.X(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j)) ==
-                    static_cast<float>((7 * j + 3 * k) % 256) / 255.0f);
+            REQUIRE(batch.X(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j)) == (7 * j + 3 * k) % 256);
     }
-    // Pixel (row 2, col 5) of image 1 is k = 2 * 28 + 5 = 61: (7 + 183) / 255.
-    CHECK(batch.X(61, 1) == Approx(190.0 / 255.0));
-    CHECK(batch.X.maxCoeff() <= 1.0f);
-    CHECK(batch.X.minCoeff() >= 0.0f);
+    // Pixel (row 2, col 5) of image 1 is k = 2 * 28 + 5 = 61: 7 + 183 = 190, so A0 = 190 / 255.
+    CHECK(batch.X(61, 1) == 190);
+    const Eigen::MatrixXf A0 = batch.A0(0, 3);
+    CHECK(A0(61, 1) == 190.0f / 255.0f); // exactly the script's X / 255
+    for (std::size_t j = 0; j < 3; ++j)
+        for (std::size_t k = 0; k < 784; ++k)
+            REQUIRE(A0(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j)) ==
+                    static_cast<float>((7 * j + 3 * k) % 256) / 255.0f);
+    CHECK(A0.maxCoeff() <= 1.0f);
+    CHECK(A0.minCoeff() >= 0.0f);
 }
 
 TEST_CASE("[data] split shuffle matches the independent reference") {
@@ -99,7 +103,7 @@ TEST_CASE("[data] split takes the first images, shuffles them and holds out the 
     for (Eigen::Index j = 0; j < split.dev.size(); ++j) {
         const std::size_t image = order[static_cast<std::size_t>(j)];
         CHECK(split.dev.labels(j) == images.labels[image]);
-        CHECK(split.dev.X(500, j) == static_cast<float>(images.pixels[image * kImagePixels + 500]) / 255.0f);
+        CHECK(split.dev.X(500, j) == images.pixels[image * kImagePixels + 500]);
     }
 }
 

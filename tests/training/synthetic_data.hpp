@@ -13,12 +13,12 @@ inline training::PreparedData syntheticData(int m, unsigned seed) {
     std::mt19937 rng(seed);
     auto make = [&](int n) {
         auto b = std::make_shared<core::Batch>();
-        b->X = Eigen::MatrixXf::Zero(784, n);
+        b->X = core::PixelMatrix::Zero(784, n);
         b->labels.resize(n);
         for (int j = 0; j < n; ++j) {
             const int label = static_cast<int>(rng() % 10);
             b->labels(j) = label;
-            for (int k = 0; k < 60; ++k) b->X(label * 70 + k, j) = 0.5f + 0.5f * float(rng() % 100) / 100.0f;
+            for (int k = 0; k < 60; ++k) b->X(label * 70 + k, j) = static_cast<std::uint8_t>(128 + rng() % 128);
         }
         return std::shared_ptr<const core::Batch>(std::move(b));
     };

@@ -30,7 +30,14 @@ TEST_CASE("[training] trainer starts paused at iteration 0 and runs one iteratio
     CHECK(snap->tensor("dW1")->cols() == 784);
     REQUIRE(snap->tensor("Z1"));
     CHECK(snap->tensor("Z1")->cols() == 600); // paused: whole
-    CHECK(snap->tensor("A0") == &snap->batch->X); // shared, not copied
+    // A0 = X / 255 for the first columns, made once and shared by every snapshot, never the whole m.
+    REQUIRE(snap->tensor("A0"));
+    CHECK(snap->tensor("A0") == snap->a0Window.get());
+    CHECK(snap->tensor("A0")->cols() == std::min<Eigen::Index>(training::Trainer::a0Window, 600));
+    CHECK(*snap->tensor("A0") == snap->batch->A0(0, snap->tensor("A0")->cols()));
+    trainer.send(training::command::StepIteration{});
+    REQUIRE(trainer.waitUntilIdle(10s));
+    CHECK(trainer.latest()->a0Window == snap->a0Window);
 }
 
 TEST_CASE("[training] play publishes live snapshots, pause stops, loss falls") {

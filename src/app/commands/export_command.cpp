@@ -299,8 +299,16 @@ fs::path exportStepTensors(const training::TrainingSnapshot& s, const fs::path& 
     const lessons::NetworkVocabulary vocabulary(s.config);
     const bool windowed = s.windowed && s.batch;
     // A0 follows the other per-sample tensors: the window's columns only while training runs.
-    const Eigen::MatrixXf windowA0 = windowed ? Eigen::MatrixXf(s.batch->X(Eigen::all, s.sampleColumns))
-                                              : Eigen::MatrixXf();
+    // The batch keeps pixel bytes; A0 = X / 255 is made here for the columns written.
+    Eigen::MatrixXf windowA0;
+    if (s.batch) {
+        if (windowed) {
+            windowA0.resize(s.batch->X.rows(), s.sampleColumns.size());
+            for (Eigen::Index c = 0; c < s.sampleColumns.size(); ++c) windowA0.col(c) = s.batch->A0(s.sampleColumns(c), 1);
+        } else {
+            windowA0 = s.batch->A0(0, s.batch->size());
+        }
+    }
     TensorFolder out;
     out.iteration = iteration;
     out.network = s.config;
@@ -309,7 +317,7 @@ fs::path exportStepTensors(const training::TrainingSnapshot& s, const fs::path& 
     const Eigen::MatrixXf* lossTensor = s.tensor("L");
     out.loss = lossTensor && lossTensor->size() == 1 ? static_cast<double>((*lossTensor)(0, 0)) : std::nan("");
     out.tensor = [&](const std::string& name) -> std::optional<Eigen::Map<const Eigen::MatrixXf>> {
-        const Eigen::MatrixXf* t = name == "A0" && windowed ? &windowA0 : s.tensor(name);
+        const Eigen::MatrixXf* t = name == "A0" ? (s.batch ? &windowA0 : nullptr) : s.tensor(name);
         if (!t) return std::nullopt;
         return Eigen::Map<const Eigen::MatrixXf>(t->data(), t->rows(), t->cols());
     };

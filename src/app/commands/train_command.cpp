@@ -207,7 +207,11 @@ int runTrace(const TraceOptions& o, std::ostream& out, std::ostream&) {
     folder.network = o.network;
     folder.gradientDivisor = stepper.gradientDivisor();
     folder.loss = stepper.loss();
-    folder.tensor = [&stepper](const std::string& name) { return stepper.tensor(name); };
+    const Eigen::MatrixXf A0 = stepper.batch().A0(0, stepper.batch().size()); // A⁰ = X / 255, from the bytes
+    folder.tensor = [&](const std::string& name) -> std::optional<Eigen::Map<const Eigen::MatrixXf>> {
+        if (name == "A0") return Eigen::Map<const Eigen::MatrixXf>(A0.data(), A0.rows(), A0.cols());
+        return stepper.tensor(name);
+    };
     folder.labels = stepper.batch().labels;
     const std::size_t written = writeTensorFolder(o.out, folder);
     out << "wrote " << written << " tensors of iteration " << o.iteration << " to " << o.out.string() << "\n";

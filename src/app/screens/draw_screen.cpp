@@ -100,7 +100,7 @@ void DrawScreen::recompute(const training::TrainingSnapshot& snapshot) {
     m_dirty = false;
     const int L = m_parameters.layers();
     // The drawn column through the core's forward equations, the same ones the stepper runs.
-    const core::ForwardPass pass = core::forwardPass(m_config, m_parameters, m_pad.inputs());
+    const core::ForwardPass pass = core::forwardPass(m_config, m_parameters, core::a0ToPixels(m_pad.inputs()));
     m_forward.Z.assign(static_cast<std::size_t>(L + 1), Eigen::VectorXf());
     m_forward.A.assign(static_cast<std::size_t>(L + 1), Eigen::VectorXf());
     for (std::size_t l = 0; l <= static_cast<std::size_t>(L); ++l) {

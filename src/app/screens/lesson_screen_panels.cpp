@@ -13,7 +13,11 @@ namespace stepwise::app {
 void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
     const auto version = m_dataVersion;
     const long m = s.trainColumns;
-    auto perColumn = [&](const Eigen::MatrixXf& t) { return t.cols() == m || (s.windowed && t.cols() == s.sampleColumns.size() && t.cols() != 784); };
+    // One column per training image, by the catalogue (A0 holds only its first columns as floats).
+    auto perColumn = [&](const std::string& name) {
+        const auto info = core::findTensor(s.config, name);
+        return info && info->perSample();
+    };
     const int j = m_focusColumn;
     const auto L = std::to_string(s.config.layers());
     for (auto& pp : m_panels) {
@@ -30,11 +34,11 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
         case K::Heatmap: {
             if (!t) { notYet(spec.tensor); break; }
             p.matrix->setData(spec.tensor, *t, version);
-            if (perColumn(*t)) {
+            if (perColumn(spec.tensor)) {
                 const int first = spec.columns ? spec.columns->first : 0;
                 const int count = spec.columns ? spec.columns->count : 16;
                 p.matrix->setColumnWindow(first, count);
-                if (s.windowed)
+                if (s.windowed && spec.tensor != "A0" && t->cols() < m)
                     p.matrix->setTitle(spec.tensor + "   (live: the first " + std::to_string(t->cols()) + " of " +
                                        views::formatCount(m) + " columns)");
                 else
@@ -70,7 +74,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 }
             }
             if (predicted.size() != labels.size()) predicted.clear();
-            p.digits->setSamples(s.batch->X.middleCols(first, count), labels, predicted, index, version);
+            p.digits->setSamples(s.batch->A0(first, count), labels, predicted, index, version);
             p.digits->setTitle("A0: " + std::to_string(count) + " of the " + views::formatCount(m) +
                                " training images (columns " + std::to_string(first) + "–" +
                                std::to_string(first + count - 1) + ")");
@@ -90,7 +94,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             }
             p.network->setWeights(s.parameters.W(1), s.parameters.W(2), version);
             // The focused sample's forward pass with the current parameters, through core's equations.
-            const core::ForwardPass f = core::forwardPass(s.config, s.parameters, s.batch->X.col(j));
+            const core::ForwardPass f = core::forwardPass(s.config, s.parameters, s.batch->X.middleCols(j, 1));
             p.network->setSample(f.A[0].col(0), f.A[1].col(0), f.A[2].col(0), s.batch->labels(j), j);
             p.network->setHiddenActivation(std::string(core::toString(s.config.activation)) == "relu" ? "ReLU"
                                                                                                       : std::string(core::toString(s.config.activation)));
@@ -105,7 +109,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 std::optional<float> z;
                 if (t && col < t->cols()) z = (*t)(row, col);
                 if (!s.batch) { notYet("A0"); break; }
-                p.dot->setCell(row, col, W1.row(row).transpose(), s.batch->X.col(col), b, z);
+                p.dot->setCell(row, col, W1.row(row).transpose(), s.batch->A0(col, 1).col(0), b, z);
             } else if (p.gradient) { // dWˡ = (1/m) dZˡ Aˡ⁻¹ᵀ: the two tensors its equation reads
                 const auto producer = core::producerOf(s.config, spec.tensor);
                 const Eigen::MatrixXf* dZ2 = producer ? s.tensor(producer->inputs.at(0)) : nullptr;

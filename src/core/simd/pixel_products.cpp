@@ -1,0 +1,167 @@
+// The pixel-reading kernels, written once with Google Highway and compiled for every x86
+// instruction set it knows; HWY_DYNAMIC_DISPATCH picks the best one the CPU has at run time.
+// This file is built without -march=native (see CMakeLists.txt) so the dispatch stays portable.
+// Sections: widening pixels, Z = Ws X + b, G = dZ Xᵀ, dispatch.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "core/simd/pixel_products.cpp"
+#include <hwy/foreach_target.h> // IWYU pragma: keep
+
+#include <hwy/highway.h>
+
+#include <type_traits>
+
+#include "core/simd/pixel_products.hpp"
+
+HWY_BEFORE_NAMESPACE();
+namespace stepwise::core::simd::HWY_NAMESPACE {
+namespace hn = hwy::HWY_NAMESPACE;
+
+using FloatTag = hn::ScalableTag<float>;
+using Vec = hn::Vec<FloatTag>;
+
+// Register budget: 32 vector registers with AVX-512, 16 below it. A tile holds kRows × kCols
+// accumulators plus the operands of one step.
+#if HWY_TARGET <= HWY_AVX3
+constexpr int kRows = 10, kCols = 2;
+#else
+constexpr int kRows = 5, kCols = 2;
+#endif
+
+// ---------------------------------------------------------------- widening pixels
+
+/// Lanes(FloatTag) pixel bytes as floats 0…255 (exact).
+HWY_INLINE Vec loadPixels(const std::uint8_t* x) {
+    const FloatTag df;
+    const hn::Rebind<std::uint8_t, FloatTag> d8;
+    const hn::Rebind<std::int32_t, FloatTag> d32;
+    return hn::ConvertTo(df, hn::PromoteTo(d32, hn::LoadU(d8, x)));
+}
+
+// ---------------------------------------------------------------- Z = Ws X + b
+
+/// R rows × C columns of Z: each entry a dot product over p, in lanes, then across them.
+template <int R, int C>
+HWY_INLINE void forwardTile(const float* Ws, std::size_t p, const std::uint8_t* X, std::size_t ldX, std::size_t j0,
+                            std::size_t r0, const float* b, float* Z, std::size_t ldZ) {
+    const FloatTag df;
+    const std::size_t N = hn::Lanes(df);
+    Vec acc[R][C];
+    for (int r = 0; r < R; ++r)
+        for (int c = 0; c < C; ++c) acc[r][c] = hn::Zero(df);
+    std::size_t i = 0;
+    for (; i + N <= p; i += N) {
+        Vec x[C];
+        for (int c = 0; c < C; ++c) x[c] = loadPixels(X + (j0 + c) * ldX + i);
+        for (int r = 0; r < R; ++r) {
+            const Vec w = hn::LoadU(df, Ws + (r0 + r) * p + i);
+            for (int c = 0; c < C; ++c) acc[r][c] = hn::MulAdd(w, x[c], acc[r][c]); // Σ_i Ws[r,i] X[i,j]
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        for (int c = 0; c < C; ++c) {
+            float sum = hn::GetLane(hn::SumOfLanes(df, acc[r][c]));
+            for (std::size_t t = i; t < p; ++t) sum += Ws[(r0 + r) * p + t] * static_cast<float>(X[(j0 + c) * ldX + t]);
+            Z[(j0 + c) * ldZ + r0 + r] = sum + b[r0 + r]; // Z = Ws X + b
+        }
+}
+
+template <int R>
+HWY_INLINE void forwardRows(const float* Ws, std::size_t p, const std::uint8_t* X, std::size_t ldX, std::size_t k,
+                            std::size_t r0, const float* b, float* Z, std::size_t ldZ) {
+    std::size_t j = 0;
+    for (; j + kCols <= k; j += kCols) forwardTile<R, kCols>(Ws, p, X, ldX, j, r0, b, Z, ldZ);
+    for (; j < k; ++j) forwardTile<R, 1>(Ws, p, X, ldX, j, r0, b, Z, ldZ);
+}
+
+/// Calls body(integral_constant<int, R>) for R = rows, 1 ≤ rows ≤ kRows.
+template <int R = 1, class Body>
+HWY_INLINE void withRowCount(std::size_t rows, const Body& body) {
+    if constexpr (R <= kRows) {
+        if (rows == static_cast<std::size_t>(R)) body(std::integral_constant<int, R>{});
+        else withRowCount<R + 1>(rows, body);
+    }
+}
+
+void MultiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
+                    std::size_t k, const float* b, float* Z, std::size_t ldZ) {
+    for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
+        const std::size_t rows = n - r0 < static_cast<std::size_t>(kRows) ? n - r0 : kRows;
+        withRowCount(rows, [&](auto R) { forwardRows<decltype(R)::value>(Ws, p, X, ldX, k, r0, b, Z, ldZ); });
+    }
+}
+
+// ---------------------------------------------------------------- G = dZ Xᵀ
+
+/// R rows × C·N entries of G, summed over all k columns while they stay in registers.
+template <int R, int C>
+HWY_INLINE void outerTile(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX, std::size_t p,
+                          std::size_t k, std::size_t r0, std::size_t i0, float* G) {
+    const FloatTag df;
+    const std::size_t N = hn::Lanes(df);
+    Vec acc[R][C];
+    for (int r = 0; r < R; ++r)
+        for (int c = 0; c < C; ++c) acc[r][c] = hn::Zero(df);
+    for (std::size_t j = 0; j < k; ++j) {
+        Vec x[C];
+        for (int c = 0; c < C; ++c) x[c] = loadPixels(X + j * ldX + i0 + c * N);
+        for (int r = 0; r < R; ++r) {
+            const Vec d = hn::Set(df, dZ[j * ldDZ + r0 + r]);
+            for (int c = 0; c < C; ++c) acc[r][c] = hn::MulAdd(d, x[c], acc[r][c]); // Σ_j dZ[r,j] X[i,j]
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        for (int c = 0; c < C; ++c) hn::StoreU(acc[r][c], df, G + (r0 + r) * p + i0 + c * N);
+}
+
+template <int R>
+HWY_INLINE void outerRows(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX, std::size_t p,
+                          std::size_t k, std::size_t r0, float* G) {
+    const FloatTag df;
+    const std::size_t N = hn::Lanes(df);
+    std::size_t i = 0;
+    for (; i + kCols * N <= p; i += kCols * N) outerTile<R, kCols>(dZ, ldDZ, X, ldX, p, k, r0, i, G);
+    for (; i + N <= p; i += N) outerTile<R, 1>(dZ, ldDZ, X, ldX, p, k, r0, i, G);
+    for (; i < p; ++i) // the last p mod N pixels, one at a time
+        for (int r = 0; r < R; ++r) {
+            float sum = 0.0f;
+            for (std::size_t j = 0; j < k; ++j) sum += dZ[j * ldDZ + r0 + r] * static_cast<float>(X[j * ldX + i]);
+            G[(r0 + r) * p + i] = sum;
+        }
+}
+
+void MultiplyPixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
+                              std::size_t ldX, std::size_t p, std::size_t k, float* G) {
+    for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
+        const std::size_t rows = n - r0 < static_cast<std::size_t>(kRows) ? n - r0 : kRows;
+        withRowCount(rows, [&](auto R) { outerRows<decltype(R)::value>(dZ, ldDZ, X, ldX, p, k, r0, G); });
+    }
+}
+
+const char* TargetName() { return hwy::TargetName(HWY_TARGET); }
+
+} // namespace stepwise::core::simd::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+// ---------------------------------------------------------------- dispatch
+
+#if HWY_ONCE
+namespace stepwise::core::simd {
+
+HWY_EXPORT(MultiplyPixels);
+HWY_EXPORT(MultiplyPixelsTransposed);
+HWY_EXPORT(TargetName);
+
+void multiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
+                    std::size_t k, const float* b, float* Z, std::size_t ldZ) {
+    HWY_DYNAMIC_DISPATCH(MultiplyPixels)(Ws, n, p, X, ldX, k, b, Z, ldZ);
+}
+
+void multiplyPixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
+                              std::size_t ldX, std::size_t p, std::size_t k, float* G) {
+    HWY_DYNAMIC_DISPATCH(MultiplyPixelsTransposed)(dZ, ldDZ, n, X, ldX, p, k, G);
+}
+
+const char* instructionSet() { return HWY_DYNAMIC_DISPATCH(TargetName)(); }
+
+} // namespace stepwise::core::simd
+#endif
