@@ -1,35 +1,54 @@
-// Colour tables and interpolation. The anchor colours are the published ColorBrewer PuOr
-// (11 classes, reversed so negative is purple) and matplotlib viridis sampled at 10 points.
+// Colour tables, interpolation and the palette choice. The anchor colours are published
+// control points: ColorBrewer PuOr (11 classes, reversed so negative is purple), Paul Tol's
+// diverging "sunset" (11 colours, designed for colour-blind viewers), and matplotlib viridis
+// sampled at 10 points.
 #include "views/colormap.hpp"
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
-#include <span>
 
 namespace stepwise::views {
 
 namespace {
-struct Rgb {
-    std::uint8_t r, g, b;
-};
+
+sf::Color hex(std::uint32_t rgb) {
+    return {static_cast<std::uint8_t>(rgb >> 16), static_cast<std::uint8_t>(rgb >> 8), static_cast<std::uint8_t>(rgb)};
+}
 
 // ColorBrewer PuOr, from −limit (purple) through the near-white middle to +limit (orange-brown).
-constexpr std::array<Rgb, 11> kPurpleOrange{{{0x2d, 0x00, 0x4b}, {0x54, 0x27, 0x88}, {0x80, 0x73, 0xac},
-                                             {0xb2, 0xab, 0xd2}, {0xd8, 0xda, 0xeb}, {0xf7, 0xf7, 0xf7},
-                                             {0xfe, 0xe0, 0xb6}, {0xfd, 0xb8, 0x63}, {0xe0, 0x82, 0x14},
-                                             {0xb3, 0x58, 0x06}, {0x7f, 0x3b, 0x08}}};
+const std::array<sf::Color, 11>& purpleOrange() {
+    static const std::array<sf::Color, 11> table{hex(0x2d004b), hex(0x542788), hex(0x8073ac), hex(0xb2abd2),
+                                                 hex(0xd8daeb), hex(0xf7f7f7), hex(0xfee0b6), hex(0xfdb863),
+                                                 hex(0xe08214), hex(0xb35806), hex(0x7f3b08)};
+    return table;
+}
+
+// Tol's sunset, from −limit (dark blue) through pale yellow to +limit (dark red). Its blue and
+// red ends stay apart under protanopia, deuteranopia and tritanopia alike.
+const std::array<sf::Color, 11>& blueRed() {
+    static const std::array<sf::Color, 11> table{hex(0x364b9a), hex(0x4a7bb7), hex(0x6ea6cd), hex(0x98cae1),
+                                                 hex(0xc2e4ef), hex(0xeaeccc), hex(0xfeda8b), hex(0xfdb366),
+                                                 hex(0xf67e4b), hex(0xdd3d2d), hex(0xa50026)};
+    return table;
+}
 
 // viridis at 0, 1/9, …, 1.
-constexpr std::array<Rgb, 10> kViridis{{{0x44, 0x01, 0x54}, {0x48, 0x28, 0x78}, {0x3e, 0x49, 0x89},
-                                        {0x31, 0x68, 0x8e}, {0x26, 0x82, 0x8e}, {0x1f, 0x9e, 0x89},
-                                        {0x35, 0xb7, 0x79}, {0x6d, 0xcd, 0x59}, {0xb4, 0xde, 0x2c},
-                                        {0xfd, 0xe7, 0x25}}};
+const std::array<sf::Color, 10>& viridisTable() {
+    static const std::array<sf::Color, 10> table{hex(0x440154), hex(0x482878), hex(0x3e4989), hex(0x31688e),
+                                                 hex(0x26828e), hex(0x1f9e89), hex(0x35b779), hex(0x6dcd59),
+                                                 hex(0xb4de2c), hex(0xfde725)};
+    return table;
+}
 
-constexpr std::array<Rgb, 2> kGrey{{{0, 0, 0}, {255, 255, 255}}};
+const std::array<sf::Color, 2>& greyTable() {
+    static const std::array<sf::Color, 2> table{sf::Color::Black, sf::Color::White};
+    return table;
+}
 
-sf::Color interpolate(std::span<const Rgb> table, float t) {
+sf::Color interpolate(std::span<const sf::Color> table, float t) {
     t = std::clamp(t, 0.f, 1.f);
     const float x = t * static_cast<float>(table.size() - 1);
     const auto i = std::min(static_cast<std::size_t>(x), table.size() - 2);
@@ -37,43 +56,93 @@ sf::Color interpolate(std::span<const Rgb> table, float t) {
     auto mix = [f](std::uint8_t a, std::uint8_t b) {
         return static_cast<std::uint8_t>(std::lround(static_cast<float>(a) + f * (static_cast<float>(b) - a)));
     };
-    const Rgb& a = table[i];
-    const Rgb& b = table[i + 1];
+    const sf::Color& a = table[i];
+    const sf::Color& b = table[i + 1];
     return {mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b)};
 }
 
 float sanitizedLimit(float limit) { return (std::isfinite(limit) && limit > 0.f) ? limit : 1.f; }
+
+std::atomic<Palette> g_palette{Palette::PurpleOrange};
+
 } // namespace
 
-Colormap Colormap::diverging(float limit) {
+// ---------------------------------------------------------------- palettes
+
+std::string_view paletteName(Palette palette) {
+    switch (palette) {
+    case Palette::BlueRed: return "blue-red";
+    case Palette::Greyscale: return "greyscale";
+    case Palette::PurpleOrange: break;
+    }
+    return "purple-orange";
+}
+
+std::string_view paletteDescription(Palette palette) {
+    switch (palette) {
+    case Palette::BlueRed: return "blue\xE2\x80\x93red, for colour-blind viewers";
+    case Palette::Greyscale: return "greyscale, for printed handouts";
+    case Palette::PurpleOrange: break;
+    }
+    return "purple\xE2\x80\x93orange";
+}
+
+std::optional<Palette> parsePalette(std::string_view name) {
+    for (const Palette p : kPalettes)
+        if (name == paletteName(p)) return p;
+    if (name == "colour-blind" || name == "color-blind" || name == "colorblind") return Palette::BlueRed;
+    if (name == "grey" || name == "gray" || name == "grayscale") return Palette::Greyscale;
+    return std::nullopt;
+}
+
+Palette nextPalette(Palette palette) {
+    const auto at = std::find(kPalettes.begin(), kPalettes.end(), palette);
+    return at == kPalettes.end() || at + 1 == kPalettes.end() ? kPalettes.front() : *(at + 1);
+}
+
+PaletteWords paletteWords(Palette palette) {
+    switch (palette) {
+    case Palette::BlueRed: return {"blue", "red"};
+    case Palette::Greyscale: return {"dark", "light"};
+    case Palette::PurpleOrange: break;
+    }
+    return {"purple", "orange"};
+}
+
+void setHeatmapPalette(Palette palette) { g_palette.store(palette, std::memory_order_relaxed); }
+
+Palette heatmapPalette() { return g_palette.load(std::memory_order_relaxed); }
+
+// ---------------------------------------------------------------- Colormap
+
+Colormap Colormap::diverging(float limit, Palette palette) {
     const float l = sanitizedLimit(limit);
-    return {Kind::Diverging, -l, l};
+    return {Kind::Diverging, -l, l, palette};
 }
 
-Colormap Colormap::divergingFor(const Eigen::Ref<const Eigen::MatrixXf>& values) {
-    return diverging(maxAbsFinite(values));
+Colormap Colormap::divergingFor(const Eigen::Ref<const Eigen::MatrixXf>& values, Palette palette) {
+    return diverging(maxAbsFinite(values), palette);
 }
 
-Colormap Colormap::viridis(float lower, float upper) {
+Colormap Colormap::viridis(float lower, float upper, Palette palette) {
     if (!(upper > lower)) upper = lower + 1.f;
-    return {Kind::Viridis, lower, upper};
+    return {Kind::Viridis, lower, upper, palette};
 }
 
 Colormap Colormap::grey(float lower, float upper) {
     if (!(upper > lower)) upper = lower + 1.f;
-    return {Kind::Grey, lower, upper};
+    return {Kind::Grey, lower, upper, heatmapPalette()};
 }
 
 float Colormap::limit() const { return std::max(std::abs(m_lower), std::abs(m_upper)); }
 
-sf::Color Colormap::mapFraction(float t) const {
-    switch (m_kind) {
-    case Kind::Viridis: return interpolate(kViridis, t);
-    case Kind::Grey: return interpolate(kGrey, t);
-    case Kind::Diverging: break;
-    }
-    return interpolate(kPurpleOrange, t);
+std::span<const sf::Color> Colormap::anchors() const {
+    if (m_kind == Kind::Grey || m_palette == Palette::Greyscale) return greyTable();
+    if (m_kind == Kind::Viridis) return viridisTable();
+    return m_palette == Palette::BlueRed ? std::span<const sf::Color>(blueRed()) : std::span<const sf::Color>(purpleOrange());
 }
+
+sf::Color Colormap::mapFraction(float t) const { return interpolate(anchors(), t); }
 
 sf::Color Colormap::map(float value) const {
     if (!std::isfinite(value)) return nanColor();

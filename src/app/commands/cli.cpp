@@ -12,6 +12,7 @@
 #include "data/input_error.hpp"
 #include "lessons/check.hpp"
 #include "training/prepared_data.hpp"
+#include "views/colormap.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -43,6 +44,19 @@ void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string&
 void addDataOption(CLI::App& cmd, std::filesystem::path& data) {
     data = training::defaultDataPath();
     cmd.add_option("--data", data, "Kaggle train.csv or a folder of MNIST IDX files")->default_str("data/mnist");
+}
+
+/// Adds --palette (render, export, docs): the heatmap colours of the images.
+void addPaletteOption(CLI::App& cmd, std::string& palette) {
+    cmd.add_option("--palette", palette,
+                   "Heatmap colours: purple-orange, blue-red (for colour-blind viewers) or greyscale (for print)")
+        ->check(CLI::Validator(
+            [](std::string& name) {
+                return views::parsePalette(name) ? std::string()
+                                                 : "unknown palette \"" + name + "\": expected purple-orange, blue-red or greyscale";
+            },
+            "PALETTE"))
+        ->default_str("purple-orange");
 }
 
 void finishNetwork(core::NetworkConfig& network, const std::string& activation, const std::string& init) {
@@ -110,6 +124,7 @@ int runCommandLine(int argc, char** argv) {
     renderCmd->add_option("--size", render.size, "Image size WxH")->default_str("1920x1080");
     renderCmd->add_option("--out", render.out, "PNG file to write")->required();
     renderCmd->add_flag("--present", render.present, "Projector theme and presenter font sizes");
+    addPaletteOption(*renderCmd, render.palette);
     addNetworkOptions(*renderCmd, render.network, activation, init);
 
     DocsOptions docs;
@@ -120,6 +135,7 @@ int runCommandLine(int argc, char** argv) {
     docsCmd->add_option("--lessons", docs.lessons, "Lesson folder")->default_str("lessons");
     docsCmd->add_option("--data", docs.data, "Data for the screenshots")->default_str("data/mnist");
     docsCmd->add_flag("!--no-images", docs.images, "Skip rendering the step screenshots");
+    addPaletteOption(*docsCmd, docs.palette);
 
     ExportOptions exporting;
     auto* exportCmd =
@@ -136,6 +152,7 @@ int runCommandLine(int argc, char** argv) {
         ->default_str("projector");
     exportCmd->add_option("--samples", exporting.samples, "Train on the first M training images only")
         ->check(CLI::Range(1L, 100000000L));
+    addPaletteOption(*exportCmd, exporting.palette);
     addNetworkOptions(*exportCmd, exporting.network, activation, init);
 
     EquationsOptions equations;
@@ -180,6 +197,7 @@ int runCommandLine(int argc, char** argv) {
             finishNetwork(equations.network, activation, init);
             return runEquations(equations, std::cout);
         }
+        window.stepGiven = app.get_option("--step")->count() > 0;
         return runWindow(window, std::cerr);
     } catch (const data::InputError& e) {
         std::cerr << e.what() << "\n";

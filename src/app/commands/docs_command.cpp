@@ -257,6 +257,7 @@ bool renderScreenshot(std::unique_ptr<StepRenderer>& renderer, const DocsOptions
             settings.data = options.data;
             settings.iterations = options.iterations;
             settings.size = *size;
+            settings.palette = views::parsePalette(options.palette).value_or(views::Palette::PurpleOrange);
             renderer = std::make_unique<StepRenderer>(all, settings);
         }
         renderer->render(lesson.id, number - 1, file);

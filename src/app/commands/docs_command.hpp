@@ -17,6 +17,7 @@ struct DocsOptions {
     bool images = true;            ///< render a PNG of every step (needs an X display)
     long iterations = 5;           ///< training iterations before each screenshot, so it shows real numbers
     std::string size = "1280x720"; ///< screenshot size WxH, smaller than the window to keep the build fast
+    std::string palette = "purple-orange"; ///< heatmap palette of the screenshots (views::parsePalette())
 };
 
 /// \brief Runs `stepwise docs`. Main thread only. Returns the exit code.

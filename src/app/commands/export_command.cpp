@@ -248,6 +248,7 @@ int runExport(const ExportOptions& o, std::ostream& out, std::ostream& err) {
     settings.iterations = o.iterations;
     settings.size = *size;
     settings.projector = o.theme == "projector";
+    settings.palette = views::parsePalette(o.palette).value_or(views::Palette::PurpleOrange);
 
     std::ostringstream md;
     try {

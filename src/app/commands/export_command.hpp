@@ -23,6 +23,7 @@ struct ExportOptions {
     core::NetworkConfig network;     ///< \brief the network: sizes, activation, init, α, seed, paper-faithful
     std::string theme = "projector"; ///< \brief "projector" (light, large text) or "dark" (the window's)
     long samples = 0;                ///< \brief train on the first M training images only (0 = all)
+    std::string palette = "purple-orange"; ///< \brief heatmap palette name (views::parsePalette())
 };
 
 /// \brief Runs `stepwise export`: writes `slide-01.png` … (one per step, numbers zero-padded to

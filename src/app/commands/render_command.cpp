@@ -28,6 +28,7 @@ StepRenderSettings requireDisplay(StepRenderSettings settings) {
 StepRenderer::StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSettings settings)
     : m_settings(requireDisplay(std::move(settings))), m_player(std::move(lessons)),
       m_screen(themeFor(m_settings.projector, m_settings.size)) {
+    views::setHeatmapPalette(m_settings.palette); // before any view makes its colormap
     if (!m_texture.create(m_settings.size.x, m_settings.size.y))
         throw RenderError("cannot create a " + std::to_string(m_settings.size.x) + "x" +
                           std::to_string(m_settings.size.y) + " render texture (is there an X display?)");
@@ -104,6 +105,7 @@ int runRender(const RenderOptions& o, std::ostream& err) {
     settings.iterations = o.iterations;
     settings.size = *size;
     settings.projector = o.present;
+    settings.palette = views::parsePalette(o.palette).value_or(views::Palette::PurpleOrange);
     try {
         if (!lessons::LessonPlayer(library.lessons).jumpTo(o.lesson, step)) {
             err << "stepwise render: no step " << o.step << " in lesson \"" << o.lesson << "\"\n";

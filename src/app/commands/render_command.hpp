@@ -31,6 +31,7 @@ struct StepRenderSettings {
     long iterations = 0;            ///< \brief iterations trained before the lesson starts
     sf::Vector2u size{1920, 1080};  ///< \brief image size in px
     bool projector = false;         ///< \brief presenter mode (projector theme and layout), else the dark theme scaled to the height
+    views::Palette palette = views::Palette::PurpleOrange; ///< \brief heatmap colours (`--palette`)
 };
 
 /// \brief A failure to draw: no X display or render texture, training that never finished,

@@ -31,15 +31,6 @@ sf::Vector2f sizeOf(const sf::RenderWindow& window) {
     return {static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y)};
 }
 
-/// (Re)creates \p window fullscreen or as a normal window of \p mode.
-void openWindow(sf::RenderWindow& window, bool fullscreen, const sf::VideoMode& mode) {
-    window.create(fullscreen ? sf::VideoMode::getDesktopMode() : mode, "stepwise",
-                  fullscreen ? sf::Style::Fullscreen : sf::Style::Default);
-    window.setFramerateLimit(60);
-    window.setKeyRepeatEnabled(false); // a held remote button or Shift must not repeat steps
-    window.setView(sf::View(sf::FloatRect({0.f, 0.f}, sizeOf(window))));
-}
-
 void saveScreenshot(const sf::RenderWindow& window, LessonScreen& screen) {
     sf::Texture shot;
     shot.create(window.getSize().x, window.getSize().y);
@@ -52,6 +43,35 @@ void saveScreenshot(const sf::RenderWindow& window, LessonScreen& screen) {
 }
 
 } // namespace
+
+void openLessonWindow(sf::RenderWindow& window, bool fullscreen, const WindowGeometry& geometry, const std::string& title) {
+    const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
+    const WindowGeometry g = restoredGeometry(geometry, desktop.width, desktop.height);
+    window.create(fullscreen ? desktop : sf::VideoMode(g.width, g.height), sf::String::fromUtf8(title.begin(), title.end()),
+                  fullscreen ? sf::Style::Fullscreen : sf::Style::Default);
+    if (!fullscreen) window.setPosition({g.x, g.y});
+    window.setFramerateLimit(60);
+    window.setKeyRepeatEnabled(false); // a held remote button or Shift must not repeat steps
+    window.setView(sf::View(sf::FloatRect({0.f, 0.f}, sizeOf(window))));
+}
+
+WindowGeometry windowGeometry(const sf::RenderWindow& window) {
+    return {window.getPosition().x, window.getPosition().y, window.getSize().x, window.getSize().y};
+}
+
+bool openStartStep(lessons::LessonPlayer& player, const WindowOptions& o, const Settings& remembered, std::ostream& err) {
+    if (!o.lesson.empty()) {
+        if (player.jumpTo(o.lesson, static_cast<std::size_t>(o.step - 1))) return true;
+        err << "stepwise: no step " << o.step << " in lesson \"" << o.lesson << "\"\n";
+        return false;
+    }
+    // The launcher (no --lesson) goes back to where the class stopped, as a document reader
+    // reopens at its last page: the last lesson at its last step (--step picks another step of it).
+    const std::size_t step = o.stepGiven ? static_cast<std::size_t>(o.step - 1) : remembered.lastStep;
+    if (!remembered.lastLesson.empty() && !player.jumpTo(remembered.lastLesson, step))
+        player.jumpTo(remembered.lastLesson, 0); // the lesson lost steps since (or is gone: lesson 1 stays)
+    return true;
+}
 
 int runWindow(const WindowOptions& o, std::ostream& err) {
     // A checkpoint given on the command line is read before anything opens: bad input is one
@@ -70,11 +90,7 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
         return 2;
     }
     const auto settingsFile = defaultSettingsFile();
-    const std::string start = o.lesson.empty() ? loadSettings(settingsFile).lastLesson : o.lesson;
-    if (!start.empty() && !player.jumpTo(start, static_cast<std::size_t>(o.step - 1)) && !o.lesson.empty()) {
-        err << "stepwise: no step " << o.step << " in lesson \"" << o.lesson << "\"\n";
-        return 2;
-    }
+    if (!openStartStep(player, o, loadSettings(settingsFile), err)) return 2;
     lessons::LessonWatcher watcher(lessonDir());
     watcher.poll();
 
@@ -88,13 +104,26 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     if (checkpoint) session.loadCheckpoint(o.load);
     if (!library.errors.empty()) session.screen().setErrors(std::string(library.errors.front().what()));
 
+    // The normal window: where it was last time, else 1920 × 1080 (or the desktop) in the middle.
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
-    const sf::VideoMode mode(std::max(1280u, std::min(1920u, desktop.width)), std::max(720u, std::min(1080u, desktop.height)));
+    WindowGeometry windowed;
+    if (session.settings().window) {
+        windowed = *session.settings().window;
+    } else {
+        const unsigned w = std::min(1920u, desktop.width), h = std::min(1080u, desktop.height);
+        windowed = {static_cast<int>((desktop.width - w) / 2), static_cast<int>((desktop.height - h) / 2), w, h};
+    }
     sf::RenderWindow window;
     bool fullscreen = o.present;
-    openWindow(window, fullscreen, mode);
+    std::string title = session.windowTitle();
+    openLessonWindow(window, fullscreen, windowed, title);
     session.setSize(sizeOf(window));
     session.syncTrainer();
+    // Fullscreen and presenter mode never overwrite the remembered normal window.
+    const auto rememberGeometry = [&] {
+        if (window.isOpen() && !fullscreen) windowed = windowGeometry(window);
+        session.rememberWindowGeometry(windowed);
+    };
 
     // The presenter's notes window, for the laptop screen while the main window is on the projector.
     sf::RenderWindow notesWindow;
@@ -113,19 +142,29 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
         auto request = [&](WindowRequest r) {
             switch (r) {
             case WindowRequest::None: break;
-            case WindowRequest::Quit: window.close(); break;
+            case WindowRequest::Quit:
+                rememberGeometry();
+                window.close();
+                break;
             case WindowRequest::Screenshot: saveScreenshot(window, session.screen()); break;
             case WindowRequest::Fullscreen:
-            case WindowRequest::Present:
-                fullscreen = r == WindowRequest::Fullscreen ? !fullscreen : session.presenting();
-                openWindow(window, fullscreen, mode);
+            case WindowRequest::Present: {
+                const bool wanted = r == WindowRequest::Fullscreen ? !fullscreen : session.presenting();
+                if (wanted == fullscreen) break;
+                if (wanted) rememberGeometry(); // the normal window comes back here afterwards
+                fullscreen = wanted;
+                openLessonWindow(window, fullscreen, windowed, title);
                 session.setSize(sizeOf(window));
                 break;
+            }
             }
         };
         sf::Event event;
         while (window.isOpen() && window.pollEvent(event)) {
-            if (event.type == sf::Event::Closed) window.close();
+            if (event.type == sf::Event::Closed) {
+                rememberGeometry();
+                window.close();
+            }
             if (event.type == sf::Event::Resized) {
                 window.setView(sf::View(sf::FloatRect({0.f, 0.f}, sizeOf(window))));
                 session.setSize(sizeOf(window));
@@ -145,6 +184,10 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
         }
         if (!window.isOpen()) break;
         request(session.tick(clock.restart().asSeconds()));
+        if (std::string now = session.windowTitle(); now != title) { // the lesson or the step changed
+            title = std::move(now);
+            window.setTitle(sf::String::fromUtf8(title.begin(), title.end()));
+        }
         if (++frame % 30 == 0) { // hot reload, twice a second
             const auto changes = watcher.poll();
             if (!changes.empty()) {

@@ -2,7 +2,11 @@
 // runWindow lives in window_command.cpp, runRender in render_command.cpp.
 #pragma once
 
+#include "app/screens/settings.hpp"
 #include "core/network_config.hpp"
+#include "lessons/lesson_player.hpp"
+
+#include <SFML/Graphics/RenderWindow.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -16,6 +20,7 @@ struct WindowOptions {
     std::filesystem::path data; ///< Kaggle CSV or IDX folder
     std::string lesson;         ///< lesson id to open (empty: the last one opened, or lesson 1)
     int step = 1;               ///< 1-based step to open
+    bool stepGiven = false;     ///< --step was given (else the launcher reopens the remembered step)
     bool present = false;       ///< start in presenter mode (fullscreen, projector theme)
     double autoplay = 0.0;      ///< advance the steps every so many seconds and loop (0: off)
     bool notesWindow = false;   ///< open a second window with the presenter notes
@@ -33,7 +38,22 @@ struct RenderOptions {
     std::filesystem::path out;  ///< PNG path
     core::NetworkConfig network; ///< the network drawn: sizes, activation, init, α, seed, paper-faithful
     bool present = false;       ///< projector theme
+    std::string palette = "purple-orange"; ///< heatmap palette name (views::parsePalette())
 };
+
+/// \brief Puts \p player where the window opens: `--lesson` (and `--step`) when given, else the
+/// lesson and step \p remembered from last time (its first step when the lesson is shorter now;
+/// lesson 1 when it is gone), with `--step` alone choosing the step of the remembered lesson.
+/// \return false (one line on \p err) when `--lesson`/`--step` name no step.
+bool openStartStep(lessons::LessonPlayer& player, const WindowOptions& options, const Settings& remembered,
+                   std::ostream& err);
+
+/// \brief (Re)creates \p window titled \p title: fullscreen on the desktop, or a normal window
+/// at \p geometry fitted onto the desktop (restoredGeometry()). Main thread only.
+void openLessonWindow(sf::RenderWindow& window, bool fullscreen, const WindowGeometry& geometry, const std::string& title);
+
+/// \brief The size and position of \p window now (what rememberWindowGeometry() stores). Main thread only.
+WindowGeometry windowGeometry(const sf::RenderWindow& window);
 
 /// \brief Opens the window and runs until it is closed. Main thread only. Returns the exit code.
 int runWindow(const WindowOptions& options, std::ostream& err);

@@ -10,6 +10,7 @@
 #include <SFML/Graphics/CircleShape.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace stepwise::app {
@@ -86,7 +87,7 @@ void DrawScreen::update(const training::TrainingSnapshot& snapshot) {
         m_haveNetwork = false;
         return;
     }
-    const bool changed = m_dirty || !m_haveNetwork || m_inputsVersion != m_pad.version() || !sameNetwork(m_config, snapshot.config) ||
+    const bool changed = m_dirty || !m_haveNetwork || m_palette != views::heatmapPalette() || m_inputsVersion != m_pad.version() || !sameNetwork(m_config, snapshot.config) ||
                          !sameParameters(m_parameters, snapshot.parameters);
     if (changed) recompute(snapshot);
 }
@@ -94,6 +95,7 @@ void DrawScreen::update(const training::TrainingSnapshot& snapshot) {
 void DrawScreen::recompute(const training::TrainingSnapshot& snapshot) {
     const bool newNetwork = !m_haveNetwork || !sameNetwork(m_config, snapshot.config);
     m_config = snapshot.config;
+    m_palette = views::heatmapPalette();
     m_parameters = snapshot.parameters;
     m_inputsVersion = m_pad.version();
     m_haveNetwork = true;
@@ -316,7 +318,11 @@ void DrawScreen::draw(sf::RenderTarget& target) {
     } else if (const auto i = focusNeuron()) {
         m_dot.draw(target, t);
         const std::string n = std::to_string(*i);
-        const std::string caption = "Orange pixels push Z\xC2\xB9[" + n + "] up, purple ones down; A\xE2\x81\xB0[k, 0] is your drawing";
+        const views::PaletteWords words = views::paletteWords(views::heatmapPalette());
+        std::string up(words.positive);
+        up[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(up[0])));
+        const std::string caption = up + " pixels push Z\xC2\xB9[" + n + "] up, " + std::string(words.negative) +
+                                    " ones down; A\xE2\x81\xB0[k, 0] is your drawing";
         drawText(target, views::elide(caption, t.smallSize, m_dotPanel.width - 2.f * t.padding),
                  {m_dotPanel.left + t.padding, m_dotPanel.top + m_dotPanel.height - t.padding}, t.smallSize, t.mutedText,
                  HAlign::Left, VAlign::Bottom);

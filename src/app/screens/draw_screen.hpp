@@ -110,6 +110,7 @@ private:
     std::uint64_t m_inputsVersion = 0;
     core::Parameters m_parameters;
     core::NetworkConfig m_config;
+    views::Palette m_palette = views::Palette::PurpleOrange; // palette of the last recompute (K changes it)
     bool m_haveNetwork = false;
     bool m_dirty = true; // recompute on the next update() (a neuron was picked)
     Forward m_forward;

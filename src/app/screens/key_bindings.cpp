@@ -32,6 +32,7 @@ const std::vector<KeyBinding>& keyBindings() {
         {UiAction::Spotlight, {K::F}, false, "F", "", "spotlight the view", 9},
         {UiAction::Magnifier, {K::M}, false, "M", "", "magnifier", 9},
         {UiAction::None, {}, false, "hold Shift", "", "laser pointer", 9},
+        {UiAction::Palette, {K::K}, false, "K", "", "heatmap colours (colour-blind safe, greyscale)", 9},
         {UiAction::Narration, {K::N}, false, "N", "", "hide the narration", 10},
         {UiAction::TextLarger, {K::Equal, K::Add}, true, "Ctrl +", "A+", "larger text", 10},
         {UiAction::TextSmaller, {K::Hyphen, K::Subtract}, true, "Ctrl −", "A−", "smaller text (remembered)", 10},
@@ -40,7 +41,7 @@ const std::vector<KeyBinding>& keyBindings() {
         {UiAction::Open, {K::O}, true, "Ctrl+O", "", "load the last one", 11},
         {UiAction::ExportTensors, {K::E}, true, "Ctrl+E", "", "export this step's tensors as .npy", 12},
         {UiAction::Screenshot, {K::F12}, false, "F12", "Screenshot", "screenshot", 12},
-        {UiAction::Help, {K::F1, K::H}, false, "H", "Help", "this help", 13},
+        {UiAction::Help, {K::F1, K::H}, false, "F1  H", "Help", "this help", 13},
         {UiAction::Docs, {K::D}, false, "D", "Docs", "documentation", 13},
         {UiAction::Fullscreen, {K::F11}, false, "F11", "Fullscreen", "fullscreen", 13},
         {UiAction::Quit, {K::Q}, true, "Ctrl+Q", "Quit", "quit", 13},
@@ -59,7 +60,9 @@ std::string buttonLabel(UiAction action, bool withKey) {
     for (const KeyBinding& b : keyBindings())
         if (b.action == action && !b.button.empty()) {
             const bool arrow = action == UiAction::NextStep || action == UiAction::PreviousStep;
-            return std::string(b.button) + (withKey && !arrow ? " (" + std::string(b.keyLabel) + ")" : "");
+            // A button names the first key of its label only: "Help (F1)", not "Help (F1  H)".
+            const std::string_view key = b.keyLabel.substr(0, b.keyLabel.find("  "));
+            return std::string(b.button) + (withKey && !arrow ? " (" + std::string(key) + ")" : "");
         }
     throw std::logic_error("buttonLabel: an action without a button");
 }

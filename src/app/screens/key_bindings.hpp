@@ -31,7 +31,7 @@ const std::vector<KeyBinding>& keyBindings();
 /// \brief The action bound to \p key (with Ctrl when \p control); empty when the key is unbound.
 std::optional<UiAction> boundAction(sf::Keyboard::Key key, bool control);
 
-/// \brief A button's label with its key: "One iteration (S)", or just the button text when
+/// \brief A button's label with its (first) key: "One iteration (S)", "Help (F1)", or just the button text when
 /// \p withKey is false. \p action must have a binding with a button.
 std::string buttonLabel(UiAction action, bool withKey = true);
 

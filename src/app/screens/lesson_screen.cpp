@@ -146,8 +146,10 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
     // The TeX follows the network the snapshot comes from, so a reconfigured network (tanh,
     // more layers, paper-faithful) is typeset as it now computes.
     const std::string tex = step.equationTex(snapshot.config);
+    // The palette is part of the key: a new palette (K) rebuilds the views with its colours.
     const std::string key = lesson.id + "#" + std::to_string(stepIndex) + "#" + tex + "#" +
-                            std::to_string(step.views.size()) + "#" + step.narration;
+                            std::to_string(step.views.size()) + "#" + step.narration + "#" +
+                            std::string(views::paletteName(views::heatmapPalette()));
     m_lesson = &lesson;
     m_step = &step;
     m_stepIndex = stepIndex;

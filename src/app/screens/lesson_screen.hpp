@@ -56,6 +56,8 @@ public:
     [[nodiscard]] bool busy() const;
     /// \brief Shows or hides the help overlay.
     void toggleHelp() { m_help = !m_help; }
+    /// \brief True while the help overlay is shown (F1 / H).
+    [[nodiscard]] bool helpShown() const { return m_help; }
     /// \brief Shows or hides the lesson menu.
     void toggleMenu();
     /// \brief True while the lesson menu is open.

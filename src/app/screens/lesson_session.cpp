@@ -66,6 +66,8 @@ LessonSession::LessonSession(lessons::LessonPlayer player, training::Trainer& tr
       m_settings(m_options.settingsFile.empty() ? Settings{} : loadSettings(m_options.settingsFile)),
       m_screen(views::Theme::dark()), m_draw(views::Theme::dark()), m_presenting(m_options.present) {
     m_remote.setAutoplay(m_options.autoplaySeconds);
+    // The remembered palette (an unknown name, from a newer version say, gives the default).
+    views::setHeatmapPalette(views::parsePalette(m_settings.palette).value_or(views::Palette::PurpleOrange));
     refreshMenu();
     applyTheme();
 }
@@ -115,9 +117,27 @@ void LessonSession::setNetwork(const core::NetworkConfig& config, std::shared_pt
 
 void LessonSession::moved() {
     syncTrainer();
-    if (m_options.settingsFile.empty() || m_player.empty()) return;
+    if (m_player.empty()) return;
     m_settings.lastLesson = m_player.currentLesson().id;
-    saveSettings(m_options.settingsFile, m_settings);
+    m_settings.lastStep = m_player.stepIndex();
+    rememberSettings();
+}
+
+void LessonSession::rememberSettings() {
+    if (!m_options.settingsFile.empty()) saveSettings(m_options.settingsFile, m_settings);
+}
+
+void LessonSession::rememberWindowGeometry(const WindowGeometry& geometry) {
+    if (m_settings.window == geometry) return;
+    m_settings.window = geometry;
+    rememberSettings();
+}
+
+std::string LessonSession::windowTitle() const {
+    if (m_player.empty()) return "stepwise";
+    const auto& lesson = m_player.currentLesson();
+    return "stepwise \xE2\x80\x94 " + std::to_string(lesson.order) + " " + lesson.title + " \xC2\xB7 step " +
+           std::to_string(m_player.stepIndex() + 1) + "/" + std::to_string(lesson.steps.size());
 }
 
 // ---------------------------------------------------------------- events
@@ -248,7 +268,7 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         if (m_presenting) scale = std::max(1.f, scale); // start from what is on screen
         scale = intent.action == UiAction::TextReset ? 1.f
                                                      : clampTextScale(scale * (intent.action == UiAction::TextLarger ? 1.1f : 1.f / 1.1f));
-        if (!m_options.settingsFile.empty()) saveSettings(m_options.settingsFile, m_settings);
+        rememberSettings();
         applyTheme();
         m_screen.setStatus("Text size " + std::to_string(static_cast<int>(std::lround(
                                               (m_presenting ? std::max(1.f, scale) : scale) * 100.f))) +
@@ -260,6 +280,14 @@ WindowRequest LessonSession::perform(const Intent& intent) {
     case UiAction::Spotlight: m_spotlight = !m_spotlight; break;
     case UiAction::Magnifier: m_magnifier = !m_magnifier; break;
     case UiAction::Narration: m_screen.toggleNarration(); break;
+    case UiAction::Palette: {
+        const views::Palette next = views::nextPalette(views::heatmapPalette());
+        views::setHeatmapPalette(next); // the screen rebuilds its views with it on the next draw
+        m_settings.palette = views::paletteName(next);
+        rememberSettings();
+        m_screen.setStatus("Heatmap colours: " + std::string(views::paletteDescription(next)) + " (K for the next)");
+        break;
+    }
     case UiAction::Docs: {
         const auto index = docsIndex();
         if (!std::filesystem::exists(index)) {

@@ -40,7 +40,7 @@ enum class WindowRequest {
 struct SessionOptions {
     bool present = false;               ///< start in presenter mode
     double autoplaySeconds = 0.0;       ///< advance the steps every so many seconds (0: off)
-    std::filesystem::path settingsFile; ///< where the text scale and last lesson live ("" : not remembered)
+    std::filesystem::path settingsFile; ///< where the text scale, last lesson, palette and window geometry live ("" : not remembered)
     std::filesystem::path saveFile;     ///< Ctrl+S writes here ("" : a new file in checkpointDir)
     std::filesystem::path loadFile;     ///< Ctrl+O reads this when nothing was saved yet ("" : the newest in checkpointDir)
     std::filesystem::path checkpointDir; ///< folder of Ctrl+S checkpoints ("" : defaultCheckpointDir())
@@ -84,6 +84,14 @@ public:
     [[nodiscard]] bool presenting() const { return m_presenting; }
     /// \brief The text scale in force (1 = the theme's own sizes).
     [[nodiscard]] float textScale() const { return m_settings.textScale; }
+    /// \brief The remembered settings (text scale, last lesson and step, palette, window geometry).
+    [[nodiscard]] const Settings& settings() const { return m_settings; }
+    /// \brief Remembers \p geometry as the normal window's size and place (written to the
+    /// settings file at once; the window loop calls it when the window closes or goes fullscreen).
+    void rememberWindowGeometry(const WindowGeometry& geometry);
+    /// \brief The window title: "stepwise — 4 Gradient descent · step 3/9" (just "stepwise"
+    /// without lessons). The window loop sets it whenever it changes.
+    [[nodiscard]] std::string windowTitle() const;
     /// \brief True while the draw-a-digit screen is shown (G).
     [[nodiscard]] bool drawing() const { return m_drawing; }
     /// \brief The draw-a-digit screen (for tests: its inputs and prediction).
@@ -128,6 +136,7 @@ public:
 private:
     void applyTheme();
     void moved();
+    void rememberSettings();
     void drawOverlays(sf::RenderTarget& target);
     void drawBadge(sf::RenderTarget& target);
 

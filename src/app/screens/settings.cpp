@@ -1,13 +1,38 @@
-// Reading and writing settings.toml with toml++ (see settings.hpp).
+// Reading and writing settings.toml with toml++, and fitting a remembered window onto the
+// desktop (see settings.hpp).
 #include "app/screens/settings.hpp"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 
 namespace stepwise::app {
+
+namespace {
+
+// Larger than any desktop of today; guards the integer arithmetic of restoredGeometry().
+constexpr std::int64_t kLargestCoordinate = 1 << 20;
+
+std::optional<WindowGeometry> readGeometry(const toml::table& t) {
+    const auto* w = t["window"].as_table();
+    if (!w) return std::nullopt;
+    const auto x = (*w)["x"].value<std::int64_t>();
+    const auto y = (*w)["y"].value<std::int64_t>();
+    const auto width = (*w)["width"].value<std::int64_t>();
+    const auto height = (*w)["height"].value<std::int64_t>();
+    if (!x || !y || !width || !height) return std::nullopt;
+    auto inRange = [](std::int64_t v, std::int64_t lo) { return v >= lo && v <= kLargestCoordinate; };
+    if (!inRange(*x, -kLargestCoordinate) || !inRange(*y, -kLargestCoordinate) || !inRange(*width, 1) ||
+        !inRange(*height, 1))
+        return std::nullopt;
+    return WindowGeometry{static_cast<int>(*x), static_cast<int>(*y), static_cast<unsigned>(*width),
+                          static_cast<unsigned>(*height)};
+}
+
+} // namespace
 
 std::filesystem::path defaultSettingsFile() {
     if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
@@ -30,6 +55,10 @@ Settings loadSettings(const std::filesystem::path& file) {
     }
     if (const auto scale = t["text_scale"].value<double>()) s.textScale = clampTextScale(static_cast<float>(*scale));
     if (const auto lesson = t["last_lesson"].value<std::string>()) s.lastLesson = *lesson;
+    if (const auto step = t["last_step"].value<std::int64_t>(); step && *step >= 1 && *step <= 100000)
+        s.lastStep = static_cast<std::size_t>(*step - 1);
+    if (const auto palette = t["palette"].value<std::string>()) s.palette = *palette;
+    s.window = readGeometry(t);
     return s;
 }
 
@@ -39,6 +68,11 @@ bool saveSettings(const std::filesystem::path& file, const Settings& settings) {
     toml::table t;
     t.insert("text_scale", static_cast<double>(clampTextScale(settings.textScale)));
     t.insert("last_lesson", settings.lastLesson);
+    t.insert("last_step", static_cast<std::int64_t>(settings.lastStep + 1)); // 1-based, as --step
+    if (!settings.palette.empty()) t.insert("palette", settings.palette);
+    if (const auto& g = settings.window)
+        t.insert("window", toml::table{{"x", g->x}, {"y", g->y}, {"width", static_cast<std::int64_t>(g->width)},
+                                       {"height", static_cast<std::int64_t>(g->height)}});
     const auto temp = file.string() + ".tmp";
     {
         std::ofstream out(temp, std::ios::trunc);
@@ -48,6 +82,19 @@ bool saveSettings(const std::filesystem::path& file, const Settings& settings) {
     }
     std::filesystem::rename(temp, file, ec);
     return !ec;
+}
+
+WindowGeometry restoredGeometry(const WindowGeometry& saved, unsigned desktopWidth, unsigned desktopHeight) {
+    const auto fit = [](std::int64_t position, std::int64_t size, std::int64_t smallest, std::int64_t desktop,
+                        std::int64_t& outPosition, std::int64_t& outSize) {
+        desktop = std::max<std::int64_t>(desktop, 1);
+        outSize = std::clamp(size, std::min(smallest, desktop), desktop);
+        outPosition = std::clamp(position, std::int64_t{0}, desktop - outSize);
+    };
+    std::int64_t x = 0, y = 0, w = 0, h = 0;
+    fit(saved.x, saved.width, kMinWindowWidth, desktopWidth, x, w);
+    fit(saved.y, saved.height, kMinWindowHeight, desktopHeight, y, h);
+    return {static_cast<int>(x), static_cast<int>(y), static_cast<unsigned>(w), static_cast<unsigned>(h)};
 }
 
 } // namespace stepwise::app

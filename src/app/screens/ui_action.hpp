@@ -31,6 +31,7 @@ enum class UiAction {
     Spotlight,      ///< F: dim everything but the view under discussion
     Magnifier,      ///< M: a lens over the heatmap under the mouse
     Narration,      ///< N: hide or show the narration column
+    Palette,        ///< K: the next heatmap palette (purple–orange, blue–red, greyscale)
     TextLarger,     ///< Ctrl + = / Ctrl + +
     TextSmaller,    ///< Ctrl + −
     TextReset,      ///< Ctrl + 0
