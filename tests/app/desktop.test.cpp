@@ -61,6 +61,18 @@ TEST_CASE("[app] Ctrl+Q quits and F1 opens the help, through the key table") {
     CHECK_FALSE(session.screen().helpShown());
     CHECK(session.handleEvent(keyEvent(sf::Keyboard::F1)) == app::WindowRequest::None);
     CHECK(session.screen().helpShown());
+    // Every line of the help is on screen (Ctrl+Q and F1 are near the end), also in presenter
+    // mode at 1280 × 720 where the text is largest for the room.
+    sf::RenderTexture texture;
+    REQUIRE(texture.create(1280, 720));
+    for (const bool present : {false, true}) {
+        if (present) press(session, sf::Keyboard::F5);
+        session.setSize({1280.f, 720.f});
+        session.draw(texture);
+        INFO("presenting: " << present);
+        CHECK(session.screen().helpLinesDrawn() == app::helpLines().size());
+    }
+    press(session, sf::Keyboard::Escape);
     press(session, sf::Keyboard::F1);
     CHECK_FALSE(session.screen().helpShown());
     CHECK(session.handleEvent(keyEvent(sf::Keyboard::Q)) == app::WindowRequest::None);
@@ -284,4 +296,25 @@ TEST_CASE("[app] settings that cannot be written never stop the window") {
     CHECK(session.handleEvent(keyEvent(sf::Keyboard::Q, true)) == app::WindowRequest::Quit);
     views::setHeatmapPalette(views::Palette::PurpleOrange);
     REQUIRE(trainer.waitUntilIdle(60s));
+}
+
+TEST_CASE("[app] help overlay PNGs for a human to look at", "[.png]") {
+    stepwise::test::requireDisplay();
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    for (const bool present : {false, true})
+        for (const sf::Vector2u size : {sf::Vector2u(1920, 1080), sf::Vector2u(1280, 720)}) {
+            app::SessionOptions o = options({});
+            o.present = present;
+            app::LessonSession session(allLessons(), trainer, o);
+            session.setSize({static_cast<float>(size.x), static_cast<float>(size.y)});
+            press(session, sf::Keyboard::F1);
+            sf::RenderTexture texture;
+            REQUIRE(texture.create(size.x, size.y));
+            REQUIRE(trainer.waitUntilIdle(60s));
+            session.draw(texture);
+            session.draw(texture);
+            texture.display();
+            const std::string name = "/tmp/stepwise-help-" + std::to_string(size.x) + (present ? "-present" : "") + ".png";
+            CHECK(texture.getTexture().copyToImage().saveToFile(name));
+        }
 }

@@ -39,7 +39,7 @@ TEST_CASE("[app] the help overlay and the buttons are written from the key table
     CHECK(lines.front().keys == "→  Space  PgDn  Enter");
     CHECK(lines[3].keys == "P  ·  S  ·  R");
     CHECK(lines[3].description == "play / pause training  ·  one iteration  ·  new initial weights");
-    CHECK(lines.size() == 14u); // 13 rows of keys and the mouse: the help fits a 720-line projector
+    CHECK(lines.size() == 15u); // 14 rows of keys and the mouse: the help fits a 720-line projector
     CHECK(buttonLabel(UiAction::OneIteration) == "One iteration (S)");
     CHECK(buttonLabel(UiAction::Quit) == "Quit (Ctrl+Q)");
     CHECK(buttonLabel(UiAction::NextStep) == "Next ▶");

@@ -198,7 +198,7 @@ void LessonScreen::drawHeader(sf::RenderTarget& target) {
              FontRole::UiBold);
     const std::string stepText = "step " + std::to_string(m_stepIndex + 1) + " of " +
                                  std::to_string(m_lesson->steps.size()) +
-                                 (m_presenting ? "" : "   ·   → next   ← back   H help");
+                                 (m_presenting ? "" : "   ·   → next   ← back   F1 help");
     drawText(target, stepText, {m_size.x - pad, cy}, m_theme.bodySize, m_theme.mutedText, HAlign::Right,
              VAlign::Center);
 }

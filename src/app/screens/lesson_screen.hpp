@@ -58,6 +58,9 @@ public:
     void toggleHelp() { m_help = !m_help; }
     /// \brief True while the help overlay is shown (F1 / H).
     [[nodiscard]] bool helpShown() const { return m_help; }
+    /// \brief Lines of helpLines() the last drawn help overlay had room for (all of them, unless
+    /// the window is very small).
+    [[nodiscard]] std::size_t helpLinesDrawn() const { return m_helpLinesDrawn; }
     /// \brief Shows or hides the lesson menu.
     void toggleMenu();
     /// \brief True while the lesson menu is open.
@@ -179,6 +182,7 @@ private:
     float m_narrationScroll = 0.f;       // px scrolled down in the narration column
     float m_narrationContentHeight = 0.f; // px of narration content (title to buttons)
     bool m_help = false;
+    std::size_t m_helpLinesDrawn = 0;
     bool m_menu = false;
     std::string m_status;
     bool m_statusError = false;

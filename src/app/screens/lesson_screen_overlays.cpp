@@ -17,21 +17,40 @@ using views::VAlign;
 void LessonScreen::drawHelp(sf::RenderTarget& target) {
     drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 170));
     const std::vector<HelpLine> keys = helpLines(); // the same table the keys and buttons use
-    const float line = static_cast<float>(m_theme.bodySize) * 1.75f;
-    const float w = std::min(m_size.x - 40.f, static_cast<float>(m_theme.bodySize) * 56.f);
-    const float h = std::min(m_size.y - 20.f, line * static_cast<float>(keys.size() + 2));
+    // Every line is listed (Ctrl+Q and F1 come last): the spacing tightens to the height there is,
+    // down to the text's own line box.
+    const float rows = static_cast<float>(keys.size()) + 1.5f;
+    const float line = std::max(views::lineHeight(m_theme.bodySize) * 1.1f,
+                                std::min(static_cast<float>(m_theme.bodySize) * 1.75f, (m_size.y - 20.f) / rows));
+    const float w = std::min(m_size.x - 40.f, static_cast<float>(m_theme.bodySize) * 64.f);
+    const float h = std::min(m_size.y - 20.f, line * rows);
     const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
     drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
     drawText(target, "Keys", {box.left + 24.f, box.top + 12.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
              VAlign::Top, FontRole::UiBold);
     float y = box.top + line * 1.3f;
     const float keyW = w * 0.36f;
+    // The keys are written at the small size when any would be cut off at body size, the
+    // descriptions when more than a quarter would be (presenter mode on a small projector);
+    // else the few long descriptions are elided.
+    const auto columnSize = [&](bool keyColumn, float room) {
+        std::size_t cut = 0;
+        for (const auto& l : keys)
+            cut += views::textWidth(keyColumn ? l.keys : l.description, m_theme.bodySize,
+                                    keyColumn ? FontRole::UiBold : FontRole::Ui) > room;
+        return (keyColumn ? cut > 0 : cut * 4 > keys.size()) ? m_theme.smallSize : m_theme.bodySize;
+    };
+    const float keyRoom = keyW - 16.f, whatRoom = w - keyW - 40.f;
+    const unsigned keySize = columnSize(true, keyRoom), whatSize = columnSize(false, whatRoom);
+    m_helpLinesDrawn = 0;
     for (const auto& [k, v] : keys) { // keys, what they do
-        if (y + line > box.top + box.height) break;
-        drawText(target, views::elide(k, m_theme.bodySize, keyW - 16.f, FontRole::UiBold), {box.left + 24.f, y},
-                 m_theme.bodySize, m_theme.accent, HAlign::Left, VAlign::Top, FontRole::UiBold);
-        drawText(target, views::elide(v, m_theme.bodySize, w - keyW - 40.f), {box.left + 24.f + keyW, y},
-                 m_theme.bodySize, m_theme.text);
+        if (y + views::lineHeight(m_theme.bodySize) > box.top + box.height) break;
+        ++m_helpLinesDrawn;
+        const float middle = y + views::lineHeight(m_theme.bodySize) / 2.f;
+        drawText(target, views::elide(k, keySize, keyRoom, FontRole::UiBold), {box.left + 24.f, middle}, keySize,
+                 m_theme.accent, HAlign::Left, VAlign::Center, FontRole::UiBold);
+        drawText(target, views::elide(v, whatSize, whatRoom), {box.left + 24.f + keyW, middle}, whatSize, m_theme.text,
+                 HAlign::Left, VAlign::Center);
         y += line;
     }
 }
