@@ -44,9 +44,7 @@ void checkClose(const Eigen::MatrixXf& got, const Eigen::MatrixXf& want, const E
     CHECK(worst <= 1.0f);
 }
 
-} // namespace
-
-TEST_CASE("[core] the pixel kernels equal the Eigen expressions on odd sizes") {
+void checkKernelsOnOddSizes() {
     INFO("instruction set: " << simd::instructionSet());
     for (const Eigen::Index n : {1, 10, 17, 128})
         for (const Eigen::Index p : {784, 13, 37, 1})
@@ -67,6 +65,23 @@ TEST_CASE("[core] the pixel kernels equal the Eigen expressions on odd sizes") {
                 const Eigen::MatrixXf dWref = (dZ * A0.transpose()).array() + 0.5f;
                 checkClose(dWSum, dWref, (dZ.cwiseAbs() * A0.transpose()).array() + 0.5f);
             }
+}
+
+} // namespace
+
+TEST_CASE("[core] the pixel kernels equal the Eigen expressions on odd sizes, on every instruction set") {
+    // AVX-512, AVX2, SSE4, … as this CPU allows: each compiled path is checked here, not only the best.
+    const std::vector<std::string> sets = simd::instructionSets();
+    REQUIRE_FALSE(sets.empty());
+    for (const std::string& set : sets) {
+        INFO("restricted to " << set);
+        REQUIRE(simd::restrictInstructionSet(set));
+        CHECK(simd::instructionSet() == set);
+        checkKernelsOnOddSizes();
+    }
+    REQUIRE(simd::restrictInstructionSet(""));
+    CHECK(simd::instructionSet() == sets.front());
+    CHECK_FALSE(simd::restrictInstructionSet("no such set"));
 }
 
 TEST_CASE("[core] the pixel kernels read column blocks with a stride, as the stepper passes them") {

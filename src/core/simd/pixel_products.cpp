@@ -39,6 +39,35 @@ HWY_INLINE Vec loadPixels(const std::uint8_t* x) {
 
 // ---------------------------------------------------------------- Z = Ws X + b
 
+/// The lane sums of a, b, c and d into out[0…3]. Pairs are interleaved and added inside each
+/// 128-bit block (a₀+a₂, b₀+b₂, a₁+a₃, b₁+b₃), then the pairs of pairs as 64-bit lanes, giving
+/// (a, b, c, d) per block; the blocks are then folded onto each other. About a third of the
+/// shuffles of four separate reductions.
+HWY_INLINE void sumOfLanes4(Vec a, Vec b, Vec c, Vec d, float* out) {
+    const FloatTag df;
+#if HWY_TARGET == HWY_SCALAR
+    out[0] = hn::GetLane(a), out[1] = hn::GetLane(b), out[2] = hn::GetLane(c), out[3] = hn::GetLane(d);
+#else
+    const hn::Repartition<double, FloatTag> d64;
+    const Vec ab = hn::Add(hn::InterleaveLower(df, a, b), hn::InterleaveUpper(df, a, b));
+    const Vec cd = hn::Add(hn::InterleaveLower(df, c, d), hn::InterleaveUpper(df, c, d));
+    const auto ab64 = hn::BitCast(d64, ab), cd64 = hn::BitCast(d64, cd);
+    const Vec abcd = hn::Add(hn::BitCast(df, hn::InterleaveLower(d64, ab64, cd64)),
+                             hn::BitCast(df, hn::InterleaveUpper(d64, ab64, cd64)));
+#if HWY_TARGET <= HWY_AVX3 // 16 lanes: fold four blocks
+    const hn::Half<FloatTag> d8;
+    const hn::Half<decltype(d8)> d4;
+    const auto half = hn::Add(hn::LowerHalf(d8, abcd), hn::UpperHalf(d8, abcd));
+    hn::StoreU(hn::Add(hn::LowerHalf(d4, half), hn::UpperHalf(d4, half)), d4, out);
+#elif HWY_TARGET == HWY_AVX2 // 8 lanes: fold two blocks
+    const hn::Half<FloatTag> d4;
+    hn::StoreU(hn::Add(hn::LowerHalf(d4, abcd), hn::UpperHalf(d4, abcd)), d4, out);
+#else // one 128-bit block
+    hn::StoreU(abcd, df, out);
+#endif
+#endif
+}
+
 /// R rows × C columns of Z: each entry a dot product over p, in lanes, then across them.
 template <int R, int C>
 HWY_INLINE void forwardTile(const float* Ws, std::size_t p, const std::uint8_t* X, std::size_t ldX, std::size_t j0,
@@ -57,9 +86,15 @@ HWY_INLINE void forwardTile(const float* Ws, std::size_t p, const std::uint8_t* 
             for (int c = 0; c < C; ++c) acc[r][c] = hn::MulAdd(w, x[c], acc[r][c]); // Σ_i Ws[r,i] X[i,j]
         }
     }
+    // Across the lanes: four accumulators at a time share their shuffles (sumOfLanes4).
+    float sums[R * C + 3];
+    Vec* flat = &acc[0][0];
+    int a = 0;
+    for (; a + 4 <= R * C; a += 4) sumOfLanes4(flat[a], flat[a + 1], flat[a + 2], flat[a + 3], sums + a);
+    for (; a < R * C; ++a) sums[a] = hn::GetLane(hn::SumOfLanes(df, flat[a]));
     for (int r = 0; r < R; ++r)
         for (int c = 0; c < C; ++c) {
-            float sum = hn::GetLane(hn::SumOfLanes(df, acc[r][c]));
+            float sum = sums[r * C + c];
             for (std::size_t t = i; t < p; ++t) sum += Ws[(r0 + r) * p + t] * static_cast<float>(X[(j0 + c) * ldX + t]);
             Z[(j0 + c) * ldZ + r0 + r] = sum + b[r0 + r]; // Z = Ws X + b
         }
@@ -162,6 +197,23 @@ void multiplyPixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, 
 }
 
 const char* instructionSet() { return HWY_DYNAMIC_DISPATCH(TargetName)(); }
+
+std::vector<std::string> instructionSets() {
+    std::vector<std::string> names;
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets()) names.emplace_back(hwy::TargetName(target));
+    return names;
+}
+
+bool restrictInstructionSet(std::string_view name) {
+    hwy::SetSupportedTargetsForTest(0); // back to what the CPU supports (and lists)
+    if (name.empty()) return true;
+    for (const std::int64_t target : hwy::SupportedAndGeneratedTargets())
+        if (name == hwy::TargetName(target)) {
+            hwy::SetSupportedTargetsForTest(target);
+            return true;
+        }
+    return false;
+}
 
 } // namespace stepwise::core::simd
 #endif

@@ -7,6 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace stepwise::core::simd {
 
@@ -31,5 +34,13 @@ void multiplyPixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, 
 
 /// \brief Name of the instruction set the kernels dispatch to on this CPU (e.g. "AVX3", "AVX2").
 const char* instructionSet();
+
+/// \brief The instruction sets compiled into the kernels that this CPU can run, best first.
+std::vector<std::string> instructionSets();
+
+/// \brief For tests: dispatch only to \p name (one of instructionSets()), so every compiled path
+/// is checked on one machine; an empty name restores the CPU's best. False for an unknown name.
+/// Not thread-safe: call it while no kernel runs.
+bool restrictInstructionSet(std::string_view name);
 
 } // namespace stepwise::core::simd
