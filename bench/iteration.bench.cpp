@@ -6,6 +6,7 @@
 
 #include <benchmark/benchmark.h>
 #include <random>
+#include <vector>
 
 namespace {
 
@@ -23,8 +24,9 @@ std::shared_ptr<const stepwise::core::Batch> paperSizedBatch() {
     return batch;
 }
 
-void fusedIteration(benchmark::State& state, bool threads) {
+void fusedIteration(benchmark::State& state, bool threads, std::vector<int> hidden = {10}) {
     stepwise::core::NetworkConfig config;
+    config.hidden = std::move(hidden);
     stepwise::core::Stepper stepper(config, stepwise::core::initialParameters(config), paperSizedBatch());
     for (auto _ : state) {
         if (threads)
@@ -39,6 +41,9 @@ void fusedIteration(benchmark::State& state, bool threads) {
 
 void BM_FusedIterationTwoThreads(benchmark::State& state) { fusedIteration(state, true); }
 void BM_FusedIterationOneThread(benchmark::State& state) { fusedIteration(state, false); }
+// The wide and the deep network of the paper's Discussion, each against its own bound in bench/compare.sh.
+void BM_FusedIterationHidden128(benchmark::State& state) { fusedIteration(state, true, {128}); }
+void BM_FusedIterationHidden128x64(benchmark::State& state) { fusedIteration(state, true, {128, 64}); }
 
 void BM_Equation(benchmark::State& state) {
     stepwise::core::NetworkConfig config;
@@ -60,5 +65,7 @@ void BM_Equation(benchmark::State& state) {
 
 BENCHMARK(BM_FusedIterationTwoThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_FusedIterationOneThread)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FusedIterationHidden128)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FusedIterationHidden128x64)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Equation)->DenseRange(0, 16)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -89,12 +89,11 @@ void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Ap
 }
 
 void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X, MatrixRef dWSum) {
-    const auto n = static_cast<std::size_t>(dZ.rows()), p = static_cast<std::size_t>(X.rows());
-    RowMajorMatrixXf G(dZ.rows(), X.rows());
-    simd::multiplyPixelsTransposed(dZ.data(), static_cast<std::size_t>(dZ.outerStride()), n, X.data(),
-                                   static_cast<std::size_t>(X.outerStride()), p, static_cast<std::size_t>(X.cols()),
-                                   G.data()); // G = dZ Xᵀ over the block
-    dWSum.noalias() += G * kInverse255; // Σ dZ¹ A⁰ᵀ = (Σ dZ¹ Xᵀ) / 255
+    simd::accumulatePixelsTransposed(dZ.data(), static_cast<std::size_t>(dZ.outerStride()),
+                                     static_cast<std::size_t>(dZ.rows()), X.data(),
+                                     static_cast<std::size_t>(X.outerStride()), static_cast<std::size_t>(X.rows()),
+                                     static_cast<std::size_t>(X.cols()), kInverse255, dWSum.data(),
+                                     static_cast<std::size_t>(dWSum.outerStride())); // Σ dZ¹ A⁰ᵀ = (Σ dZ¹ Xᵀ) / 255
 }
 
 void accumulateBiasGradient(const ConstMatrixRef& dZ, VectorRef dbSum) {

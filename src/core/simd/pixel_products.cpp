@@ -1,7 +1,7 @@
 // The pixel-reading kernels, written once with Google Highway and compiled for every x86
 // instruction set it knows; HWY_DYNAMIC_DISPATCH picks the best one the CPU has at run time.
 // This file is built without -march=native (see CMakeLists.txt) so the dispatch stays portable.
-// Sections: widening pixels, Z = Ws X + b, G = dZ Xᵀ, dispatch.
+// Sections: widening pixels, Z = Ws X + b, S += scale · dZ Xᵀ, dispatch.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/simd/pixel_products.cpp"
 #include <hwy/foreach_target.h> // IWYU pragma: keep
@@ -125,12 +125,13 @@ void MultiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::ui
     }
 }
 
-// ---------------------------------------------------------------- G = dZ Xᵀ
+// ---------------------------------------------------------------- S += scale · dZ Xᵀ
 
-/// R rows × C·N entries of G, summed over all k columns while they stay in registers.
+/// R rows × C·N entries of dZ Xᵀ, summed over all k columns while they stay in registers, then
+/// added (times scale) into the column-major S, where a column's R rows are contiguous.
 template <int R, int C>
-HWY_INLINE void outerTile(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX, std::size_t p,
-                          std::size_t k, std::size_t r0, std::size_t i0, float* G) {
+HWY_INLINE void outerTile(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX, std::size_t k,
+                          std::size_t r0, std::size_t i0, float scale, float* S, std::size_t ldS) {
     const FloatTag df;
     const std::size_t N = hn::Lanes(df);
     Vec acc[R][C];
@@ -144,31 +145,38 @@ HWY_INLINE void outerTile(const float* dZ, std::size_t ldDZ, const std::uint8_t*
             for (int c = 0; c < C; ++c) acc[r][c] = hn::MulAdd(d, x[c], acc[r][c]); // Σ_j dZ[r,j] X[i,j]
         }
     }
+    // Row-major in registers, column-major in S: through a small buffer, one column at a time.
+    constexpr std::size_t kMaxLanes = hn::MaxLanes(FloatTag());
+    HWY_ALIGN float tile[R][C * kMaxLanes];
     for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c) hn::StoreU(acc[r][c], df, G + (r0 + r) * p + i0 + c * N);
+        for (int c = 0; c < C; ++c) hn::Store(acc[r][c], df, tile[r] + c * N);
+    for (std::size_t t = 0; t < C * N; ++t) {
+        float* column = S + (i0 + t) * ldS + r0;
+        for (int r = 0; r < R; ++r) column[r] += scale * tile[r][t]; // S += scale · dZ Xᵀ
+    }
 }
 
 template <int R>
 HWY_INLINE void outerRows(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX, std::size_t p,
-                          std::size_t k, std::size_t r0, float* G) {
+                          std::size_t k, std::size_t r0, float scale, float* S, std::size_t ldS) {
     const FloatTag df;
     const std::size_t N = hn::Lanes(df);
     std::size_t i = 0;
-    for (; i + kCols * N <= p; i += kCols * N) outerTile<R, kCols>(dZ, ldDZ, X, ldX, p, k, r0, i, G);
-    for (; i + N <= p; i += N) outerTile<R, 1>(dZ, ldDZ, X, ldX, p, k, r0, i, G);
+    for (; i + kCols * N <= p; i += kCols * N) outerTile<R, kCols>(dZ, ldDZ, X, ldX, k, r0, i, scale, S, ldS);
+    for (; i + N <= p; i += N) outerTile<R, 1>(dZ, ldDZ, X, ldX, k, r0, i, scale, S, ldS);
     for (; i < p; ++i) // the last p mod N pixels, one at a time
         for (int r = 0; r < R; ++r) {
             float sum = 0.0f;
             for (std::size_t j = 0; j < k; ++j) sum += dZ[j * ldDZ + r0 + r] * static_cast<float>(X[j * ldX + i]);
-            G[(r0 + r) * p + i] = sum;
+            S[i * ldS + r0 + r] += scale * sum;
         }
 }
 
-void MultiplyPixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
-                              std::size_t ldX, std::size_t p, std::size_t k, float* G) {
+void AccumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
+                                std::size_t ldX, std::size_t p, std::size_t k, float scale, float* S, std::size_t ldS) {
     for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
         const std::size_t rows = n - r0 < static_cast<std::size_t>(kRows) ? n - r0 : kRows;
-        withRowCount(rows, [&](auto R) { outerRows<decltype(R)::value>(dZ, ldDZ, X, ldX, p, k, r0, G); });
+        withRowCount(rows, [&](auto R) { outerRows<decltype(R)::value>(dZ, ldDZ, X, ldX, p, k, r0, scale, S, ldS); });
     }
 }
 
@@ -183,7 +191,7 @@ HWY_AFTER_NAMESPACE();
 namespace stepwise::core::simd {
 
 HWY_EXPORT(MultiplyPixels);
-HWY_EXPORT(MultiplyPixelsTransposed);
+HWY_EXPORT(AccumulatePixelsTransposed);
 HWY_EXPORT(TargetName);
 
 void multiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
@@ -191,9 +199,9 @@ void multiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::ui
     HWY_DYNAMIC_DISPATCH(MultiplyPixels)(Ws, n, p, X, ldX, k, b, Z, ldZ);
 }
 
-void multiplyPixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
-                              std::size_t ldX, std::size_t p, std::size_t k, float* G) {
-    HWY_DYNAMIC_DISPATCH(MultiplyPixelsTransposed)(dZ, ldDZ, n, X, ldX, p, k, G);
+void accumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
+                                std::size_t ldX, std::size_t p, std::size_t k, float scale, float* S, std::size_t ldS) {
+    HWY_DYNAMIC_DISPATCH(AccumulatePixelsTransposed)(dZ, ldDZ, n, X, ldX, p, k, scale, S, ldS);
 }
 
 const char* instructionSet() { return HWY_DYNAMIC_DISPATCH(TargetName)(); }

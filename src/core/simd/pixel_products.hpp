@@ -23,14 +23,15 @@ namespace stepwise::core::simd {
 void multiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
                     std::size_t k, const float* b, float* Z, std::size_t ldZ);
 
-/// \brief G = dZ · Xᵀ, with X given as pixel bytes (the caller scales by 1/255).
+/// \brief S += scale · dZ · Xᵀ, with X given as pixel bytes.
 ///
-/// \param dZ  n × k, column-major, column j at dZ + j·ldDZ
-/// \param X   p × k pixel bytes, column-major, column j at X + j·ldX
-/// \param G   n × p result, row-major (row r at G + r·p); overwritten
-/// Each output stays in a register while all k columns stream past it. Any thread; no allocation.
-void multiplyPixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
-                              std::size_t ldX, std::size_t p, std::size_t k, float* G);
+/// \param dZ    n × k, column-major, column j at dZ + j·ldDZ
+/// \param X     p × k pixel bytes, column-major, column j at X + j·ldX
+/// \param scale multiplies the product before it is added (1/255 turns X into A⁰)
+/// \param S     n × p accumulator, column-major, column i at S + i·ldS
+/// Each sum stays in a register while all k columns stream past it. Any thread; no allocation.
+void accumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
+                                std::size_t ldX, std::size_t p, std::size_t k, float scale, float* S, std::size_t ldS);
 
 /// \brief Name of the instruction set the kernels dispatch to on this CPU (e.g. "AVX3", "AVX2").
 const char* instructionSet();
