@@ -2,6 +2,7 @@
 // screen is the same LessonScreen that `stepwise render` draws.
 #include "app/commands/window_command.hpp"
 
+#include "app/frame_log.hpp"
 #include "app/screens/lesson_screen.hpp"
 #include "app/screens/lesson_session.hpp"
 #include "app/screens/settings.hpp"
@@ -42,6 +43,25 @@ void saveScreenshot(const sf::RenderWindow& window, LessonScreen& screen) {
     else screen.setStatus("Could not write " + file.string(), true);
 }
 
+/// Holds the loop to 60 frames a second against a fixed schedule (SFML's limiter sleeps a whole
+/// frame time after each display(), so its oversleeps add up and every frame runs long).
+class FramePacer {
+public:
+    using Clock = std::chrono::steady_clock;
+    /// Sleeps until the next slot; after a frame that overran, the schedule restarts from now
+    /// instead of rushing frames out to catch up.
+    void wait() {
+        m_next += period;
+        const auto now = Clock::now();
+        if (m_next <= now) m_next = now;
+        else std::this_thread::sleep_until(m_next);
+    }
+
+private:
+    static constexpr Clock::duration period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / 60.0));
+    Clock::time_point m_next = Clock::now();
+};
+
 } // namespace
 
 void openLessonWindow(sf::RenderWindow& window, bool fullscreen, const WindowGeometry& geometry, const std::string& title) {
@@ -50,7 +70,8 @@ void openLessonWindow(sf::RenderWindow& window, bool fullscreen, const WindowGeo
     window.create(fullscreen ? desktop : sf::VideoMode(g.width, g.height), sf::String::fromUtf8(title.begin(), title.end()),
                   fullscreen ? sf::Style::Fullscreen : sf::Style::Default);
     if (!fullscreen) window.setPosition({g.x, g.y});
-    window.setFramerateLimit(60);
+    // No setFramerateLimit: the window loop paces itself (FramePacer), so a frame's own time can
+    // be measured apart from the wait for the next 60 Hz slot.
     window.setKeyRepeatEnabled(false); // a held remote button or Shift must not repeat steps
     window.setView(sf::View(sf::FloatRect({0.f, 0.f}, sizeOf(window))));
 }
@@ -74,6 +95,11 @@ bool openStartStep(lessons::LessonPlayer& player, const WindowOptions& o, const 
 }
 
 int runWindow(const WindowOptions& o, std::ostream& err) {
+    // The frame log opens first: a path that cannot be written is one line and exit code 2
+    // before any data is read or a window appears.
+    std::optional<FrameLog> frameLog;
+    if (!o.frameLog.empty()) frameLog.emplace(o.frameLog);
+    const auto launch = frameLog ? frameLog->origin() : std::chrono::steady_clock::now();
     // A checkpoint given on the command line is read before anything opens: bad input is one
     // line and exit code 2, like every other file. Its seed picks the shuffle, so the dev set is
     // the one it was measured on.
@@ -124,6 +150,7 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
         if (window.isOpen() && !fullscreen) windowed = windowGeometry(window);
         session.rememberWindowGeometry(windowed);
     };
+    if (o.play) trainer.send(training::command::Play{}); // after the step's own position: then train on
 
     // The presenter's notes window, for the laptop screen while the main window is on the projector.
     sf::RenderWindow notesWindow;
@@ -131,14 +158,19 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     const views::Theme notesTheme = views::Theme::dark();
     if (o.notesWindow) {
         notesWindow.create(sf::VideoMode(1280, 720), "stepwise — presenter notes");
-        notesWindow.setFramerateLimit(30);
         notesWindow.setKeyRepeatEnabled(false);
         notes.setRect({0.f, 0.f, 1280.f, 720.f});
     }
 
     sf::Clock clock;
     int frame = 0;
+    FramePacer pacer;
     while (window.isOpen()) {
+        const auto frameStart = std::chrono::steady_clock::now();
+        if (o.quitAfter > 0.0 && frameStart - launch >= std::chrono::duration<double>(o.quitAfter)) {
+            window.close();
+            break;
+        }
         auto request = [&](WindowRequest r) {
             switch (r) {
             case WindowRequest::None: break;
@@ -205,11 +237,14 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
         }
         session.draw(window);
         window.display();
-        if (notesWindow.isOpen()) {
+        if (notesWindow.isOpen() && frame % 2 == 0) { // the notes change slowly: 30 Hz is plenty
             notes.setContent(session.notesContent());
             notes.draw(notesWindow, notesTheme);
             notesWindow.display();
         }
+        if (frameLog)
+            frameLog->record(frameStart, std::chrono::steady_clock::now() - frameStart, session.shownIteration());
+        pacer.wait();
     }
     return 0;
 }

@@ -26,6 +26,9 @@ struct WindowOptions {
     bool notesWindow = false;   ///< open a second window with the presenter notes
     std::filesystem::path save; ///< Ctrl+S writes the checkpoint here ("" : the checkpoint folder)
     std::filesystem::path load; ///< checkpoint to start from ("" : fresh weights)
+    std::filesystem::path frameLog; ///< CSV of every frame: time_s,frame_ms,iteration ("" : none)
+    bool play = false;          ///< start training at launch, at full speed
+    double quitAfter = 0.0;     ///< close the window after so many seconds (0: never; benchmarks, tests)
 };
 
 /// \brief Options of `stepwise render`.

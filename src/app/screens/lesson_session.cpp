@@ -407,6 +407,8 @@ bool LessonSession::loadCheckpoint(const std::filesystem::path& file) {
 // ---------------------------------------------------------------- drawing
 
 void LessonSession::draw(sf::RenderTarget& target) {
+    const auto snapshot = m_trainer.latest(); // newest immutable snapshot; never waits on training
+    m_shownIteration = snapshot->iteration;
     if (m_remote.blank()) { // B / "." / W: nothing but black (or white) on the wall
         target.clear(m_remote.blankWhite() ? sf::Color::White : sf::Color::Black);
         return;
@@ -415,7 +417,6 @@ void LessonSession::draw(sf::RenderTarget& target) {
         target.clear(m_screen.theme().background);
         return;
     }
-    const auto snapshot = m_trainer.latest(); // newest immutable snapshot; never waits on training
     if (m_drawing) { // the drawn digit through the live network
         m_draw.update(*snapshot);
         m_draw.draw(target);

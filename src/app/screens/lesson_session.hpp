@@ -110,6 +110,8 @@ public:
     [[nodiscard]] const views::Spotlight& spotlightOverlay() const { return m_spotlightView; }
     /// \brief The laser pointer overlay (for tests: where the dot is).
     [[nodiscard]] const views::LaserPointer& laserPointer() const { return m_laser; }
+    /// \brief Completed iterations of the snapshot the last draw() showed (0 before the first).
+    [[nodiscard]] long shownIteration() const { return m_shownIteration; }
     /// \brief Sends the trainer to the state the current step assumes (after a reload or a load).
     void syncTrainer();
     /// \brief The network the class works on. The session is its one owner: lesson actions,
@@ -159,6 +161,7 @@ private:
     views::Magnifier m_lens;
     std::size_t m_speed = 5;     // index into the speed ladder; the last is full speed
     double m_elapsed = 0.0;
+    long m_shownIteration = 0; // of the snapshot drawn last (the frame log's iteration column)
     std::filesystem::path m_lastCheckpoint; // written or read last: what Ctrl+O reopens
 };
 
