@@ -1,11 +1,16 @@
 // Times one full-batch training iteration of the 784-10-10 network at m = 41,000 (the paper's
-// protocol), fused on two threads as the trainer runs it, plus each equation alone as the
-// step-by-step lesson runs it. Synthetic pixels: the arithmetic does not depend on the values.
+// protocol), fused on two threads as the trainer runs it, the wider 784-128-10 and
+// 784-128-64-10 networks the same way, each equation alone as the step-by-step lesson runs it,
+// and the real Trainer at full speed on MNIST with no window (bench/compare.sh sets that beside
+// the window's own rate). Synthetic pixels elsewhere: the arithmetic does not depend on them.
 #include "core/stepper.hpp"
 #include "training/parallel.hpp"
+#include "training/trainer.hpp"
 
 #include <benchmark/benchmark.h>
+#include <filesystem>
 #include <random>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -45,6 +50,30 @@ void BM_FusedIterationOneThread(benchmark::State& state) { fusedIteration(state,
 void BM_FusedIterationHidden128(benchmark::State& state) { fusedIteration(state, true, {128}); }
 void BM_FusedIterationHidden128x64(benchmark::State& state) { fusedIteration(state, true, {128, 64}); }
 
+/// The window's Trainer (same data as `stepwise` opens: data/mnist, seed 0; same priority as
+/// under the window) playing at full speed for 20 s with nothing drawn. Counter: iterations/s.
+void BM_TrainerAlone(benchmark::State& state) {
+    using namespace stepwise;
+    const std::filesystem::path mnist = std::filesystem::path(STEPWISE_SOURCE_DIR) / "data" / "mnist";
+    if (!std::filesystem::exists(mnist)) {
+        state.SkipWithError("data/mnist is missing: run scripts/setup.sh");
+        return;
+    }
+    training::Trainer trainer(core::NetworkConfig{}, training::prepareData(mnist, 0));
+    trainer.send(training::command::YieldToInterface{});
+    trainer.send(training::command::Play{});
+    for (auto _ : state) {
+        std::this_thread::sleep_for(std::chrono::seconds(2)); // past the first iterations
+        const long first = trainer.latest()->iteration;
+        const auto start = std::chrono::steady_clock::now();
+        std::this_thread::sleep_for(std::chrono::seconds(20));
+        const long last = trainer.latest()->iteration;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        state.counters["iterations_per_second"] = static_cast<double>(last - first) / seconds;
+    }
+    trainer.send(training::command::Pause{});
+}
+
 void BM_Equation(benchmark::State& state) {
     stepwise::core::NetworkConfig config;
     stepwise::core::Stepper stepper(config, stepwise::core::initialParameters(config), paperSizedBatch());
@@ -67,5 +96,6 @@ BENCHMARK(BM_FusedIterationTwoThreads)->Unit(benchmark::kMillisecond)->UseRealTi
 BENCHMARK(BM_FusedIterationOneThread)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_FusedIterationHidden128)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_FusedIterationHidden128x64)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TrainerAlone)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_Equation)->DenseRange(0, 16)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -182,8 +184,17 @@ void Trainer::apply(Command& command) {
                        if (m_state != TrainerState::Diverged) m_remaining = std::max(0L, c.iterations);
                    },
                    [&](command::Restore& c) { restore(c.checkpoint); },
+                   [&](command::YieldToInterface&) { yieldToInterface(); },
                },
                command);
+}
+
+void Trainer::yieldToInterface() {
+    // Threads started from here on inherit the class (pthread's default is to inherit the
+    // creator's policy), so runOnThreads' shard threads follow. Failure only costs smoothness.
+    sched_param idle{};
+    if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
+        (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
 }
 
 void Trainer::restore(const std::shared_ptr<const Checkpoint>& checkpoint) {

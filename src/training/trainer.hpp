@@ -62,12 +62,18 @@ struct RunIterations {
 struct Restore {
     std::shared_ptr<const Checkpoint> checkpoint; ///< the checkpoint, e.g. from loadCheckpoint()
 };
+/// \brief From now on training runs only on CPU time the rest of the program leaves free: the
+/// trainer thread (and the shard threads it starts) move to Linux's SCHED_IDLE class, or to
+/// nice 19 where that is refused. The window sends it, so a frame (its own thread and the
+/// renderer's) never queues behind an iteration; tests and `render` keep the default nice 5.
+struct YieldToInterface {};
 } // namespace command
 
 /// \brief Any trainer command.
 using Command = std::variant<command::Play, command::Pause, command::StepIteration, command::StepEquation,
                              command::StepBack, command::SeekPosition, command::Reset, command::Reconfigure,
-                             command::SetAlpha, command::SetSpeed, command::RunIterations, command::Restore>;
+                             command::SetAlpha, command::SetSpeed, command::RunIterations, command::Restore,
+                             command::YieldToInterface>;
 
 /// \brief Owns the training thread. Every public member may be called from any thread.
 class Trainer {
@@ -99,6 +105,7 @@ private:
     void run(std::stop_token stop);
     void apply(Command& command);
     void restore(const std::shared_ptr<const Checkpoint>& checkpoint);
+    void yieldToInterface();
     void iterate();
     void publish();
     void checkDivergence();

@@ -159,6 +159,10 @@ private:
     std::size_t m_stepIndex = 0;
     const training::TrainingSnapshot* m_snapshot = nullptr;
     std::uint64_t m_dataVersion = 0;     // bumped when the snapshot changes
+    // A0 (the snapshots' shared a0Window) is the same data in every snapshot: its views copy
+    // it once, not once per snapshot (it is by far the largest tensor a heatmap shows).
+    const void* m_batchSeen = nullptr;
+    std::uint64_t m_batchVersion = 0;
     const training::TrainingSnapshot* m_lastSnapshot = nullptr;
     int m_focusColumn = 0;               // the sample j the lesson talks about
 

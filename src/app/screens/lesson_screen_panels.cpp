@@ -12,6 +12,10 @@ namespace stepwise::app {
 
 void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
     const auto version = m_dataVersion;
+    if (s.a0Window.get() != m_batchSeen) {
+        m_batchSeen = s.a0Window.get();
+        m_batchVersion = m_dataVersion; // a version no other data used
+    }
     const long m = s.trainColumns;
     // One column per training image, by the catalogue (A0 holds only its first columns as floats).
     auto perColumn = [&](const std::string& name) {
@@ -33,7 +37,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
         switch (spec.kind) {
         case K::Heatmap: {
             if (!t) { notYet(spec.tensor); break; }
-            p.matrix->setData(spec.tensor, *t, version);
+            p.matrix->setData(spec.tensor, *t, s.a0Window && t == s.a0Window.get() ? m_batchVersion : version);
             if (perColumn(spec.tensor)) {
                 const int first = spec.columns ? spec.columns->first : 0;
                 const int count = spec.columns ? spec.columns->count : 16;
