@@ -54,7 +54,7 @@ read -r z1 dw1 < <("$exe" equations --json | /usr/bin/python3 -c '
 import json, sys
 ids = [e["id"] for e in json.load(sys.stdin)]
 print(ids.index("forward.z1"), ids.index("backward.dw1"))')
-"$bench" --benchmark_filter="^(BM_FusedIterationTwoThreads|BM_FusedIterationHidden128|BM_FusedIterationHidden128x64|BM_Equation/($z1|$dw1))\$" \
+"$bench" --benchmark_filter="^(BM_FusedIterationTwoThreads|BM_FusedIterationHidden128|BM_FusedIterationHidden128x64|BM_Equation/($z1|$dw1))(/real_time)?\$" \
   --benchmark_min_time=2 --benchmark_format=csv 2>/dev/null >"$work/kernels.csv"
 
 # 3. The trainer alone, the window, the trainer alone again (the two bracket the window run, so

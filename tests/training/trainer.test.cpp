@@ -1,11 +1,14 @@
 // The trainer thread: start, pause, one iteration, live snapshots, stepping equations, stop —
-// each within a timeout — and stepping every equation equals one trainer iteration bit for bit.
+// each within a timeout — the CPU class the window asks for, and stepping every equation
+// equals one trainer iteration bit for bit.
 #include "training/trainer.hpp"
 
 #include "synthetic_data.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <random>
+#include <sched.h>
 
 using namespace stepwise;
 using namespace std::chrono_literals;
@@ -143,4 +146,27 @@ TEST_CASE("[training] destroying a running trainer stops it promptly") {
     }
     // One iteration on 2,000 columns is a few ms; generous bound for sanitizer builds.
     CHECK(std::chrono::steady_clock::now() - start < 3s);
+}
+
+namespace {
+/// How many threads of this process run in \p policy (Linux: every /proc/self/task entry).
+int threadsInPolicy(int policy) {
+    int n = 0;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task"))
+        if (sched_getscheduler(static_cast<pid_t>(std::stol(task.path().filename().string()))) == policy) ++n;
+    return n;
+}
+} // namespace
+
+TEST_CASE("[training] yielding to the interface moves the trainer thread to SCHED_IDLE, and it still trains") {
+    training::Trainer trainer(core::NetworkConfig{}, syntheticData(600, 6));
+    REQUIRE(trainer.waitUntilIdle(5s));
+    const int before = threadsInPolicy(SCHED_IDLE);
+    trainer.send(training::command::YieldToInterface{});
+    REQUIRE(trainer.waitUntilIdle(5s));
+    CHECK(threadsInPolicy(SCHED_IDLE) == before + 1); // the trainer thread, and no other
+    CHECK(sched_getscheduler(0) == SCHED_OTHER);      // the caller (the UI thread) keeps its class
+    trainer.send(training::command::RunIterations{3}); // its shard threads inherit the class and finish
+    REQUIRE(trainer.waitUntilIdle(10s));
+    CHECK(trainer.latest()->iteration == 3);
 }
