@@ -190,11 +190,12 @@ void Trainer::apply(Command& command) {
 }
 
 void Trainer::yieldToInterface() {
-    // Threads started from here on inherit the class (pthread's default is to inherit the
-    // creator's policy), so runOnThreads' shard threads follow. Failure only costs smoothness.
-    sched_param idle{};
-    if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0)
-        (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
+    // Threads started from here on inherit the class and the nice value (pthread's default is
+    // to inherit the creator's policy; Linux keeps nice per thread and copies it to new ones),
+    // so runOnThreads' shard threads follow. Failure only costs smoothness.
+    sched_param batch{};
+    (void)pthread_setschedparam(pthread_self(), SCHED_BATCH, &batch);
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
 }
 
 void Trainer::restore(const std::shared_ptr<const Checkpoint>& checkpoint) {

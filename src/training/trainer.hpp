@@ -62,10 +62,11 @@ struct RunIterations {
 struct Restore {
     std::shared_ptr<const Checkpoint> checkpoint; ///< the checkpoint, e.g. from loadCheckpoint()
 };
-/// \brief From now on training runs only on CPU time the rest of the program leaves free: the
-/// trainer thread (and the shard threads it starts) move to Linux's SCHED_IDLE class, or to
-/// nice 19 where that is refused. The window sends it, so a frame (its own thread and the
-/// renderer's) never queues behind an iteration; tests and `render` keep the default nice 5.
+/// \brief From now on training gives way to the interface: the trainer thread (and the shard
+/// threads it starts) move to Linux's SCHED_BATCH class at nice 10, so a waking frame (the UI
+/// thread and the renderer's threads) preempts an iteration at once and gets about 90 % of a
+/// contended core, while training still keeps a share against other busy programs (SCHED_IDLE
+/// would starve it behind any of them). The window sends it; tests and `render` keep nice 5.
 struct YieldToInterface {};
 } // namespace command
 

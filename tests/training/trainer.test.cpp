@@ -8,7 +8,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
+#include <cerrno>
 #include <sched.h>
+#include <sys/resource.h>
 
 using namespace stepwise;
 using namespace std::chrono_literals;
@@ -149,22 +151,27 @@ TEST_CASE("[training] destroying a running trainer stops it promptly") {
 }
 
 namespace {
-/// How many threads of this process run in \p policy (Linux: every /proc/self/task entry).
-int threadsInPolicy(int policy) {
+/// How many threads of this process run in \p policy at nice \p nice (every /proc/self/task entry).
+int threadsIn(int policy, int nice) {
     int n = 0;
-    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task"))
-        if (sched_getscheduler(static_cast<pid_t>(std::stol(task.path().filename().string()))) == policy) ++n;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        const auto tid = static_cast<pid_t>(std::stol(task.path().filename().string()));
+        errno = 0;
+        const int value = getpriority(PRIO_PROCESS, static_cast<id_t>(tid));
+        if (sched_getscheduler(tid) == policy && errno == 0 && value == nice) ++n;
+    }
     return n;
 }
 } // namespace
 
-TEST_CASE("[training] yielding to the interface moves the trainer thread to SCHED_IDLE, and it still trains") {
+TEST_CASE("[training] yielding to the interface moves the trainer thread to SCHED_BATCH at nice 10, and it still trains") {
     training::Trainer trainer(core::NetworkConfig{}, syntheticData(600, 6));
     REQUIRE(trainer.waitUntilIdle(5s));
-    const int before = threadsInPolicy(SCHED_IDLE);
+    const int before = threadsIn(SCHED_BATCH, 10);
+    CHECK(threadsIn(SCHED_OTHER, 5) >= 1); // the trainer thread starts at nice 5
     trainer.send(training::command::YieldToInterface{});
     REQUIRE(trainer.waitUntilIdle(5s));
-    CHECK(threadsInPolicy(SCHED_IDLE) == before + 1); // the trainer thread, and no other
+    CHECK(threadsIn(SCHED_BATCH, 10) == before + 1); // the trainer thread, and no other
     CHECK(sched_getscheduler(0) == SCHED_OTHER);      // the caller (the UI thread) keeps its class
     trainer.send(training::command::RunIterations{3}); // its shard threads inherit the class and finish
     REQUIRE(trainer.waitUntilIdle(10s));

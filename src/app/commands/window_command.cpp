@@ -107,7 +107,7 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     if (!o.load.empty()) checkpoint = training::loadCheckpoint(o.load);
     const std::uint64_t seed = checkpoint ? checkpoint->config.seed : 0;
     training::Trainer trainer(core::NetworkConfig{}, training::prepareData(o.data, seed));
-    // Frames first: training takes the CPU time the window and its renderer leave.
+    // Frames first: a waking frame preempts training (see command::YieldToInterface).
     trainer.send(training::command::YieldToInterface{});
     if (checkpoint) training::checkCompatible(*checkpoint, trainer.data().train->X.rows(), o.load);
     const lessons::LessonLibrary library = lessons::loadLibrary(lessonDir());
