@@ -161,8 +161,8 @@ private:
     std::uint64_t m_dataVersion = 0;     // bumped when the snapshot changes
     // A0 (the snapshots' shared a0Window) is the same data in every snapshot: its views copy
     // it once, not once per snapshot (it is by far the largest tensor a heatmap shows).
-    const void* m_batchSeen = nullptr;
-    std::uint64_t m_batchVersion = 0;
+    const void* m_a0Seen = nullptr;
+    std::uint64_t m_a0Version = 0;
     const training::TrainingSnapshot* m_lastSnapshot = nullptr;
     int m_focusColumn = 0;               // the sample j the lesson talks about
 

@@ -12,9 +12,9 @@ namespace stepwise::app {
 
 void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
     const auto version = m_dataVersion;
-    if (s.a0Window.get() != m_batchSeen) {
-        m_batchSeen = s.a0Window.get();
-        m_batchVersion = m_dataVersion; // a version no other data used
+    if (s.a0Window.get() != m_a0Seen) {
+        m_a0Seen = s.a0Window.get();
+        m_a0Version = m_dataVersion; // a version no other data used
     }
     const long m = s.trainColumns;
     // One column per training image, by the catalogue (A0 holds only its first columns as floats).
@@ -37,7 +37,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
         switch (spec.kind) {
         case K::Heatmap: {
             if (!t) { notYet(spec.tensor); break; }
-            p.matrix->setData(spec.tensor, *t, s.a0Window && t == s.a0Window.get() ? m_batchVersion : version);
+            p.matrix->setData(spec.tensor, *t, s.a0Window && t == s.a0Window.get() ? m_a0Version : version);
             if (perColumn(spec.tensor)) {
                 const int first = spec.columns ? spec.columns->first : 0;
                 const int count = spec.columns ? spec.columns->count : 16;
