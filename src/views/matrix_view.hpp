@@ -195,6 +195,7 @@ private:
     mutable Layout m_layout;
 
     std::unique_ptr<sf::Texture> m_texture; // created on first draw: needs an OpenGL context
+    bool m_textureOpaque = false; // every cell colour has alpha 255: the grid is drawn without blending
     bool m_textureDirty = true;
 
     float m_zoom = 1.f;

@@ -264,7 +264,10 @@ void drawBox(sf::RenderTarget& target, const sf::FloatRect& rect, sf::Color fill
     box.setFillColor(fill);
     box.setOutlineColor(outline);
     box.setOutlineThickness(thickness);
-    target.draw(box);
+    // An opaque box replaces what is under it: drawn without blending, the software renderer
+    // skips reading the pixels below and drops earlier work it covers (same pixels either way).
+    const bool opaque = fill.a == 255 && (thickness <= 0.f || outline.a == 255);
+    target.draw(box, opaque ? sf::RenderStates(sf::BlendNone) : sf::RenderStates::Default);
 }
 
 void drawTooltip(sf::RenderTarget& target, const Theme& theme, std::string_view utf8, sf::Vector2f pointer) {
