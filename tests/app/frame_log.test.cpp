@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <regex>
 
 using namespace stepwise;
@@ -82,8 +83,23 @@ TEST_CASE("[app] --play --frame-log: the real window logs every frame while the 
     const auto dir = scratchDir("frame-log-window");
     const ScopedEnv config("XDG_CONFIG_HOME", (dir / "config").string()); // leave the user's settings alone
     const ScopedEnv data("XDG_DATA_HOME", (dir / "data").string());
+    // A small Kaggle-format train.csv: loads at once and trains fast even under the sanitizers,
+    // so the iteration count must grow within the few seconds the window is open.
+    const auto csv = dir / "train.csv";
+    {
+        std::ofstream out(csv);
+        out << "label";
+        for (int k = 0; k < 784; ++k) out << ",pixel" << k;
+        out << "\n";
+        std::mt19937 rng(3);
+        for (int row = 0; row < 600; ++row) {
+            out << row % 10;
+            for (int k = 0; k < 784; ++k) out << ',' << (k % 7 == row % 7 ? rng() % 256 : 0);
+            out << "\n";
+        }
+    }
     const auto file = dir / "frames.csv";
-    const auto r = runStepwise({"--data", mnist(), "--lesson", "forward", "--step", "2", "--play", "--frame-log",
+    const auto r = runStepwise({"--data", csv.string(), "--lesson", "forward", "--step", "2", "--play", "--frame-log",
                                 file.string(), "--quit-after", "6"});
     INFO(r.err);
     REQUIRE(r.code == 0);
