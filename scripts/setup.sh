@@ -9,10 +9,11 @@ cd "$root"
 packages=(
   build-essential cmake pkg-config
   libeigen3-dev libhwy-dev libsfml-dev catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
-  zlib1g-dev libbenchmark-dev
+  zlib1g-dev libbenchmark-dev libcurl4-openssl-dev libssl-dev
   doxygen libjs-mathjax
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-dejavu-extra fonts-lmodern xdg-utils
   python3 python3-numpy
+  dpkg-dev file lintian desktop-file-utils appstream
 )
 missing=()
 for p in "${packages[@]}"; do

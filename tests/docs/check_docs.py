@@ -217,8 +217,8 @@ def navigation_files(html_dir):
     return scripts
 
 
-def check_navigation(html_dir, lessons_dir, problems):
-    """The tree on the left lists the lesson pages once each, in the lessons' `order`."""
+def lesson_labels(lessons_dir):
+    """The lessons' ids as page labels, in their `order`."""
     lessons = []
     for name in sorted(os.listdir(lessons_dir)):
         if name.endswith(".toml") and not name.startswith("."):
@@ -228,10 +228,21 @@ def check_navigation(html_dir, lessons_dir, problems):
                 lessons.append((data["order"], label(data["id"])))
             except (tomllib.TOMLDecodeError, KeyError, OSError):
                 pass  # reported by read_lessons
-    expected = [lesson for _, lesson in sorted(lessons)]
+    return [lesson for _, lesson in sorted(lessons)]
+
+
+def navigation_lessons(text, labels):
+    """The lesson pages a navigation script lists, in its order (source files named lesson_* left out)."""
+    found = [re.sub(r"^(md_)?lesson_", "", m.group(1)) for m in NAV_ENTRY.finditer(text)]
+    return [name for name in found if name in labels]
+
+
+def check_navigation(html_dir, lessons_dir, problems):
+    """The tree on the left lists the lesson pages once each, in the lessons' `order`."""
+    expected = lesson_labels(lessons_dir)
     best_path, listed = None, []
     for path, text in navigation_files(html_dir).items():
-        found = [re.sub(r"^(md_)?lesson_", "", m.group(1)) for m in NAV_ENTRY.finditer(text)]
+        found = navigation_lessons(text, set(expected))
         if len(found) > len(listed):
             best_path, listed = path, found
     if not listed:
@@ -323,10 +334,11 @@ def break_remote_mathjax(html, pages, lessons):
 
 
 def break_navigation_order(html, pages, lessons):
+    labels = set(lesson_labels(lessons))
     for path, text in navigation_files(html).items():
-        entries = list(NAV_ENTRY.finditer(text))
+        entries = [m.group(1) for m in NAV_ENTRY.finditer(text) if re.sub(r"^(md_)?lesson_", "", m.group(1)) in labels]
         if len(entries) >= 2:
-            first, second = entries[0].group(1), entries[1].group(1)
+            first, second = entries[0], entries[1]
             text = text.replace(f'"{first}.html"', '"@SWAP@"').replace(f'"{second}.html"', f'"{first}.html"')
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text.replace('"@SWAP@"', f'"{second}.html"'))

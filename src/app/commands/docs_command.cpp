@@ -113,10 +113,12 @@ std::string lessonReference(const lessons::Lesson& lesson) {
 }
 
 /// The same link as lessonReference() as a `\subpage`: the lesson page becomes a child of the
-/// page that holds it, in the navigation tree too.
+/// page that holds it, in the navigation tree too. Doxygen 1.9.3+ (Debian 12 has 1.9.4) names a
+/// Markdown file's page after the file, `md_lesson_<id>`, and only that name makes a subpage (the
+/// `\page` label is a mere anchor there).
 std::string lessonSubpage(const lessons::Lesson& lesson) {
     const std::string text = std::to_string(lesson.order) + ". " + quotedArgument(lesson.title);
-    return "\\subpage " + lessonPage(lesson) + " \"" + text + "\"";
+    return "\\subpage md_" + lessonPage(lesson) + " \"" + text + "\"";
 }
 
 // ---------------------------------------------------------------- lesson pages
