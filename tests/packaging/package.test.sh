@@ -32,7 +32,7 @@ expect usr/share/doc/stepwise/copyright
 expect usr/share/doc/stepwise/changelog.gz
 expect usr/share/doc/stepwise/html/index.html
 expect usr/share/doc/stepwise/html/md_lessons.html
-dpkg-deb -c "$deb" | grep -q ' ./usr/share/doc/stepwise/html/mathjax -> /usr/share/javascript/mathjax$' \
+dpkg-deb -c "$deb" | grep -q ' ./usr/share/doc/stepwise/html/mathjax -> ../../../javascript/mathjax$' \
   || fail "html/mathjax is not a link to Debian's libjs-mathjax"
 outside=$(grep -vE '^\./(usr(/.*)?)?$' <<<"$files" || true)
 [ -z "$outside" ] || fail "files outside /usr: $outside"
@@ -40,7 +40,7 @@ outside=$(grep -vE '^\./(usr(/.*)?)?$' <<<"$files" || true)
 
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "package.test: Depends: $depends"
-for lib in 'libc6 (>= ' 'libstdc++6 (>= ' 'libsfml-graphics2.5 (>= ' 'libcurl4 (>= ' 'libssl3 (>= ' 'zlib1g (>= '; do
+for lib in 'libc6 (>= ' 'libstdc++6 (>= ' 'libsfml-graphics2.5' 'libcurl4 (>= ' 'libssl3 (>= ' 'zlib1g (>= '; do
   grep -qF "$lib" <<<"$depends" || fail "Depends lacks $lib...) (dpkg-shlibdeps should find it)"
 done
 for data in fonts-lmodern fonts-dejavu-core fonts-dejavu-extra libjs-mathjax; do
