@@ -17,7 +17,8 @@ deb=${debs[0]}
 version=$(dpkg-deb -f "$deb" Version)
 [ "$(basename "$deb")" = "stepwise_${version}_$(dpkg --print-architecture).deb" ] || fail "$(basename "$deb"): not named stepwise_<version>_<arch>.deb"
 
-files=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|/$||')
+listing=$(dpkg-deb -c "$deb")
+files=$(awk '{print $6}' <<<"$listing" | sed 's|/$||')
 expect() { grep -qxF "./$1" <<<"$files" || fail "the package lacks /$1"; }
 expect usr/bin/stepwise
 for lesson in "$source"/lessons/*.toml; do expect "usr/share/stepwise/lessons/$(basename "$lesson")"; done
@@ -32,7 +33,7 @@ expect usr/share/doc/stepwise/copyright
 expect usr/share/doc/stepwise/changelog.gz
 expect usr/share/doc/stepwise/html/index.html
 expect usr/share/doc/stepwise/html/md_lessons.html
-dpkg-deb -c "$deb" | grep -q ' ./usr/share/doc/stepwise/html/mathjax -> ../../../javascript/mathjax$' \
+grep -q ' ./usr/share/doc/stepwise/html/mathjax -> ../../../javascript/mathjax$' <<<"$listing" \
   || fail "html/mathjax is not a link to Debian's libjs-mathjax"
 outside=$(grep -vE '^\./(usr(/.*)?)?$' <<<"$files" || true)
 [ -z "$outside" ] || fail "files outside /usr: $outside"
