@@ -86,7 +86,7 @@ void BM_Equation(benchmark::State& state) {
             else stepper.step();
         }
         state.ResumeTiming();
-        stepper.step();
+        stepper.step(stepwise::training::runOnThreads); // as the trainer steps it: both cores
     }
 }
 

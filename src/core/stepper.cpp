@@ -120,10 +120,10 @@ void Stepper::prepareIteration() {
     }
 }
 
-std::size_t Stepper::step() {
+std::size_t Stepper::step(const ParallelFor& parallel) {
     prepareIteration();
     const std::size_t index = m_position;
-    execute(index);
+    execute(index, parallel);
     ++m_position;
     if (m_position == m_equations.size()) commit();
     return index;
@@ -174,7 +174,7 @@ void Stepper::runIteration(const ParallelFor& parallel) {
 
 // ---------------------------------------------------------------- Stepper: execution
 
-void Stepper::execute(std::size_t index) {
+void Stepper::execute(std::size_t index, const ParallelFor& parallel) {
     const Equation& eq = m_equations[index];
     if (eq.kind == EquationKind::Update) {
         const int l = eq.layer;
@@ -185,8 +185,9 @@ void Stepper::execute(std::size_t index) {
         return;
     }
     clearPartialSums(index);
-    for (int s = 0; s < BlockPlan::shards; ++s)
+    parallel(BlockPlan::shards, [&](int s) { // each shard its own partial sums: any thread count, same bits
         for (auto k = m_plan.shardBegin(s); k < m_plan.shardEnd(s); ++k) executeBlock(index, k, s);
+    });
     if (eq.kind == EquationKind::Reduction) finishReduction(index);
 }
 

@@ -91,8 +91,9 @@ public:
     /// \brief m that divides the gradients (the batch size, or paperRows in paper-faithful mode).
     [[nodiscard]] Eigen::Index gradientDivisor() const;
 
-    /// \brief Executes the next equation (starting a new iteration after N). Returns its index.
-    std::size_t step();
+    /// \brief Executes the next equation (starting a new iteration after N), its block shards
+    /// through \p parallel (the same numbers on any number of threads). Returns its index.
+    std::size_t step(const ParallelFor& parallel = runSequentially);
     /// \brief Moves back one equation, keeping every computed tensor. False at position 0.
     bool stepBack();
     /// \brief Executes the rest of the current iteration (a whole one from position 0 or N),
@@ -122,7 +123,7 @@ private:
     std::optional<TensorRef> storage(const TensorInfo& tensor) const;
     std::optional<std::size_t> producer(std::string_view name) const;
     void prepareIteration();
-    void execute(std::size_t index);
+    void execute(std::size_t index, const ParallelFor& parallel = runSequentially);
     void executeBlock(std::size_t index, Eigen::Index block, int shard);
     void clearPartialSums(std::size_t index);
     void finishReduction(std::size_t index);

@@ -141,7 +141,7 @@ void Trainer::apply(Command& command) {
                    [&](command::StepEquation&) {
                        pauseForStepping();
                        if (m_state == TrainerState::Diverged) return;
-                       m_stepper->step();
+                       m_stepper->step(runOnThreads);
                        afterStep();
                    },
                    [&](command::StepBack&) {
@@ -153,7 +153,7 @@ void Trainer::apply(Command& command) {
                        const std::size_t target = std::min(c.position, m_stepper->equations().size());
                        while (m_stepper->position() > target) m_stepper->stepBack();
                        while (m_stepper->position() < target && m_state != TrainerState::Diverged) {
-                           m_stepper->step();
+                           m_stepper->step(runOnThreads);
                            afterStep();
                        }
                    },
@@ -212,7 +212,7 @@ void Trainer::restore(const std::shared_ptr<const Checkpoint>& checkpoint) {
     stepper->resetParameters(k.parameters, k.iteration);
     // Replaying the equations up to the saved position recomputes the very tensors that were on
     // screen: the same parameters on the same batch give the same bits.
-    while (stepper->position() < k.position) stepper->step();
+    while (stepper->position() < k.position) stepper->step(runOnThreads);
     m_stepper = std::move(stepper);
     m_history = k.history;
     const auto dev = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);

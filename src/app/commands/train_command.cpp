@@ -200,7 +200,7 @@ int runTrace(const TraceOptions& o, std::ostream& out, std::ostream&) {
     core::Stepper stepper(o.network, core::initialParameters(o.network), data.train, data.totalRows);
     for (long i = 0; i < o.iteration; ++i) stepper.runIteration(training::runOnThreads);
     // Iteration K itself, one equation at a time, exactly as the lesson steps it.
-    while (stepper.position() < stepper.equations().size()) stepper.step();
+    while (stepper.position() < stepper.equations().size()) stepper.step(training::runOnThreads);
 
     TensorFolder folder;
     folder.iteration = o.iteration;
