@@ -113,10 +113,11 @@ void MatrixView::setRect(const sf::FloatRect& rect) {
 }
 
 std::string MatrixView::badgeText() const {
-    std::string text = formatCount(rows()) + std::string(kTimes) + formatCount(columns());
+    const long total = m_totalColumns > columns() ? m_totalColumns : columns();
+    std::string text = formatCount(rows()) + std::string(kTimes) + formatCount(total);
     const int first = windowFirst();
     const int count = windowCount();
-    if (first != 0 || count != columns()) {
+    if (first != 0 || count != total) {
         if (count == 0)
             text += ", no columns shown";
         else if (count == 1)

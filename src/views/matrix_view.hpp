@@ -75,6 +75,9 @@ public:
     void setColumnWindow(int first, int count);
     /// \brief Shows every column again (at most sf::Texture::getMaximumSize() of them).
     void clearColumnWindow();
+    /// \brief Says the tensor has \p total columns of which the data holds the first ones (A0's
+    /// 256 of 41,000, say), so the shape badge gives the tensor's shape; 0 means the data's own.
+    void setTotalColumns(long total) { m_totalColumns = total; }
 
     /// \brief Uses \p colormap as given (a fixed limit or a sequential range).
     void setColormap(const Colormap& colormap);
@@ -177,6 +180,7 @@ private:
     void drawTooltip(sf::RenderTarget& target, const Theme& theme);
 
     std::string m_name;
+    long m_totalColumns = 0; // the tensor's columns when the data holds only its first ones
     std::string m_title;
     Eigen::MatrixXf m_data;
     std::uint64_t m_version = 0;

@@ -213,6 +213,19 @@ TEST_CASE("[views] matrix view zoomed cells are drawn where cellRect says") {
     CHECK(checked > 20);
 }
 
+TEST_CASE("[views] matrix view badge gives the tensor's shape when the data holds its first columns") {
+    stepwise::test::requireDisplay();
+    const Eigen::MatrixXf A0 = randomMatrix(784, 256, 1.f, 9); // the snapshot's A0: 256 of 41,000 columns
+    MatrixView view("A0", A0);
+    view.setRect({0.f, 0.f, 900.f, 500.f});
+    view.setColumnWindow(0, 64);
+    CHECK(view.badgeText() == "784 \xC3\x97 256, showing columns 0\xE2\x80\x93" "63");
+    view.setTotalColumns(41000);
+    CHECK(view.badgeText() == "784 \xC3\x97 41,000, showing columns 0\xE2\x80\x93" "63");
+    view.setTotalColumns(0);
+    CHECK(view.badgeText() == "784 \xC3\x97 256, showing columns 0\xE2\x80\x93" "63");
+}
+
 TEST_CASE("[views] matrix view column window shows the chosen sample columns") {
     stepwise::test::requireDisplay();
     const Theme theme = Theme::dark();

@@ -42,12 +42,14 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 const int first = spec.columns ? spec.columns->first : 0;
                 const int count = spec.columns ? spec.columns->count : 16;
                 p.matrix->setColumnWindow(first, count);
+                p.matrix->setTotalColumns(m); // the data may be only the first columns (A0, or live)
                 if (s.windowed && spec.tensor != "A0" && t->cols() < m)
                     p.matrix->setTitle(spec.tensor + "   (live: the first " + std::to_string(t->cols()) + " of " +
                                        views::formatCount(m) + " columns)");
                 else
                     p.matrix->setTitle(spec.tensor);
             } else {
+                p.matrix->setTotalColumns(0);
                 p.matrix->setTitle(spec.tensor);
             }
             std::vector<views::MatrixView::Highlight> hs;
