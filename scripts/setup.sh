@@ -8,7 +8,7 @@ cd "$root"
 
 packages=(
   build-essential cmake pkg-config
-  libeigen3-dev libhwy-dev libsfml-dev catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  libeigen3-dev libhwy-dev libsfml-dev libx11-dev catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   zlib1g-dev libbenchmark-dev libcurl4-openssl-dev libssl-dev
   doxygen libjs-mathjax
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-dejavu-extra fonts-lmodern xdg-utils

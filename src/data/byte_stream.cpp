@@ -2,6 +2,7 @@
 // input buffer, so memory never depends on what a file claims about itself.
 #include "data/byte_stream.hpp"
 
+#include "data/file_kind.hpp"
 #include "data/input_error.hpp"
 
 #include <zlib.h>
@@ -45,6 +46,8 @@ ByteStream::ByteStream(const std::filesystem::path& file) : m_name(file.string()
     std::error_code error;
     if (std::filesystem::is_directory(file, error))
         throw InputError(m_name, "file", "a file, found a folder");
+    if (const auto kind = unusualFileKind(file)) // a FIFO would block the open, a device never end
+        throw InputError(m_name, "file", "a regular file, found " + *kind);
     m_file.reset(std::fopen(file.c_str(), "rb"));
     if (!m_file)
         throw InputError(m_name, "file", std::string("a readable file, found ") + std::strerror(errno));

@@ -1,6 +1,7 @@
 // loadData: decides what a path is (CSV or IDX folder) and pairs the IDX files it finds.
 #include "data/data_source.hpp"
 
+#include "data/file_kind.hpp"
 #include "data/idx_reader.hpp"
 #include "data/input_error.hpp"
 #include "data/kaggle_csv.hpp"
@@ -112,6 +113,8 @@ DataSource loadFolder(const std::filesystem::path& folder) {
 
 DataSource loadData(const std::filesystem::path& path) {
     const std::string name = path.string();
+    if (const auto kind = unusualFileKind(path))
+        throw InputError(name, "path", "a Kaggle .csv file or a folder of MNIST IDX files, found " + *kind);
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
     if (!std::filesystem::exists(status))

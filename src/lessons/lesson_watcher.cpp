@@ -58,7 +58,13 @@ std::vector<LessonError> applyChanges(LessonPlayer& player, const std::vector<Fi
     std::vector<LessonError> errors;
     for (const auto& change : changes) {
         if (change.kind == FileChangeKind::Removed) {
-            player.removeLesson(change.file);
+            // The lesson on screen stays as it was loaded: a class never loses its slide.
+            if (!player.empty() && player.currentLesson().file == change.file)
+                errors.emplace_back(change.file, 0, 0,
+                                    "the lesson file was removed while its lesson is open; showing the version "
+                                    "loaded before (put the file back to edit it again)");
+            else
+                player.removeLesson(change.file);
             continue;
         }
         auto parsed = parseLessonFile(change.file);

@@ -64,7 +64,8 @@ private:
 ///
 /// Added and modified files are read again; a file with problems (or whose id or order now
 /// clashes with another lesson) keeps its previous version in the player and its errors are
-/// returned for the app to show. Removed files leave the player.
+/// returned for the app to show. Removed files leave the player, except the current lesson's:
+/// it stays as it was loaded, with an error saying its file is gone (the class keeps its slide).
 /// \return every problem found, empty when all changes were applied. UI thread (it changes \p player).
 std::vector<LessonError> applyChanges(LessonPlayer& player, const std::vector<FileChange>& changes);
 

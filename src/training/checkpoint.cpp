@@ -14,7 +14,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <csignal>
 #include <fcntl.h>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <sys/stat.h>
@@ -238,7 +240,22 @@ private:
 };
 
 [[noreturn]] void failSave(const std::filesystem::path& file, const std::string& what, int error) {
-    throw std::runtime_error("cannot save checkpoint " + file.string() + ": " + what + ": " + std::strerror(error));
+    std::string hint; // what to do about the faults a user can fix
+    if (error == ENOSPC || error == EDQUOT) hint = " (the disk is full: free some space, or save to another disk)";
+    else if (error == EROFS || error == EACCES || error == EPERM)
+        hint = " (the folder is not writable: save somewhere else, e.g. with --save FILE)";
+    throw std::runtime_error("cannot save checkpoint " + file.string() + ": " + what + ": " + std::strerror(error) +
+                             hint);
+}
+
+/// The PID of a temporary name "\p base.tmp-PID", if \p name is one.
+std::optional<pid_t> temporaryOwner(std::string_view name, std::string_view base) {
+    const std::string prefix = std::string(base) + ".tmp-";
+    if (!name.starts_with(prefix)) return std::nullopt;
+    const std::string_view digits = name.substr(prefix.size());
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    return static_cast<pid_t>(std::stol(std::string(digits)));
 }
 
 } // namespace
@@ -252,6 +269,8 @@ void saveCheckpoint(const std::filesystem::path& file, const Checkpoint& checkpo
     if (bytes.size() - kHeaderSize - kChecksumSize > checkpointMaxPayload)
         throw std::runtime_error("cannot save checkpoint " + file.string() + ": the network is larger than 1 GiB");
 
+    const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    removeStaleTemporaries(file); // what saves of this file killed mid-way left
     const std::filesystem::path temporary = file.string() + ".tmp-" + std::to_string(::getpid());
     const auto removeTemporary = [&] { ::unlink(temporary.c_str()); };
     {
@@ -280,11 +299,25 @@ void saveCheckpoint(const std::filesystem::path& file, const Checkpoint& checkpo
         failSave(file, "cannot rename " + temporary.string() + " over it", error);
     }
     // The rename itself must reach the disk, or a power cut could bring back the old name.
-    const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
     FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.get() < 0) failSave(file, "written, but its folder cannot be opened to flush the rename", errno);
     if (::fsync(dir.get()) != 0 && errno != EINVAL)
         failSave(file, "written, but its folder cannot be flushed to disk", errno);
+}
+
+std::size_t removeStaleTemporaries(const std::filesystem::path& file) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> stale;
+    const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    const std::string base = file.filename().string();
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        const auto owner = temporaryOwner(entry.path().filename().string(), base);
+        if (!owner || *owner == ::getpid() || !entry.is_regular_file(ec)) continue;
+        if (::kill(*owner, 0) != 0 && errno == ESRCH) stale.push_back(entry.path()); // EPERM: alive
+    }
+    std::size_t removed = 0;
+    for (const auto& file : stale) removed += std::filesystem::remove(file, ec) ? 1 : 0;
+    return removed;
 }
 
 // ---------------------------------------------------------------- decoding
@@ -479,15 +512,24 @@ void checkCompatible(const Checkpoint& checkpoint, Eigen::Index inputs, const st
 
 Checkpoint loadCheckpoint(const std::filesystem::path& file, std::optional<Eigen::Index> expectedInputs) {
     const std::string name = file.string();
-    FileDescriptor in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_NONBLOCK: a named pipe must not hang the open; it is refused below by its type.
+    FileDescriptor in(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (in.get() < 0)
         throw data::InputError(name, "file", std::string("a readable stepwise checkpoint, found ") +
-                                                 (errno == ENOENT ? "no such file" : std::strerror(errno)));
+                                                 (errno == ENOENT  ? "no such file"
+                                                  : errno == ELOOP ? "a loop of symbolic links"
+                                                                   : std::strerror(errno)));
     struct stat info {};
     if (::fstat(in.get(), &info) != 0)
         throw data::InputError(name, "file", std::string("a readable stepwise checkpoint, found ") + std::strerror(errno));
     if (S_ISDIR(info.st_mode)) throw data::InputError(name, "file", "a stepwise checkpoint, found a folder");
-    if (!S_ISREG(info.st_mode)) throw data::InputError(name, "file", "a stepwise checkpoint, found a special file");
+    if (!S_ISREG(info.st_mode))
+        throw data::InputError(name, "file",
+                               std::string("a stepwise checkpoint, found ") +
+                                   (S_ISFIFO(info.st_mode)  ? "a named pipe (FIFO)"
+                                    : S_ISCHR(info.st_mode) ? "a character device"
+                                    : S_ISBLK(info.st_mode) ? "a block device"
+                                                            : "a special file"));
     const auto size = static_cast<std::uint64_t>(info.st_size);
 
     // Reads exactly count bytes at offset; false when the file ends (or shrank) first.

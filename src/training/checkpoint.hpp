@@ -95,11 +95,21 @@ inline constexpr std::uint64_t checkpointMaxPayload = std::uint64_t{1} << 30;
 /// Writes `FILE.tmp-PID` in the same folder, fsyncs it, renames it over \p file and fsyncs the
 /// folder. Any thread, but one at a time per file within a process (the temporary name is per
 /// process); blocks on the disk for the fsyncs, typically milliseconds, more on slow disks.
+/// A save killed before its rename leaves its `FILE.tmp-PID`; the next save of the same file
+/// removes every such file whose process is gone (see removeStaleTemporaries()).
+/// A full or read-only disk fails the save with the system's reason and what to do.
 /// \param file       the checkpoint file; its folder must exist
 /// \param checkpoint what to write; its parameters must match its config
 /// \throws std::runtime_error with one line naming \p file when it cannot be written; the old
 ///         file is then left as it was and the temporary file removed.
 void saveCheckpoint(const std::filesystem::path& file, const Checkpoint& checkpoint);
+
+/// \brief Removes the temporary files `FILE.tmp-PID` beside \p file that writes of \p file killed
+/// mid-way left behind: those whose process PID no longer runs (a live PID may be another
+/// program saving right now). Only names made from \p file itself are touched, so a user's own
+/// files in a shared folder never are. Never throws; a file that cannot be removed stays.
+/// \return how many files were removed
+std::size_t removeStaleTemporaries(const std::filesystem::path& file);
 
 /// \brief Reads a checkpoint written by saveCheckpoint().
 ///

@@ -2,6 +2,7 @@
 // A missing file is reported with the package to install, since that is the usual cause.
 #include "views/fonts.hpp"
 
+#include <fstream>
 #include <stdexcept>
 
 namespace stepwise::views {
@@ -12,9 +13,12 @@ constexpr const char* lmDirectoryDefault = "/usr/share/texmf/fonts/opentype/publ
 constexpr const char* dejavuDirectoryDefault = "/usr/share/fonts/truetype/dejavu";
 
 void load(sf::Font& font, const std::string& path, const char* package) {
-    if (!font.loadFromFile(path))
-        throw std::runtime_error("stepwise: cannot load font " + path + " (install the Debian package " +
-                                 package + ": sudo apt-get install " + package + ")");
+    // Asked first, so a missing file is this one line rather than SFML's own messages as well.
+    const bool readable = std::ifstream(path, std::ios::binary).good();
+    if (!readable || !font.loadFromFile(path))
+        throw std::runtime_error(std::string(readable ? "cannot read the font " : "missing font ") + path +
+                                 " (it comes with the Debian package " + package + ": sudo apt-get install " +
+                                 package + ")");
 }
 
 } // namespace

@@ -234,7 +234,8 @@ TEST_CASE("[app] the launcher reopens the last lesson and step, and --lesson and
         o.lesson = "update";
         o.step = 40;
         CHECK_FALSE(app::openStartStep(player, o, remembered, err));
-        CHECK(err.str() == "stepwise: no step 40 in lesson \"update\"\n");
+        const std::string steps = std::to_string(player.currentLesson().steps.size());
+        CHECK(err.str() == "stepwise: --step 40: lesson \"update\" has steps 1 to " + steps + "; there is no step 40\n");
     }
     REQUIRE(trainer.waitUntilIdle(60s));
 }

@@ -1,11 +1,16 @@
 // Tests for loadData: which files of a folder become train and test, CSV paths, and the
 // messages for paths that hold nothing usable.
 #include "data/data_source.hpp"
+#include "data/idx_reader.hpp"
+#include "data/input_error.hpp"
 
 #include "fixture_writers.hpp"
 #include "support/test_paths.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace stepwise::data;
 using namespace stepwise::data::fixtures;
@@ -117,4 +122,44 @@ TEST_CASE("[data] loadData refuses paths with nothing usable") {
         checkError(inputErrorFrom([&] { (void)loadData(dir); }), (dir / "train-labels-idx1-ubyte").string(),
                    "byte 0", "magic 0x00000801 (unsigned byte, 1 dimension), found an empty file");
     }
+}
+
+namespace {
+
+/// The message loadData() refuses \p path with (an alarm turns a hang into a failed test).
+std::string refusal(const fs::path& path) {
+    ::alarm(20); // a FIFO opened for reading would block until someone writes
+    try {
+        (void)loadData(path);
+    } catch (const InputError& e) {
+        ::alarm(0);
+        return e.what();
+    }
+    ::alarm(0);
+    return "(accepted)";
+}
+
+} // namespace
+
+TEST_CASE("[data] a named pipe, a device or a symlink loop as --data is refused by its type, never read") {
+    const fs::path dir = stepwise::test::scratchDir("data-source-odd-files");
+    const std::string expected = ": path: expected a Kaggle .csv file or a folder of MNIST IDX files, found ";
+    REQUIRE(::mkfifo((dir / "pipe").c_str(), 0600) == 0);
+    REQUIRE(::mkfifo((dir / "train.csv").c_str(), 0600) == 0); // named like data, still a pipe
+    CHECK(refusal(dir / "pipe") == (dir / "pipe").string() + expected + "a named pipe (FIFO)");
+    CHECK(refusal(dir / "train.csv") == (dir / "train.csv").string() + expected + "a named pipe (FIFO)");
+    CHECK(refusal("/dev/zero") == "/dev/zero" + expected + "a character device");
+    fs::create_symlink(dir / "loop-b", dir / "loop-a");
+    fs::create_symlink(dir / "loop-a", dir / "loop-b");
+    CHECK(refusal(dir / "loop-a") == (dir / "loop-a").string() + expected + "a loop of symbolic links");
+
+    // The readers themselves refuse a pipe too (a folder's pair given by hand, say).
+    ::alarm(20);
+    try {
+        (void)readIdx(dir / "pipe", dir / "pipe");
+        FAIL("a pipe was read as IDX");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()) == (dir / "pipe").string() + ": file: expected a regular file, found a named pipe (FIFO)");
+    }
+    ::alarm(0);
 }

@@ -5,6 +5,7 @@
 #include "training/trainer.hpp"
 
 #include "data/input_error.hpp"
+#include "support/mounts.hpp"
 #include "support/test_paths.hpp"
 
 #include "synthetic_data.hpp"
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -531,10 +533,98 @@ TEST_CASE("[training] a checkpoint save killed at any moment leaves the old or t
         checkSame(loaded, largeVersion(v));
         if (std::filesystem::exists(leftover)) {
             ++interrupted; // killed between creating and renaming its temporary file
-            std::filesystem::remove(leftover);
+            // The next save into the folder clears what the killed one left.
+            training::saveCheckpoint(file, loaded);
+            CHECK_FALSE(std::filesystem::exists(leftover));
+            checkSame(training::loadCheckpoint(file, 784), loaded);
         }
         CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);
     }
     INFO(interrupted << " of 8 kills hit a save in progress");
     CHECK(interrupted >= 1);
+}
+
+TEST_CASE("[training] a later save removes what dead saves of the same file left, nothing else") {
+    const auto dir = test::scratchDir("checkpoint-stale");
+    const pid_t dead = [] { // a process that surely no longer runs: a child already waited for
+        const pid_t child = ::fork();
+        if (child == 0) ::_exit(0);
+        ::waitpid(child, nullptr, 0);
+        return child;
+    }();
+    const auto write = [](const std::filesystem::path& f) { std::ofstream(f) << "half a checkpoint"; };
+    const auto deadTemp = dir / ("class.ckpt.tmp-" + std::to_string(dead));
+    const auto liveTemp = dir / ("class.ckpt.tmp-" + std::to_string(::getppid())); // ctest or the shell: alive
+    const auto otherTemp = dir / ("notes.txt.tmp-" + std::to_string(dead)); // not ours to remove
+    write(deadTemp);
+    write(liveTemp);
+    write(otherTemp);
+    training::saveCheckpoint(dir / "class.ckpt", sampleCheckpoint());
+    CHECK_FALSE(std::filesystem::exists(deadTemp));
+    CHECK(std::filesystem::exists(liveTemp));
+    CHECK(std::filesystem::exists(otherTemp));
+    CHECK(training::removeStaleTemporaries(dir / "class.ckpt") == 0);
+}
+
+TEST_CASE("[training] a save on a read-only or a full disk says why and leaves the old checkpoint as it was") {
+    const auto dir = test::scratchDir("checkpoint-disk-faults");
+    test::mountSmallDisk(dir, 256 * 1024);
+    const auto file = dir / "class.ckpt";
+    const training::Checkpoint good = sampleCheckpoint();
+    training::saveCheckpoint(file, good);
+    const auto temporary = file.string() + ".tmp-" + std::to_string(::getpid());
+    const auto entries = [&] {
+        return std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator());
+    };
+
+    // Read-only.
+    test::setReadOnly(dir);
+    training::Checkpoint next = good;
+    next.iteration = 2000;
+    try {
+        training::saveCheckpoint(file, next);
+        FAIL("the save onto a read-only disk succeeded");
+    } catch (const std::runtime_error& e) {
+        CHECK(std::string(e.what()) == "cannot save checkpoint " + file.string() + ": cannot create " + temporary +
+                                           ": Read-only file system (the folder is not writable: save somewhere "
+                                           "else, e.g. with --save FILE)");
+    }
+    checkSame(training::loadCheckpoint(file), good);
+    CHECK(entries() == 1);
+
+    // Full.
+    test::setReadOnly(dir, false);
+    try { // about 6.4 MB onto a 256 KiB disk
+        training::saveCheckpoint(file, largeVersion(1));
+        FAIL("the save onto a full disk succeeded");
+    } catch (const std::runtime_error& e) {
+        CHECK(std::string(e.what()) == "cannot save checkpoint " + file.string() + ": cannot write " + temporary +
+                                           ": No space left on device (the disk is full: free some space, or "
+                                           "save to another disk)");
+    }
+    checkSame(training::loadCheckpoint(file), good);
+    CHECK(entries() == 1); // no temporary file left behind
+}
+
+TEST_CASE("[training] --load on a named pipe, a device or a symlink loop is refused at once") {
+    const auto dir = test::scratchDir("checkpoint-odd-files");
+    REQUIRE(::mkfifo((dir / "pipe.stepwise").c_str(), 0600) == 0);
+    std::filesystem::create_symlink(dir / "b.stepwise", dir / "a.stepwise");
+    std::filesystem::create_symlink(dir / "a.stepwise", dir / "b.stepwise");
+    const auto refusal = [](const std::filesystem::path& file) -> std::string {
+        ::alarm(20); // opening a pipe for reading would wait for a writer
+        try {
+            (void)training::loadCheckpoint(file);
+        } catch (const data::InputError& e) {
+            ::alarm(0);
+            return e.what();
+        }
+        ::alarm(0);
+        return "(accepted)";
+    };
+    CHECK(refusal(dir / "pipe.stepwise") ==
+          (dir / "pipe.stepwise").string() + ": file: expected a stepwise checkpoint, found a named pipe (FIFO)");
+    CHECK(refusal("/dev/zero") == "/dev/zero: file: expected a stepwise checkpoint, found a character device");
+    CHECK(refusal(dir / "a.stepwise") ==
+          (dir / "a.stepwise").string() + ": file: expected a readable stepwise checkpoint, found a loop of symbolic links");
 }

@@ -4,12 +4,16 @@
 // Sections: names and links, text, lesson pages, index page, runDocs.
 #include "app/commands/docs_command.hpp"
 
+#include "app/display_check.hpp"
+
 #include "app/commands/render_command.hpp"
 #include "app/session.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/network_vocabulary.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -281,11 +285,18 @@ bool renderScreenshot(std::unique_ptr<StepRenderer>& renderer, const DocsOptions
     return false;
 }
 
+/// Writes \p text to \p file, or removes what a full disk let through and says why.
 void writeFile(const fs::path& file, const std::string& text) {
     std::ofstream stream(file, std::ios::binary);
+    if (!stream) throw std::runtime_error(file.string() + ": cannot write (" + std::strerror(errno) + ")");
     stream << text;
     stream.close();
-    if (!stream) throw std::runtime_error(file.string() + ": cannot write");
+    if (!stream) {
+        const std::string why = std::strerror(errno);
+        std::error_code ec;
+        fs::remove(file, ec); // no half-written page
+        throw std::runtime_error(file.string() + ": cannot write (" + why + ")");
+    }
 }
 
 } // namespace
@@ -298,11 +309,17 @@ int runDocs(const DocsOptions& options, std::ostream& out, std::ostream& err) {
         return 1;
     }
 
+    if (options.images)
+        if (const auto problem = displayProblem()) { // SFML would abort at the first screenshot
+            err << noDisplayForCommand("docs", *problem) << " (or --no-images for the pages alone)\n";
+            return 1;
+        }
     const fs::path images = options.out / "images";
     try {
         fs::create_directories(images);
     } catch (const fs::filesystem_error& e) {
-        err << "stepwise docs: " << options.out.string() << ": " << e.code().message() << "\n";
+        err << "stepwise docs: --out " << options.out.string() << ": cannot create the folder there ("
+            << e.code().message() << ")\n";
         return 1;
     }
     removeFiles(options.out, "lesson_", ".md");

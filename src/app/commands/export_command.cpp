@@ -4,20 +4,26 @@
 #include "app/commands/export_command.hpp"
 
 #include "app/commands/render_command.hpp"
+#include "app/display_check.hpp"
 #include "app/session.hpp"
 #include "app/commands/train_command.hpp"
+#include "lessons/lesson_lookup.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/network_vocabulary.hpp"
 #include "views/theme.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 #include <system_error>
+#include <unistd.h>
 
 namespace stepwise::app {
 
@@ -122,6 +128,22 @@ void writeCurves(std::ostream& md, const lessons::LessonStep& step, const traini
 
 // ---------------------------------------------------------------- handout
 
+/// Removes the staging folders `.stepwise-export-PID` that exports killed mid-way left in \p out.
+void removeStaleStaging(const fs::path& out) {
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (const auto& entry : fs::directory_iterator(out, ec)) {
+        const std::string name = entry.path().filename().string();
+        const std::string prefix = ".stepwise-export-";
+        if (!name.starts_with(prefix) || name.size() == prefix.size() ||
+            name.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
+            continue;
+        const long pid = std::stol(name.substr(prefix.size()));
+        if (pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) stale.push_back(entry.path());
+    }
+    for (const auto& dir : stale) fs::remove_all(dir, ec);
+}
+
 std::string slideName(std::size_t number, std::size_t count) {
     const std::size_t width = std::max<std::size_t>(2, std::to_string(count).size());
     std::string digits = std::to_string(number);
@@ -217,29 +239,37 @@ int runExport(const ExportOptions& o, std::ostream& out, std::ostream& err) {
     }
     lessons::LessonLibrary library = lessons::loadLibrary(lessonDir());
     err << errorLines(library.errors);
-    const auto found = std::find_if(library.lessons.begin(), library.lessons.end(),
-                                    [&](const lessons::Lesson& l) { return l.id == o.lesson; });
-    if (found == library.lessons.end()) {
-        std::vector<const lessons::Lesson*> known;
-        for (const auto& l : library.lessons) known.push_back(&l);
-        std::sort(known.begin(), known.end(), [](auto* a, auto* b) { return a->order < b->order; });
-        err << "stepwise export: no lesson \"" << o.lesson << "\" (lessons:";
-        for (const auto* l : known) err << " " << l->id;
-        err << ")\n";
+    const auto id = lessons::findLessonId(library.lessons, o.lesson); // an id, or the file's name
+    if (!id) {
+        err << "stepwise export: " << lessons::unknownLessonLine(library.lessons, o.lesson) << "\n";
         return 2;
     }
+    const auto found = std::find_if(library.lessons.begin(), library.lessons.end(),
+                                    [&](const lessons::Lesson& l) { return l.id == *id; });
     const lessons::Lesson lesson = *found;
 
+    // The slides and the handout are made in a staging folder inside --out and moved into place
+    // once all of them are written: a failure (no display, a full disk) leaves the previous export
+    // as it was, and nothing half-written.
     std::error_code ec;
     fs::create_directories(o.out, ec);
-    const fs::path handoutFile = o.out / "handout.md";
-    std::ofstream handout(handoutFile, std::ios::binary);
-    if (ec || !handout) {
-        err << "stepwise export: --out " << o.out.string() << ": cannot write there"
-            << (ec ? " (" + ec.message() + ")" : std::string()) << "\n";
-        return 2;
+    removeStaleStaging(o.out);
+    const fs::path staging = o.out / (".stepwise-export-" + std::to_string(::getpid()));
+    if (!ec) fs::create_directories(staging, ec);
+    if (ec) {
+        err << "stepwise export: --out " << o.out.string() << ": cannot write there (" << ec.message() << ")\n";
+        // a path that cannot be a folder is a usage error; a read-only or full disk is the environment
+        return ec == std::errc::not_a_directory || ec == std::errc::file_exists ? 2 : 1;
     }
-    removeFiles(o.out, "slide-", ".png");
+    const auto abandon = [&] {
+        std::error_code ignored;
+        fs::remove_all(staging, ignored);
+    };
+    if (const auto problem = displayProblem()) {
+        abandon();
+        err << noDisplayForCommand("export", *problem) << "\n";
+        return 1;
+    }
 
     StepRenderSettings settings;
     settings.data = o.data;
@@ -250,28 +280,50 @@ int runExport(const ExportOptions& o, std::ostream& out, std::ostream& err) {
     settings.projector = o.theme == "projector";
     settings.palette = views::parsePalette(o.palette).value_or(views::Palette::PurpleOrange);
 
+    const fs::path handoutFile = o.out / "handout.md";
     std::ostringstream md;
+    std::vector<std::string> slides;
     try {
         StepRenderer renderer(std::move(library.lessons), settings);
         const lessons::NetworkVocabulary vocabulary(o.network);
         writeHandoutHeader(md, lesson, o);
         for (std::size_t k = 0; k < lesson.steps.size(); ++k) {
             const std::string slide = slideName(k + 1, lesson.steps.size());
-            const auto snapshot = renderer.render(lesson.id, k, o.out / slide);
+            const auto snapshot = renderer.render(lesson.id, k, staging / slide);
+            slides.push_back(slide);
             out << (o.out / slide).string() << "  step " << k + 1 << ": " << lesson.steps[k].title << "\n"
                 << std::flush;
             writeStepSection(md, lesson, k, slide, *snapshot, vocabulary);
         }
-    } catch (const RenderError& e) {
-        err << "stepwise export: " << e.what() << "\n";
+        std::ofstream handout(staging / "handout.md", std::ios::binary);
+        handout << md.str();
         handout.close();
-        fs::remove(handoutFile, ec); // no empty handout beside the slides drawn so far
+        if (!handout) throw RenderError(handoutFile.string() + ": cannot write (" + std::strerror(errno) + ")");
+    } catch (const RenderError& e) {
+        abandon();
+        // Named as the user will look for it: in --out, not in the staging folder.
+        std::string message = e.what();
+        const std::string staged = (staging / "").string(), final = (o.out / "").string();
+        for (auto at = message.find(staged); at != std::string::npos; at = message.find(staged, at + final.size()))
+            message.replace(at, staged.size(), final);
+        err << "stepwise export: " << message << "; the previous export in " << o.out.string()
+            << " is left as it was\n";
         return 1;
+    } catch (...) {
+        abandon();
+        throw;
     }
-    handout << md.str();
-    handout.close();
-    if (!handout) {
-        err << "stepwise export: " << handoutFile.string() << ": cannot write\n";
+    // Everything is written: the new export replaces the old one (a shorter lesson leaves no stale slide).
+    removeFiles(o.out, "slide-", ".png");
+    for (const std::string& name : slides) {
+        fs::rename(staging / name, o.out / name, ec);
+        if (ec) break;
+    }
+    if (!ec) fs::rename(staging / "handout.md", handoutFile, ec);
+    abandon();
+    if (ec) {
+        err << "stepwise export: " << o.out.string() << ": cannot move the new slides into place (" << ec.message()
+            << ")\n";
         return 1;
     }
     out << handoutFile.string() << "\n"
@@ -340,10 +392,19 @@ fs::path exportStepTensors(const training::TrainingSnapshot& s, const fs::path& 
                                                                      : "diverged";
     out.extra["batch_columns"] = s.trainColumns;
     out.extra["windowed"] = windowed;
+    // A full or read-only disk: the reason, and no half-written folder left behind.
+    const auto abandon = [&] {
+        std::error_code ignored;
+        fs::remove_all(folder, ignored);
+    };
     try {
         writeTensorFolder(folder, out);
     } catch (const fs::filesystem_error& e) {
+        abandon();
         throw std::runtime_error(folder.string() + ": cannot write (" + e.code().message() + ")");
+    } catch (const std::exception& e) {
+        abandon();
+        throw std::runtime_error(folder.string() + ": " + e.what());
     }
     return folder;
 }

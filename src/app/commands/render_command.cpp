@@ -2,8 +2,11 @@
 // StepRenderer behind it, which `stepwise export` and `stepwise docs` use for many steps.
 #include "app/commands/render_command.hpp"
 
+#include "app/display_check.hpp"
+#include "app/png_file.hpp"
 #include "app/session.hpp"
 #include "app/commands/window_command.hpp"
+#include "lessons/lesson_lookup.hpp"
 #include "lessons/lesson_parser.hpp"
 
 #include <algorithm>
@@ -20,7 +23,7 @@ namespace {
 /// \p settings, once there is an X display: without one, SFML aborts the process as soon as the
 /// screen's views are built, instead of failing the render texture.
 StepRenderSettings requireDisplay(StepRenderSettings settings) {
-    if (!std::getenv("DISPLAY")) throw RenderError("no X display (DISPLAY is unset; run it under xvfb-run -a)");
+    if (const auto problem = displayProblem()) throw RenderError("no X display (" + *problem + "; run it under xvfb-run -a)");
     return settings;
 }
 } // namespace
@@ -83,8 +86,11 @@ std::shared_ptr<const training::TrainingSnapshot> StepRenderer::render(std::stri
     m_screen.update(lesson, stepIndex, *snapshot);
     m_screen.draw(m_texture);
     m_texture.display();
-    if (!m_texture.getTexture().copyToImage().saveToFile(png.string()))
-        throw RenderError("cannot write " + png.string());
+    try {
+        writePng(m_texture.getTexture().copyToImage(), png);
+    } catch (const std::runtime_error& e) { // a full or read-only disk: the reason, no partial file
+        throw RenderError(e.what());
+    }
     return snapshot;
 }
 
@@ -106,13 +112,23 @@ int runRender(const RenderOptions& o, std::ostream& err) {
     settings.size = *size;
     settings.projector = o.present;
     settings.palette = views::parsePalette(o.palette).value_or(views::Palette::PurpleOrange);
-    try {
-        if (!lessons::LessonPlayer(library.lessons).jumpTo(o.lesson, step)) {
-            err << "stepwise render: no step " << o.step << " in lesson \"" << o.lesson << "\"\n";
+    const auto id = lessons::findLessonId(library.lessons, o.lesson); // an id, or the file's name
+    if (!id) {
+        err << "stepwise render: " << lessons::unknownLessonLine(library.lessons, o.lesson) << "\n";
+        return 2;
+    }
+    for (const lessons::Lesson& lesson : library.lessons)
+        if (lesson.id == *id && step >= lesson.steps.size()) {
+            err << "stepwise render: --step " << o.step << ": " << lessons::missingStepLine(lesson, step + 1) << "\n";
             return 2;
         }
+    if (const auto problem = displayProblem()) {
+        err << noDisplayForCommand("render", *problem) << "\n";
+        return 1;
+    }
+    try {
         StepRenderer renderer(std::move(library.lessons), settings);
-        renderer.render(o.lesson, step, o.out);
+        renderer.render(*id, step, o.out);
     } catch (const RenderError& e) {
         err << "stepwise render: " << e.what() << "\n";
         return 1;

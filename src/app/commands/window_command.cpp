@@ -2,11 +2,13 @@
 // screen is the same LessonScreen that `stepwise render` draws.
 #include "app/commands/window_command.hpp"
 
+#include "app/display_check.hpp"
 #include "app/frame_log.hpp"
 #include "app/screens/lesson_screen.hpp"
 #include "app/screens/lesson_session.hpp"
 #include "app/screens/settings.hpp"
 #include "app/session.hpp"
+#include "lessons/lesson_lookup.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/lesson_watcher.hpp"
 #include "training/checkpoint.hpp"
@@ -32,15 +34,11 @@ sf::Vector2f sizeOf(const sf::RenderWindow& window) {
     return {static_cast<float>(window.getSize().x), static_cast<float>(window.getSize().y)};
 }
 
-void saveScreenshot(const sf::RenderWindow& window, LessonScreen& screen) {
+void saveScreenshot(const sf::RenderWindow& window, LessonSession& session) {
     sf::Texture shot;
     shot.create(window.getSize().x, window.getSize().y);
     shot.update(window);
-    const auto stamp =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    const auto file = std::filesystem::absolute("stepwise-screenshot-" + std::to_string(stamp) + ".png");
-    if (shot.copyToImage().saveToFile(file.string())) screen.setStatus("Screenshot saved to " + file.string());
-    else screen.setStatus("Could not write " + file.string(), true);
+    session.saveScreenshot(shot.copyToImage());
 }
 
 /// Holds the loop to 60 frames a second against a fixed schedule (SFML's limiter sleeps a whole
@@ -81,9 +79,16 @@ WindowGeometry windowGeometry(const sf::RenderWindow& window) {
 }
 
 bool openStartStep(lessons::LessonPlayer& player, const WindowOptions& o, const Settings& remembered, std::ostream& err) {
-    if (!o.lesson.empty()) {
-        if (player.jumpTo(o.lesson, static_cast<std::size_t>(o.step - 1))) return true;
-        err << "stepwise: no step " << o.step << " in lesson \"" << o.lesson << "\"\n";
+    if (!o.lesson.empty()) { // an id, or the lesson file's name ("01-data")
+        const auto id = lessons::findLessonId(player.lessons(), o.lesson);
+        if (!id) {
+            err << "stepwise: " << lessons::unknownLessonLine(player.lessons(), o.lesson) << "\n";
+            return false;
+        }
+        if (player.jumpTo(*id, static_cast<std::size_t>(o.step - 1))) return true;
+        player.jumpTo(*id, 0);
+        err << "stepwise: --step " << o.step << ": "
+            << lessons::missingStepLine(player.currentLesson(), static_cast<std::size_t>(o.step)) << "\n";
         return false;
     }
     // The launcher (no --lesson) goes back to where the class stopped, as a document reader
@@ -95,6 +100,11 @@ bool openStartStep(lessons::LessonPlayer& player, const WindowOptions& o, const 
 }
 
 int runWindow(const WindowOptions& o, std::ostream& err) {
+    // Without a display SFML would abort; say so before anything slow starts.
+    if (const auto problem = displayProblem()) {
+        err << noDisplayForWindow(*problem) << "\n";
+        return 1;
+    }
     // The frame log opens first: a path that cannot be written is one line and exit code 2
     // before any data is read or a window appears.
     std::optional<FrameLog> frameLog;
@@ -105,11 +115,6 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     // the one it was measured on.
     std::optional<training::Checkpoint> checkpoint;
     if (!o.load.empty()) checkpoint = training::loadCheckpoint(o.load);
-    const std::uint64_t seed = checkpoint ? checkpoint->config.seed : 0;
-    training::Trainer trainer(core::NetworkConfig{}, training::prepareData(o.data, seed));
-    // Frames first: a waking frame preempts training (see command::YieldToInterface).
-    trainer.send(training::command::YieldToInterface{});
-    if (checkpoint) training::checkCompatible(*checkpoint, trainer.data().train->X.rows(), o.load);
     const lessons::LessonLibrary library = lessons::loadLibrary(lessonDir());
     err << errorLines(library.errors);
     lessons::LessonPlayer player(library.lessons);
@@ -119,6 +124,13 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     }
     const auto settingsFile = defaultSettingsFile();
     if (!openStartStep(player, o, loadSettings(settingsFile), err)) return 2;
+    // The data last: reading all of MNIST takes a while, so every mistake on the command line
+    // is reported before it.
+    const std::uint64_t seed = checkpoint ? checkpoint->config.seed : 0;
+    training::Trainer trainer(core::NetworkConfig{}, training::prepareData(o.data, seed));
+    // Frames first: a waking frame preempts training (see command::YieldToInterface).
+    trainer.send(training::command::YieldToInterface{});
+    if (checkpoint) training::checkCompatible(*checkpoint, trainer.data().train->X.rows(), o.load);
     lessons::LessonWatcher watcher(lessonDir());
     watcher.poll();
 
@@ -180,7 +192,7 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
                 rememberGeometry();
                 window.close();
                 break;
-            case WindowRequest::Screenshot: saveScreenshot(window, session.screen()); break;
+            case WindowRequest::Screenshot: saveScreenshot(window, session); break;
             case WindowRequest::Fullscreen:
             case WindowRequest::Present: {
                 const bool wanted = r == WindowRequest::Fullscreen ? !fullscreen : session.presenting();
@@ -222,21 +234,7 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
             title = std::move(now);
             window.setTitle(sf::String::fromUtf8(title.begin(), title.end()));
         }
-        if (++frame % 30 == 0) { // hot reload, twice a second
-            const auto changes = watcher.poll();
-            if (!changes.empty()) {
-                const auto errors = lessons::applyChanges(session.player(), changes);
-                err << errorLines(errors);
-                session.refreshMenu();
-                if (errors.empty()) {
-                    session.screen().setErrors("");
-                    session.screen().setStatus("Lesson reloaded");
-                    session.syncTrainer();
-                } else {
-                    session.screen().setErrors(errors.front().what());
-                }
-            }
-        }
+        if (++frame % 30 == 0) err << errorLines(session.reloadLessons(watcher.poll())); // hot reload, twice a second
         session.draw(window);
         window.display();
         if (notesWindow.isOpen() && frame % 2 == 0) { // the notes change slowly: 30 Hz is plenty

@@ -44,7 +44,8 @@ struct RenderOptions {
     std::string palette = "purple-orange"; ///< heatmap palette name (views::parsePalette())
 };
 
-/// \brief Puts \p player where the window opens: `--lesson` (and `--step`) when given, else the
+/// \brief Puts \p player where the window opens: `--lesson` (its id or its file's name, see
+/// lessons::findLessonId()) and `--step` when given, else the
 /// lesson and step \p remembered from last time (its first step when the lesson is shorter now;
 /// lesson 1 when it is gone), with `--step` alone choosing the step of the remembered lesson.
 /// \return false (one line on \p err) when `--lesson`/`--step` name no step.

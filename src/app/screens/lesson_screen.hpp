@@ -109,6 +109,10 @@ public:
     void setStatus(std::string text, bool error = false);
     /// \brief Persistent error text (lesson files that failed to load); empty hides it.
     void setErrors(std::string text) { m_errors = std::move(text); }
+    /// \brief The newest status line set, even after it has faded (for tests and the frame log).
+    [[nodiscard]] const std::string& status() const { return m_status; }
+    /// \brief The persistent error text shown now (empty: none).
+    [[nodiscard]] const std::string& errors() const { return m_errors; }
     /// \brief The theme in use.
     [[nodiscard]] const views::Theme& theme() const { return m_theme; }
     /// \brief The equation view (for tests: symbol rectangles).

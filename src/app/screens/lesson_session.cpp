@@ -3,6 +3,7 @@
 #include "app/screens/lesson_session.hpp"
 
 #include "app/commands/export_command.hpp"
+#include "app/png_file.hpp"
 #include "app/session.hpp"
 #include "data/input_error.hpp"
 #include "training/checkpoint.hpp"
@@ -84,6 +85,24 @@ void LessonSession::refreshMenu() {
     m_screen.setLessonMenu(std::move(menu));
 }
 
+std::vector<lessons::LessonError> LessonSession::reloadLessons(const std::vector<lessons::FileChange>& changes) {
+    if (changes.empty()) return {};
+    auto errors = lessons::applyChanges(m_player, changes);
+    refreshMenu();
+    if (errors.empty()) {
+        m_screen.setErrors("");
+        m_screen.setStatus("Lesson reloaded");
+        syncTrainer();
+    } else {
+        // For the wall: what is kept first, then the file's name and place (the full path is on stderr).
+        const lessons::LessonError& e = errors.front();
+        std::string where = e.file().filename().string();
+        if (e.line() > 0) where += ":" + std::to_string(e.line()) + ":" + std::to_string(e.column());
+        m_screen.setErrors("Kept the last good version · " + where + ": " + e.message());
+    }
+    return errors;
+}
+
 void LessonSession::applyTheme() {
     const sf::Vector2u size{static_cast<unsigned>(m_size.x), static_cast<unsigned>(m_size.y)};
     // Presenter text never goes below the projector theme's sizes (body 28 px).
@@ -124,7 +143,13 @@ void LessonSession::moved() {
 }
 
 void LessonSession::rememberSettings() {
-    if (!m_options.settingsFile.empty()) saveSettings(m_options.settingsFile, m_settings);
+    if (m_options.settingsFile.empty() || m_settingsUnwritable) return;
+    std::string problem;
+    if (saveSettings(m_options.settingsFile, m_settings, &problem)) return;
+    // Said once: the class goes on with the settings in memory, they are just not kept.
+    m_settingsUnwritable = true;
+    m_screen.setStatus("Cannot remember the settings (" + problem + "); the window runs on them until it closes",
+                       true);
 }
 
 void LessonSession::rememberWindowGeometry(const WindowGeometry& geometry) {
@@ -268,11 +293,11 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         if (m_presenting) scale = std::max(1.f, scale); // start from what is on screen
         scale = intent.action == UiAction::TextReset ? 1.f
                                                      : clampTextScale(scale * (intent.action == UiAction::TextLarger ? 1.1f : 1.f / 1.1f));
-        rememberSettings();
         applyTheme();
         m_screen.setStatus("Text size " + std::to_string(static_cast<int>(std::lround(
                                               (m_presenting ? std::max(1.f, scale) : scale) * 100.f))) +
                            " %" + (m_presenting && scale < 1.f ? " (presenter mode keeps at least 100 %)" : ""));
+        rememberSettings(); // after the size line: a failure to keep it must be seen
         break;
     }
     case UiAction::Help: m_screen.toggleHelp(); break;
@@ -284,14 +309,16 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         const views::Palette next = views::nextPalette(views::heatmapPalette());
         views::setHeatmapPalette(next); // the screen rebuilds its views with it on the next draw
         m_settings.palette = views::paletteName(next);
-        rememberSettings();
         m_screen.setStatus("Heatmap colours: " + std::string(views::paletteDescription(next)) + " (K for the next)");
+        rememberSettings(); // after the line above: a failure to keep it must be seen
         break;
     }
     case UiAction::Docs: {
         const auto index = docsIndex();
         if (!std::filesystem::exists(index)) {
-            m_screen.setStatus("The docs are not built yet: cmake --build build/release --target docs", true);
+            m_screen.setStatus("The docs are not built yet: cmake --build build/release --target docs (it needs the Debian "
+                               "packages doxygen and libjs-mathjax)",
+                               true);
         } else {
             const std::string cmd = "xdg-open '" + index.string() + "' >/dev/null 2>&1 &";
             if (std::system(cmd.c_str()) != 0) m_screen.setStatus("Could not start a browser for " + index.string(), true);
@@ -382,6 +409,21 @@ std::optional<std::filesystem::path> LessonSession::saveCheckpoint() {
     m_lastCheckpoint = file;
     m_screen.setStatus("Checkpoint saved: " + std::filesystem::absolute(file).string() + " (iteration " +
                        std::to_string(snap->iteration) + "; Ctrl+O reopens it)");
+    return file;
+}
+
+std::optional<std::filesystem::path> LessonSession::saveScreenshot(const sf::Image& shot) {
+    const auto stamp =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto dir = m_options.exportDir.empty() ? std::filesystem::current_path() : m_options.exportDir;
+    const auto file = std::filesystem::absolute(dir / ("stepwise-screenshot-" + std::to_string(stamp) + ".png"));
+    try {
+        writePng(shot, file);
+    } catch (const std::exception& e) {
+        m_screen.setStatus(std::string("No screenshot: ") + e.what(), true);
+        return std::nullopt;
+    }
+    m_screen.setStatus("Screenshot saved to " + file.string());
     return file;
 }
 

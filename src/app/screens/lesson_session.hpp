@@ -10,11 +10,13 @@
 #include "app/screens/remote_control.hpp"
 #include "app/screens/settings.hpp"
 #include "lessons/lesson_player.hpp"
+#include "lessons/lesson_watcher.hpp"
 #include "training/checkpoint.hpp"
 #include "training/trainer.hpp"
 #include "views/notes_view.hpp"
 #include "views/presenter_overlays.hpp"
 
+#include <SFML/Graphics/Image.hpp>
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Window/Event.hpp>
 
@@ -44,7 +46,7 @@ struct SessionOptions {
     std::filesystem::path saveFile;     ///< Ctrl+S writes here ("" : a new file in checkpointDir)
     std::filesystem::path loadFile;     ///< Ctrl+O reads this when nothing was saved yet ("" : the newest in checkpointDir)
     std::filesystem::path checkpointDir; ///< folder of Ctrl+S checkpoints ("" : defaultCheckpointDir())
-    std::filesystem::path exportDir;    ///< Ctrl+E writes tensor folders under here ("" : the working folder)
+    std::filesystem::path exportDir;    ///< Ctrl+E and F12 write under here ("" : the working folder)
 };
 
 /// \brief `$XDG_DATA_HOME/stepwise/checkpoints`, else `~/.local/share/stepwise/checkpoints`.
@@ -127,9 +129,20 @@ public:
                     std::shared_ptr<const training::Checkpoint> restore = nullptr);
     /// \brief Refreshes the menu's lesson and step titles (after a reload).
     void refreshMenu();
+    /// \brief Hot reload: applies the lesson files that \p changes names (see
+    /// lessons::applyChanges()). A file that was removed, emptied or broken keeps the last good
+    /// version on screen and shows the first error above it ("Kept the last good version ·
+    /// 01-data.toml:2:11: …") until the files load again.
+    /// \return every problem found, for the terminal (empty when all changes were applied)
+    std::vector<lessons::LessonError> reloadLessons(const std::vector<lessons::FileChange>& changes);
     /// \brief Writes a checkpoint of the newest snapshot and the current step (what Ctrl+S does).
     /// \return the file written, or nothing when it could not be written (the status line says why).
     std::optional<std::filesystem::path> saveCheckpoint();
+    /// \brief Writes \p shot (the window's pixels, what F12 grabs) as
+    /// `stepwise-screenshot-SECONDS.png` into the export folder (SessionOptions::exportDir, else
+    /// the working folder) and names the file on the status line, or says why it could not.
+    /// \return the file written, or nothing (a full or read-only disk: no partial file is left)
+    std::optional<std::filesystem::path> saveScreenshot(const sf::Image& shot);
     /// \brief Loads \p file and sends the trainer and the lesson there (what Ctrl+O does).
     /// A refused file changes nothing and says why on the status line.
     /// \return true when the checkpoint was accepted.
@@ -163,6 +176,7 @@ private:
     double m_elapsed = 0.0;
     long m_shownIteration = 0; // of the snapshot drawn last (the frame log's iteration column)
     std::filesystem::path m_lastCheckpoint; // written or read last: what Ctrl+O reopens
+    bool m_settingsUnwritable = false;      // said once that the settings cannot be remembered
 };
 
 } // namespace stepwise::app

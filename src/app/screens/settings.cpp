@@ -5,8 +5,10 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 
 namespace stepwise::app {
@@ -62,9 +64,14 @@ Settings loadSettings(const std::filesystem::path& file) {
     return s;
 }
 
-bool saveSettings(const std::filesystem::path& file, const Settings& settings) {
+bool saveSettings(const std::filesystem::path& file, const Settings& settings, std::string* problem) {
+    const auto fail = [&](const std::string& why) {
+        if (problem) *problem = "cannot write " + file.string() + ": " + why;
+        return false;
+    };
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
+    if (ec) return fail(ec.message());
     toml::table t;
     t.insert("text_scale", static_cast<double>(clampTextScale(settings.textScale)));
     t.insert("last_lesson", settings.lastLesson);
@@ -76,12 +83,23 @@ bool saveSettings(const std::filesystem::path& file, const Settings& settings) {
     const auto temp = file.string() + ".tmp";
     {
         std::ofstream out(temp, std::ios::trunc);
+        if (!out) return fail(std::strerror(errno));
         out << "# stepwise window settings (written by the program)\n" << t << "\n";
         out.flush();
-        if (!out) return false;
+        if (!out) {
+            const int error = errno;
+            out.close();
+            std::filesystem::remove(temp, ec); // no half-written file left on a full disk
+            return fail(std::strerror(error));
+        }
     }
     std::filesystem::rename(temp, file, ec);
-    return !ec;
+    if (ec) {
+        std::error_code ignored;
+        std::filesystem::remove(temp, ignored);
+        return fail(ec.message());
+    }
+    return true;
 }
 
 WindowGeometry restoredGeometry(const WindowGeometry& saved, unsigned desktopWidth, unsigned desktopHeight) {

@@ -38,8 +38,10 @@ std::filesystem::path defaultSettingsFile();
 Settings loadSettings(const std::filesystem::path& file);
 
 /// \brief Writes \p settings to \p file (folders created; through a temporary file and a
-/// rename, so a crash never leaves half a file). Returns false when it cannot be written.
-bool saveSettings(const std::filesystem::path& file, const Settings& settings);
+/// rename, so a crash never leaves half a file, and a failed write leaves no temporary file).
+/// Returns false when it cannot be written, and then puts the reason in \p problem if given
+/// ("cannot write /home/x/.config/stepwise/settings.toml: Read-only file system").
+bool saveSettings(const std::filesystem::path& file, const Settings& settings, std::string* problem = nullptr);
 
 /// \brief \p scale limited to the range the window offers (0.7 … 2.5).
 float clampTextScale(float scale);
