@@ -89,7 +89,7 @@ TEST_CASE("[app] without an X display the window, render, export and docs say so
     };
     const std::string png = (dir / "step.png").string(), slides = (dir / "slides").string(),
                       docs = (dir / "docs").string();
-    for (const std::string display : {std::string("-u DISPLAY"), "DISPLAY=" + deadDisplay()}) {
+    for (const std::string& display : {std::string("-u DISPLAY"), "DISPLAY=" + deadDisplay()}) {
         INFO("env " << display);
         const bool unset = display == "-u DISPLAY";
         const std::string problem =
