@@ -6,7 +6,7 @@ function(stepwise_target_defaults target)
     target_compile_features(${target} PUBLIC cxx_std_20)
     set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-                                             -Wno-deprecated-declarations -Wno-restrict)
+                                             -Wno-deprecated-declarations $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
     if(STEPWISE_NATIVE AND CMAKE_BUILD_TYPE STREQUAL "Release" AND NOT ARG_PORTABLE)
         target_compile_options(${target} PRIVATE -march=native)
     endif()

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -43,7 +44,8 @@ std::filesystem::path defaultSettingsFile() {
     return std::filesystem::path(home ? home : ".") / ".config" / "stepwise" / "settings.toml";
 }
 
-float clampTextScale(float scale) { return std::clamp(scale, 0.7f, 2.5f); }
+// std::clamp passes NaN through (every comparison with it is false), so NaN gets the default.
+float clampTextScale(float scale) { return std::isnan(scale) ? 1.f : std::clamp(scale, 0.7f, 2.5f); }
 
 Settings loadSettings(const std::filesystem::path& file) {
     Settings s;

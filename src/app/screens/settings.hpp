@@ -43,7 +43,7 @@ Settings loadSettings(const std::filesystem::path& file);
 /// ("cannot write /home/x/.config/stepwise/settings.toml: Read-only file system").
 bool saveSettings(const std::filesystem::path& file, const Settings& settings, std::string* problem = nullptr);
 
-/// \brief \p scale limited to the range the window offers (0.7 … 2.5).
+/// \brief \p scale limited to the range the window offers (0.7 … 2.5); NaN gives 1.
 float clampTextScale(float scale);
 
 /// \brief Smallest window the layout is made for (the 1280 × 720 presenter size is larger).
