@@ -4,6 +4,7 @@
 # the coverage (cov: edges, ft: features) and the findings. Exits 1 when any target finds anything.
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]   (targets: idx kaggle_csv checkpoint npy settings lesson)
 # A finding's input is kept in build/fuzz/findings/TARGET/; replay it with build/fuzz/tests/fuzz/fuzz_TARGET FILE.
+# Each target's libFuzzer log goes to build/fuzz/logs/TARGET.log, or to $FUZZ_LOG_DIR/TARGET.log when set.
 # Inputs that found new coverage accumulate in build/fuzz/corpus/TARGET/ (seeds: tests/fuzz/corpus/TARGET/).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,7 +42,7 @@ summary=()
 for t in "${targets[@]}"; do
   work=build/fuzz/corpus/$t
   findings=build/fuzz/findings/$t
-  log=build/fuzz/logs/$t.log
+  log=${FUZZ_LOG_DIR:-build/fuzz/logs}/$t.log
   mkdir -p "$work" "$findings" "$(dirname "$log")"
   options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -malloc_limit_mb=128
            -max_len="${max_len[$t]}" -print_final_stats=1 -artifact_prefix="$findings/")

@@ -10,6 +10,7 @@ packages=(
   build-essential cmake pkg-config
   libeigen3-dev libhwy-dev libsfml-dev libx11-dev catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   zlib1g-dev libbenchmark-dev libcurl4-openssl-dev libssl-dev
+  clang-14 libclang-rt-14-dev
   doxygen libjs-mathjax
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-dejavu-extra fonts-lmodern xdg-utils
   python3 python3-numpy

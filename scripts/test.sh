@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # README command 2: set everything up, then run the whole test suite through ctest:
 # the Release build (with the docs), the same suite under AddressSanitizer +
-# UndefinedBehaviorSanitizer, and the threaded tests (training, and the app's session, window
-# loop, checkpoints and hot reload beside the trainer thread) under ThreadSanitizer.
+# UndefinedBehaviorSanitizer, the threaded tests (training, and the app's session, window
+# loop, checkpoints and hot reload beside the trainer thread) under ThreadSanitizer, and a
+# 20-second libFuzzer smoke run of every parser of outside input (scripts/fuzz.sh).
 # The views and docs need an X display, so ctest runs inside Xvfb.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,3 +37,4 @@ ctest_all_run() {
 ctest_all_run "${xvfb[@]}" ctest --preset release
 ctest_all_run "${xvfb[@]}" ctest --preset asan
 ctest_all_run "${xvfb[@]}" ctest --preset tsan
+"$root/scripts/fuzz.sh" 20
