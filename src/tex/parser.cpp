@@ -7,6 +7,7 @@
 #include "tex/commands.hpp"
 
 #include <cctype>
+#include <cstdio>
 
 namespace stepwise::tex {
 
@@ -26,6 +27,25 @@ namespace {
 /// How close a misspelt command must be to be suggested: one edit for short names (\foo is not
 /// \to), two for longer ones (\aplha is \alpha).
 std::size_t suggestionEdits(std::string_view name) { return name.size() <= 3 ? 1 : 2; }
+
+/// A character for a message: 'x' when printable, else named ("a line break", "a tab", ...), so
+/// the message stays one line whatever the TeX holds.
+std::string describeCharacter(char c) {
+    switch (c) {
+    case ' ': return "a space";
+    case '\n':
+    case '\r': return "a line break";
+    case '\t': return "a tab";
+    default: break;
+    }
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+        char text[40];
+        std::snprintf(text, sizeof text, "the control character 0x%02X", static_cast<unsigned>(byte));
+        return text;
+    }
+    return "'" + std::string(1, c) + "'";
+}
 
 std::string unknownCommandMessage(const std::string& name) {
     std::vector<std::string> letterNames;
@@ -68,6 +88,11 @@ private:
         if (atEnd()) fail(m_pos, "a command name after '\\'", "a lone '\\' at the end (write a command such as \\alpha)");
         if (isLetter(peek())) {
             while (!atEnd() && isLetter(peek())) ++m_pos;
+        } else if (const auto c = static_cast<unsigned char>(peek()); c <= 0x20 || c == 0x7f) {
+            // \ followed by a space or a line break: TeX's control space, not in the subset.
+            fail(start - 1, "a command name after '\\'",
+                 "'\\' followed by " + describeCharacter(peek()) +
+                     " is not a command (write one such as \\alpha, or remove the '\\')");
         } else {
             ++m_pos; // one-character command such as \, or \{
         }
@@ -228,8 +253,8 @@ private:
         case '\\': return parseCommand(start);
         default: break;
         }
-        fail(start, "a letter, digit, operator, delimiter or command, not '" + std::string(1, c) + "'",
-             "'" + std::string(1, c) + "' is not in the TeX subset (letters, digits, operators, delimiters, commands)");
+        fail(start, "a letter, digit, operator, delimiter or command, not " + describeCharacter(c),
+             describeCharacter(c) + " is not in the TeX subset (letters, digits, operators, delimiters, commands)");
     }
 
     MathAtom parseCommand(std::size_t start) {

@@ -177,6 +177,18 @@ TEST_CASE("[tex] parse errors say what a command's arguments should be") {
     });
 }
 
+// Found by tests/fuzz (lesson target): a '\' before a line break put the line break into the message.
+TEST_CASE("[tex] a '\\' before a space or line break, or a control character, gets a one-line message") {
+    checkErrors({
+        {"x \\\ny", 2, "'\\' followed by a line break is not a command (write one such as \\alpha, or remove the '\\')"},
+        {"x \\\r\n", 2, "'\\' followed by a line break is not a command (write one such as \\alpha, or remove the '\\')"},
+        {"a \\ b", 2, "'\\' followed by a space is not a command (write one such as \\alpha, or remove the '\\')"},
+        {"a\\\tb", 1, "'\\' followed by a tab is not a command (write one such as \\alpha, or remove the '\\')"},
+        {"a \x01 b", 2,
+         "the control character 0x01 is not in the TeX subset (letters, digits, operators, delimiters, commands)"},
+    });
+}
+
 TEST_CASE("[tex] every command the table lists is found and parses on its own") {
     const std::vector<std::string> names = supportedCommands();
     CHECK(std::is_sorted(names.begin(), names.end()));
