@@ -1,5 +1,6 @@
 // settings.toml values that TOML allows but the window cannot use (found by tests/fuzz's
-// settings harness): each must give a text scale the window can draw with.
+// settings harness), and characters where Debian's toml++ 3.3.0 has undefined behaviour
+// (toml++ issues #190, #295): each must give settings the window can use.
 #include "app/screens/settings.hpp"
 #include "support/test_paths.hpp"
 
@@ -23,4 +24,16 @@ TEST_CASE("[app] a settings file's nan, inf or out-of-range text scale gives a u
     CHECK(scaleOf("text_scale = 1e300\n") == 2.5f);
     CHECK(scaleOf("text_scale = 1.5\n") == 1.5f);
     CHECK(app::clampTextScale(std::numeric_limits<float>::quiet_NaN()) == 1.f);
+}
+
+TEST_CASE("[app] a settings file with unusual characters where TOML wants space still loads or gives the defaults") {
+    const auto file = test::scratchDir("settings-characters") / "settings.toml";
+    // U+0260 after a value: a TOML syntax error, so the defaults.
+    std::ofstream(file) << "text_scale = 1.5 \xc9\xa0\nlast_lesson = \"forward\"\n";
+    CHECK(app::loadSettings(file).textScale == 1.f);
+    CHECK(app::loadSettings(file).lastLesson.empty());
+    // U+00A7 after a line-ending backslash in a multi-line string is text.
+    std::ofstream(file) << "text_scale = 1.5\nlast_lesson = \"\"\"\\\n\xc2\xa7" "data\"\"\"\n";
+    CHECK(app::loadSettings(file).textScale == 1.5f);
+    CHECK(app::loadSettings(file).lastLesson == "\xc2\xa7" "data");
 }

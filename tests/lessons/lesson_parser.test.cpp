@@ -340,3 +340,38 @@ TEST_CASE("[lessons] panel titles and reference points come from the lesson file
     CHECK(titled);
     CHECK(referenced);
 }
+
+// Found by tests/fuzz (lesson target), or pinned beside it: a TeX '\' before a line break used to
+// put the line break into the error, and Debian's toml++ 3.3.0 must keep handling the non-ASCII
+// characters where its own code has undefined behaviour (toml++ issues #190 and #295).
+TEST_CASE("[lessons] a '\\' before a line break in TeX, and unusual characters where TOML wants space, give one-line errors") {
+    const auto dir = scratchDir("lessons-fuzz-findings");
+    const auto equation = writeFile(dir / "equation.toml",
+                                    header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\nequation = \"x \\\\\\ny\"\n");
+    const auto parsed = parseLessonFile(equation);
+    REQUIRE(parsed.errors.size() == 1);
+    CHECK(std::string(parsed.errors[0].what()) ==
+          equation.string() + ":9:15: '\\' followed by a line break is not a command (write one such as \\alpha, or remove the '\\')");
+
+    // After a line-ending backslash in a multi-line string, U+00A7 is text, not whitespace.
+    const auto section = writeFile(dir / "section.toml",
+                                   header + "[[step]]\ntitle = \"t\"\nnarration = \"\"\"\\\n\xc2\xa7 2 says\"\"\"\n");
+    const auto sectionParse = parseLessonFile(section);
+    CHECK(sectionParse.errors.empty());
+    REQUIRE(sectionParse.lesson);
+    CHECK(sectionParse.lesson->steps.at(0).narration == "\xc2\xa7 2 says");
+
+    // U+00D7 and U+0260 after a value: a TOML syntax error at that character.
+    const auto times = writeFile(dir / "times.toml", "id = \"x\" \xc3\x97\n");
+    const auto timesParse = parseLessonFile(times);
+    REQUIRE(timesParse.errors.size() == 1);
+    CHECK(std::string(timesParse.errors[0].what()) == times.string() +
+                                                            ":1:10: Error while parsing key-value pair: expected a comment or "
+                                                            "whitespace, saw '\xc3\x97'");
+    const auto hook = writeFile(dir / "hook.toml", "order = 3 \xc9\xa0\n");
+    const auto hookParse = parseLessonFile(hook);
+    REQUIRE(hookParse.errors.size() == 1);
+    CHECK(std::string(hookParse.errors[0].what()) == hook.string() +
+                                                           ":1:11: Error while parsing key-value pair: expected a comment or "
+                                                           "whitespace, saw '\xc9\xa0'");
+}
