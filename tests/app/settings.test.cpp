@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <string>
 #include <limits>
 
 using namespace stepwise;
@@ -36,4 +37,24 @@ TEST_CASE("[app] a settings file with unusual characters where TOML wants space 
     std::ofstream(file) << "text_scale = 1.5\nlast_lesson = \"\"\"\\\n\xc2\xa7" "data\"\"\"\n";
     CHECK(app::loadSettings(file).textScale == 1.5f);
     CHECK(app::loadSettings(file).lastLesson == "\xc2\xa7" "data");
+}
+
+// Found by tests/fuzz (settings target): toml++'s value<std::int64_t>() converted 1e308 to an
+// integer (undefined behaviour); whole-number entries are now read only from TOML integers.
+TEST_CASE("[app] a settings file's window and step are read from whole numbers only") {
+    const auto file = test::scratchDir("settings-integers") / "settings.toml";
+    const auto load = [&](const std::string& text) {
+        std::ofstream(file) << text;
+        return app::loadSettings(file);
+    };
+    const std::string window = "[window]\nx = 10\ny = 20\nwidth = 1280\n";
+    const app::Settings good = load("last_step = 3\n" + window + "height = 720\n");
+    REQUIRE(good.window);
+    CHECK(*good.window == app::WindowGeometry{10, 20, 1280, 720});
+    CHECK(good.lastStep == 2);
+    CHECK_FALSE(load(window + "height = 1e308\n").window);
+    CHECK_FALSE(load(window + "height = 720.0\n").window);
+    CHECK_FALSE(load(window + "height = nan\n").window);
+    CHECK(load("last_step = 1e308\n").lastStep == 0);
+    CHECK(load("last_step = 3.0\n").lastStep == 0);
 }

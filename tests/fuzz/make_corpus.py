@@ -51,8 +51,8 @@ def make_idx():
     for flags, name in [(0, "raw"), (3, "gzip-both"), (1, "gzip-images"), (7, "gzip-named")]:
         write("idx", f"valid-{name}", idx_input(good_images, good_labels, flags))
     # A file gzipped by itself (the harness writes it as it is): the inflater sees real members.
-    write("idx", "valid-pregzipped", idx_input(gzip.compress(good_images), gzip.compress(good_labels)))
-    two_members = gzip.compress(good_images[:100]) + gzip.compress(good_images[100:])
+    write("idx", "valid-pregzipped", idx_input(gzip.compress(good_images, mtime=0), gzip.compress(good_labels, mtime=0)))
+    two_members = gzip.compress(good_images[:100], mtime=0) + gzip.compress(good_images[100:], mtime=0)
     write("idx", "valid-two-members", idx_input(two_members, good_labels))
     # The error cases of tests/data/idx.test.cpp.
     write("idx", "labels-swapped", idx_input(good_labels, good_images))
@@ -64,7 +64,7 @@ def make_idx():
     write("idx", "trailing-data", idx_input(good_images, good_labels + b"\x00"))
     write("idx", "label-12", idx_input(good_images, good_labels[:-1] + b"\x0c"))
     write("idx", "huge-count", idx_input(struct.pack(">IIII", 0x803, 0xFFFFFFFF, 28, 28), struct.pack(">II", 0x801, 0xFFFFFFFF)))
-    gz = gzip.compress(good_images)
+    gz = gzip.compress(good_images, mtime=0)
     write("idx", "gzip-truncated", idx_input(gz[: len(gz) // 2], good_labels))
     write("idx", "gzip-corrupt", idx_input(gz[:12] + b"\xff\xff\xff" + gz[15:], good_labels))
     write("idx", "gz-name-not-gzip", idx_input(good_images, good_labels, 4))
@@ -87,7 +87,7 @@ def make_csv():
     write("kaggle_csv", "valid-crlf-bom", "\ufeff" + good.replace("\n", "\r\n"))
     write("kaggle_csv", "valid-no-final-newline", good.rstrip("\n"))
     write("kaggle_csv", "valid-blank-lines-at-end", good + "\n\n")
-    write("kaggle_csv", "valid-gzip", gzip.compress(good.encode()))
+    write("kaggle_csv", "valid-gzip", gzip.compress(good.encode(), mtime=0))
     write("kaggle_csv", "header-only", csv_header() + "\n")
     write("kaggle_csv", "empty", "")
     write("kaggle_csv", "wrong-header", "label,pixel1,pixel0\n1,2,3\n")
@@ -180,7 +180,11 @@ def make_settings():
     write("settings", "scale-text", 'text_scale = "big"\nlast_lesson = 3\n')
     write("settings", "integer-scale", "text_scale = 2\n")
     write("settings", "broken-toml", 'text_scale = = 1\nlast_lesson = "unclosed\n')
-    write("settings", "table", "[window]\nwidth = 1280\nheight = 720\n")
+    write("settings", "window", 'text_scale = 1.0\nlast_lesson = "forward"\nlast_step = 4\npalette = "viridis"\n'
+          "[window]\nx = 100\ny = 50\nwidth = 1280\nheight = 720\n")
+    write("settings", "window-off-screen", "[window]\nx = -5000\ny = 99999\nwidth = 4000\nheight = 3000\n")
+    write("settings", "window-incomplete", "[window]\nwidth = 1280\nheight = 720\n")
+    write("settings", "step-zero", "last_step = 0\n")
 
 
 # ---- lesson + TeX: the equations and inline math of the lessons, and the parser's error cases --
@@ -244,7 +248,8 @@ def dictionary(name, words):
 
 def make_dictionaries():
     dictionary("lesson", LESSON_WORDS + ["\\" + c for c in TEX_COMMANDS] + ["{", "}", "^", "_"])
-    dictionary("settings", ["text_scale", "last_lesson", "nan", "inf", "-inf", "1e308", "=", '"' * 3, "[", "]"])
+    dictionary("settings", ["text_scale", "last_lesson", "last_step", "palette", "[window]", "x", "y", "width",
+                            "height", "-1048576", "1048576", "nan", "inf", "-inf", "1e308", "=", '"' * 3, "[", "]"])
     dictionary("npy", [b"\x93NUMPY", "'descr'", "'fortran_order'", "'shape'", "<f4", "<i8", "<f8", "|u1",
                        "True", "False", "(", ")", ",)", "{", "}", "\n"])
     dictionary("kaggle_csv", ["label,", "pixel", "pixel783", "255", "256", "\r\n", "\ufeff"])

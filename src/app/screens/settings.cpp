@@ -19,13 +19,15 @@ namespace {
 // Larger than any desktop of today; guards the integer arithmetic of restoredGeometry().
 constexpr std::int64_t kLargestCoordinate = 1 << 20;
 
+// Integers are read with value_exact: toml++ 3.3's value<std::int64_t>() converts a float such as
+// 1e308 to an integer, which is undefined behaviour (the settings fuzzer's finding).
 std::optional<WindowGeometry> readGeometry(const toml::table& t) {
     const auto* w = t["window"].as_table();
     if (!w) return std::nullopt;
-    const auto x = (*w)["x"].value<std::int64_t>();
-    const auto y = (*w)["y"].value<std::int64_t>();
-    const auto width = (*w)["width"].value<std::int64_t>();
-    const auto height = (*w)["height"].value<std::int64_t>();
+    const auto x = (*w)["x"].value_exact<std::int64_t>();
+    const auto y = (*w)["y"].value_exact<std::int64_t>();
+    const auto width = (*w)["width"].value_exact<std::int64_t>();
+    const auto height = (*w)["height"].value_exact<std::int64_t>();
     if (!x || !y || !width || !height) return std::nullopt;
     auto inRange = [](std::int64_t v, std::int64_t lo) { return v >= lo && v <= kLargestCoordinate; };
     if (!inRange(*x, -kLargestCoordinate) || !inRange(*y, -kLargestCoordinate) || !inRange(*width, 1) ||
@@ -59,7 +61,7 @@ Settings loadSettings(const std::filesystem::path& file) {
     }
     if (const auto scale = t["text_scale"].value<double>()) s.textScale = clampTextScale(static_cast<float>(*scale));
     if (const auto lesson = t["last_lesson"].value<std::string>()) s.lastLesson = *lesson;
-    if (const auto step = t["last_step"].value<std::int64_t>(); step && *step >= 1 && *step <= 100000)
+    if (const auto step = t["last_step"].value_exact<std::int64_t>(); step && *step >= 1 && *step <= 100000)
         s.lastStep = static_cast<std::size_t>(*step - 1);
     if (const auto palette = t["palette"].value<std::string>()) s.palette = *palette;
     s.window = readGeometry(t);
