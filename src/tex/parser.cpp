@@ -70,6 +70,7 @@ public:
 
 private:
     enum class Stop { End, Brace, Right };
+    static constexpr int kMaxNesting = 50; ///< deepest group nesting accepted, far above any real equation
 
     [[noreturn]] void fail(std::size_t at, std::string expected, std::string message = {}) const {
         throw EquationParseError(m_tex, at, std::move(expected), std::move(message));
@@ -124,6 +125,16 @@ private:
 
     /// Parses atoms until the stop condition; leaves m_pos on the terminator.
     MathList parseList(Stop stop, std::size_t openedAt = 0) {
+        // Each nested group is one more level of recursion here and in the layout: bound it, so
+        // thousands of '{' are an error, not a stack overflow (the lesson fuzzer's finding).
+        if (m_depth > kMaxNesting)
+            fail(openedAt, "at most " + std::to_string(kMaxNesting) + " nested groups",
+                 "groups nested more than " + std::to_string(kMaxNesting) + " deep ({…}, \\frac, \\left … \\right)");
+        ++m_depth;
+        struct Leave {
+            int& depth;
+            ~Leave() { --depth; }
+        } leave{m_depth};
         MathList list;
         for (;;) {
             skipSpaces();
@@ -339,6 +350,7 @@ private:
 
     std::string_view m_tex;
     std::size_t m_pos = 0;
+    int m_depth = 0; ///< parseList calls under way, the outermost included
 };
 
 } // namespace

@@ -342,8 +342,9 @@ TEST_CASE("[lessons] panel titles and reference points come from the lesson file
 }
 
 // Found by tests/fuzz (lesson target), or pinned beside it: a TeX '\' before a line break used to
-// put the line break into the error, and Debian's toml++ 3.3.0 must keep handling the non-ASCII
-// characters where its own code has undefined behaviour (toml++ issues #190 and #295).
+// put the line break into the error, deeply nested groups overflowed the stack, and Debian's
+// toml++ 3.3.0 must keep handling the non-ASCII characters where its own code has undefined
+// behaviour (toml++ issues #190 and #295).
 TEST_CASE("[lessons] a '\\' before a line break in TeX, and unusual characters where TOML wants space, give one-line errors") {
     const auto dir = scratchDir("lessons-fuzz-findings");
     const auto equation = writeFile(dir / "equation.toml",
@@ -352,6 +353,14 @@ TEST_CASE("[lessons] a '\\' before a line break in TeX, and unusual characters w
     REQUIRE(parsed.errors.size() == 1);
     CHECK(std::string(parsed.errors[0].what()) ==
           equation.string() + ":9:15: '\\' followed by a line break is not a command (write one such as \\alpha, or remove the '\\')");
+
+    // Thousands of nested groups (they overflowed the stack): one error at the 51st '{'.
+    const auto nested = writeFile(dir / "nested.toml", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\nequation = \"" +
+                                                           std::string(5000, '{') + "x" + std::string(5000, '}') + "\"\n");
+    const auto nestedParse = parseLessonFile(nested);
+    REQUIRE(nestedParse.errors.size() == 1);
+    CHECK(std::string(nestedParse.errors[0].what()) ==
+          nested.string() + ":9:63: groups nested more than 50 deep ({…}, \\frac, \\left … \\right)");
 
     // After a line-ending backslash in a multi-line string, U+00A7 is text, not whitespace.
     const auto section = writeFile(dir / "section.toml",

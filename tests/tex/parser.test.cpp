@@ -189,6 +189,28 @@ TEST_CASE("[tex] a '\\' before a space or line break, or a control character, ge
     });
 }
 
+// Found by tests/fuzz (lesson target): thousands of nested '{' overflowed the stack.
+TEST_CASE("[tex] groups nest 50 deep at most; deeper is an error at the brace, not a crash") {
+    const std::string fifty = std::string(50, '{') + "x" + std::string(50, '}');
+    CHECK_NOTHROW(parseEquation(fifty));
+    CHECK_NOTHROW(parseEquation("\\frac{" + std::string(49, '{') + "x" + std::string(49, '}') + "}{2}"));
+    const std::string message = "groups nested more than 50 deep ({…}, \\frac, \\left … \\right)";
+    const std::string fiftyOne = std::string(51, '{') + "x" + std::string(51, '}');
+    const std::string script = "a^" + std::string(60, '{'); // a^ then 60 groups: the 51st opens at 52
+    const std::string frac = "\\frac{" + fifty + "}{2}"; // the numerator is a level too: the 51st opens at 55
+    checkErrors({{fiftyOne.c_str(), 50, message.c_str()},
+                 {script.c_str(), 52, message.c_str()},
+                 {frac.c_str(), 55, message.c_str()}});
+    const std::string deep(200000, '{');
+    try {
+        (void)parseEquation(deep);
+        FAIL("no EquationParseError");
+    } catch (const EquationParseError& e) {
+        CHECK(e.offset() == 50);
+        CHECK(e.message() == message);
+    }
+}
+
 TEST_CASE("[tex] every command the table lists is found and parses on its own") {
     const std::vector<std::string> names = supportedCommands();
     CHECK(std::is_sorted(names.begin(), names.end()));
