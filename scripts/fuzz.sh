@@ -52,6 +52,11 @@ for t in "${targets[@]}"; do
   status=0
   before=$(find "$findings" -type f | wc -l)
   "build/fuzz/tests/fuzz/fuzz_$t" "${options[@]}" "$work" "tests/fuzz/corpus/$t" "${seeds[@]}" >"$log" 2>&1 || status=$?
+  # A harness that crashed leaves its scratch folder (/dev/shm/stepwise-fuzz-PID, see
+  # tests/fuzz/fuzz_support.hpp) behind: remove those whose process is gone.
+  for scratch in /dev/shm/stepwise-fuzz-* "${TMPDIR:-/tmp}"/stepwise-fuzz-*; do
+    [ -d "$scratch" ] && ! kill -0 "${scratch##*-}" 2>/dev/null && rm -rf "$scratch"
+  done
   found=$(( $(find "$findings" -type f | wc -l) - before ))
   [ "$status" -eq 0 ] || [ "$found" -gt 0 ] || found=1 # a failure that left no input is still a finding
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
