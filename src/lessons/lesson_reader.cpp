@@ -7,6 +7,7 @@
 
 #include "core/network_config.hpp"
 #include "lessons/diagnostics.hpp"
+#include "lessons/placeholders.hpp"
 #include "lessons/view_rules.hpp"
 #include "tex/closest_name.hpp"
 #include "tex/parser.hpp"
@@ -169,6 +170,14 @@ private:
             error(m_locator.locate(text, *text, issue.offset), issue.message);
     }
 
+    /// The text with its {equations.forward.count}-style placeholders filled from the catalogue;
+    /// an unknown one is an error where it stands (lessons/FORMAT.md, "Numbers from the catalogue").
+    std::string filled(const toml::value<std::string>& text) {
+        FilledText f = fillPlaceholders(*text, m_vocabulary);
+        for (const auto& issue : f.issues) error(m_locator.locate(text, *text, issue.offset), issue.message);
+        return std::move(f.text);
+    }
+
     /// The equation's TeX: first the accidents of TOML strings and unbalanced braces (reported
     /// where they are), then the TeX parser the equation view uses, so an unknown command or a
     /// missing argument is caught here and not in front of a class.
@@ -254,10 +263,10 @@ private:
         LessonStep step;
         step.location = locationOf(table);
         checkKeys(table, stepKeys, where);
-        if (const auto* title = string(table, "title", where, true)) step.title = **title;
+        if (const auto* title = string(table, "title", where, true)) step.title = filled(*title);
         if (const auto* narration = string(table, "narration", where, true)) {
-            step.narration = **narration;
             checkMarkup(*narration);
+            step.narration = filled(*narration);
             step.paragraphs = parseNarration(step.narration);
         }
         if (const auto* executes = string(table, "executes", where, false)) {
@@ -273,7 +282,7 @@ private:
             step.equation = **equation;
             checkTex(*equation);
         }
-        if (const auto* notes = string(table, "notes", where, false)) step.notes = **notes;
+        if (const auto* notes = string(table, "notes", where, false)) step.notes = filled(*notes);
         if (const auto* list = node(table, "highlight", where, false)) readHighlights(*list, step);
         if (const auto* mode = string(table, "mode", where, false)) {
             if (**mode == "live") {
@@ -367,8 +376,13 @@ private:
             if (!h || h->isSymbol || !h->row || (!h->col && !h->followsFocusColumn && (**cell).find(',') != std::string::npos)) {
                 error(*cell, "cell must name one cell, like \"Z1[3, 0]\" or \"Z1[3, j]\", not " + quote(**cell));
             } else if (checkHighlight(*cell, **cell, *h)) {
+                const auto* info = m_vocabulary.tensor(h->tensor);
+                const bool parameter = info && (info->kind == core::TensorKind::Weight || info->kind == core::TensorKind::Bias);
                 if (!view.tensor.empty() && h->tensor != view.tensor)
                     error(*cell, "cell " + quote(**cell) + " is not in the view's tensor " + view.tensor);
+                else if (kind == ViewKind::GradientCheck && !parameter)
+                    error(*cell, "the gradient-check view checks a weight or a bias, like \"W1[0, 0]\" or \"b2[3]\", not " +
+                                     quote(**cell));
                 else
                     view.cell = *h;
             }

@@ -168,6 +168,13 @@ TEST_CASE("[lessons] each mistake is reported at its file:line:column with its m
         {"focused column on a fixed-width tensor",
          header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\nhighlight = [\"W1[3, j]\"]\n", 9, 14,
          "j (the focused sample column) only fits tensors with one column per sample; W1 is 10x784"},
+        {"unknown placeholder in narration",
+         header + "[[step]]\ntitle = \"t\"\nnarration = \"\"\"\nThe pass has {equations.frward.count} steps.\n\"\"\"\n", 9, 14,
+         "unknown placeholder {equations.frward.count} (known: {equations.count}, {parameters.count}, "
+         "{equations.forward.count}, {equations.loss.count}, {equations.backward.count}, {equations.update.count})"},
+        {"gradient-check cell that is not a parameter",
+         header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"gradient-check\"\n  cell = \"Z1[3, 0]\"\n",
+         11, 10, "the gradient-check view checks a weight or a bias, like \"W1[0, 0]\" or \"b2[3]\", not \"Z1[3, 0]\""},
         {"cell outside the view's tensor",
          header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"dot-product\"\n  tensor = \"Z1\"\n  cell = \"W1[3, 0]\"\n",
          12, 10, "cell \"W1[3, 0]\" is not in the view's tensor Z1"},

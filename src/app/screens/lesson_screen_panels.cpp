@@ -188,15 +188,19 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             }
             if (!p.check.valid() && p.checkedIteration != s.iteration) {
                 p.checkedIteration = s.iteration;
-                p.check = std::async(std::launch::async, gradientCheck, s.config, s.tensors, s.batch);
+                std::vector<CheckedEntry> chosen; // the entry the step is about, e.g. a blank pixel's weight
+                if (spec.cell && spec.cell->row)
+                    chosen.push_back({spec.cell->tensor, *spec.cell->row, spec.cell->col.value_or(0)});
+                p.check = std::async(std::launch::async, gradientCheck, s.config, s.tensors, s.batch, std::move(chosen));
             }
             if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
                 p.checkRows = p.check.get();
-            std::string table = "Finite differences (L(w+ε) − L(w−ε)) / 2ε, ε = 0.01, on the same " +
+            std::string table = "Finite differences (L(w+ε) − L(w−ε)) / 2ε, ε = " +
+                                views::formatValue(kFiniteDifferenceStep, 2) + ", on the same " +
                                 views::formatCount(m) + " images, against backpropagation (iteration " +
                                 std::to_string(p.checkedIteration) + "):\n\n";
             for (const auto& r : p.checkRows)
-                table += r.name + "    backprop " + views::formatValue(r.backprop, 5) + "    finite difference " +
+                table += r.name + (r.chosen ? " (this step's entry)" : "") + "    backprop " + views::formatValue(r.backprop, 5) + "    finite difference " +
                          views::formatValue(r.numeric, 5) + "    relative error " + views::formatValue(r.relative, 2) +
                          "\n";
             if (p.checkRows.empty()) table += "computing…";

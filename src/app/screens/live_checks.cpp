@@ -19,11 +19,11 @@ std::string shapeLine(const training::TrainingSnapshot& s, const std::string& id
     return equation->shape + "     (" + m + ")";
 }
 
-// Central finite differences of the loss for the weights with the largest gradients, on the
-// whole batch, with the parameters the iteration used (W1, b1, … before the update).
+// Central finite differences of the loss for the entries a step chose, then for the weights with
+// the largest gradients, on the whole batch, with the parameters the iteration used (W1, b1, … before the update).
 std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
                                     std::map<std::string, Eigen::MatrixXf, std::less<>> tensors,
-                                    std::shared_ptr<const core::Batch> batch) {
+                                    std::shared_ptr<const core::Batch> batch, std::vector<CheckedEntry> chosen) {
     core::Parameters p;
     for (int l = 1; l <= config.layers(); ++l) {
         p.weights.push_back(tensors.at("W" + std::to_string(l)));
@@ -35,28 +35,35 @@ std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
         return -core::crossEntropySum(core::forwardOutput(config, q, batch->X), Y) / static_cast<double>(batch->size());
     };
     std::vector<CheckRow> rows;
-    const float eps = 0.01f;
+    const float eps = kFiniteDifferenceStep;
+    auto check = [&](const std::string& name, Eigen::Index r, Eigen::Index c, bool chosen) {
+        const bool weight = name[0] == 'W';
+        const int l = std::stoi(name.substr(1));
+        core::Parameters plus = p, minus = p;
+        float& wp = weight ? plus.W(l)(r, c) : plus.b(l)(r);
+        float& wm = weight ? minus.W(l)(r, c) : minus.b(l)(r);
+        wp += eps;
+        wm -= eps;
+        CheckRow row;
+        row.name = name + "[" + std::to_string(r) + (weight ? ", " + std::to_string(c) : std::string()) + "]";
+        row.backprop = tensors.at("d" + name)(r, c);
+        row.numeric = (loss(plus) - loss(minus)) / (2.0 * eps);
+        row.relative = std::abs(row.backprop - row.numeric) / std::max(1e-12, std::abs(row.backprop) + std::abs(row.numeric));
+        row.chosen = chosen;
+        rows.push_back(row);
+    };
+    for (const CheckedEntry& e : chosen) {
+        const auto g = tensors.find("d" + e.tensor);
+        if (g != tensors.end() && e.row >= 0 && e.row < g->second.rows() && e.col >= 0 && e.col < g->second.cols())
+            check(e.tensor, e.row, e.col, true);
+    }
     for (const std::string name : {"W1", "W2", "b1", "b2"}) {
-        const Eigen::MatrixXf& g = tensors.at("d" + name);
-        const int l = name[1] - '0';
+        Eigen::MatrixXf a = tensors.at("d" + name).cwiseAbs();
         for (int pick = 0; pick < (name[0] == 'W' ? 2 : 1); ++pick) {
             Eigen::Index r = 0, c = 0;
-            Eigen::MatrixXf a = g.cwiseAbs();
-            for (int k = 0; k <= pick; ++k) {
-                a.maxCoeff(&r, &c);
-                if (k < pick) a(r, c) = -1.0f;
-            }
-            core::Parameters plus = p, minus = p;
-            float& wp = name[0] == 'W' ? plus.W(l)(r, c) : plus.b(l)(r);
-            float& wm = name[0] == 'W' ? minus.W(l)(r, c) : minus.b(l)(r);
-            wp += eps;
-            wm -= eps;
-            CheckRow row;
-            row.name = name + "[" + std::to_string(r) + (name[0] == 'W' ? ", " + std::to_string(c) : std::string()) + "]";
-            row.backprop = g(r, c);
-            row.numeric = (loss(plus) - loss(minus)) / (2.0 * eps);
-            row.relative = std::abs(row.backprop - row.numeric) / std::max(1e-12, std::abs(row.backprop) + std::abs(row.numeric));
-            rows.push_back(row);
+            a.maxCoeff(&r, &c);
+            a(r, c) = -1.0f; // the next pick is the next largest
+            check(name, r, c, false);
         }
     }
     return rows;
