@@ -115,6 +115,15 @@ TEST_CASE("[app] lesson claims about the starting network hold on the real split
             CHECK(positive.above64 == 56);
         }
     }
+    {
+        // 06/7: in paper-faithful mode the positive start's softmax overflows, and after the first
+        // update every weight is NaN, which the trainer reports as divergence.
+        auto faithful = network(0, core::Init::UniformPositive);
+        faithful.paperFaithful = true;
+        core::Stepper stepper(faithful, core::initialParameters(faithful), split(0).train, split(0).totalRows);
+        stepper.runIteration(training::runOnThreads);
+        CHECK_FALSE(stepper.parameters().allFinite());
+    }
     // 02/7 and 05/6: about 70 pixels are blank in every training image (71 with seed 0).
     const auto& X = split(0).train->X;
     int blank = 0;
