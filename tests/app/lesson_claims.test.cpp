@@ -36,6 +36,8 @@ const training::PreparedData& split(std::uint64_t seed) {
 struct StartStats {
     double loss = 0, accuracy = 0, medianTopProbability = 0;
     float topScore = 0;                 // largest entry of Z2
+    double hiddenPositive = 0;          // share of Z1 entries above 0
+    double hiddenInside7 = 0;           // share of Z1 entries in [−7, 7]
     long above32 = 0, above64 = 0;      // columns whose top score overflows exp in float32 / float64
 };
 
@@ -60,6 +62,9 @@ StartStats atStart(const core::NetworkConfig& config, const core::Batch& batch) 
     std::nth_element(top.begin(), top.begin() + top.size() / 2, top.end());
     s.medianTopProbability = top[top.size() / 2];
     s.topScore = Z.maxCoeff();
+    const Eigen::ArrayXXf Z1 = f.Z[1].array();
+    s.hiddenPositive = static_cast<double>((Z1 > 0.f).count()) / static_cast<double>(Z1.size());
+    s.hiddenInside7 = static_cast<double>((Z1.abs() <= 7.f).count()) / static_cast<double>(Z1.size());
     return s;
 }
 
@@ -100,9 +105,40 @@ TEST_CASE("[app] lesson claims about the starting network hold on the real split
         // 04/4 and 06/7: the first loss is 3 to 5.5, worse than the 2.303 of an even guess.
         CHECK(centred.loss > 3.0);
         CHECK(centred.loss < 5.5);
+        // 03/2 and 03/5: about 98 % of Z1 in −7…7; a half to two thirds positive, so a third to a half
+        // switched off by ReLU.
+        CHECK(centred.hiddenInside7 > 0.97);
+        CHECK(centred.hiddenPositive > 0.5);
+        CHECK(centred.hiddenPositive < 0.67);
         // 03/9: with the centred start the scores stay below about 15.
         CHECK(centred.topScore < 15.f);
 
+        {
+            // 06/1 and 06/3: first gradients. dW1 on inked pixels averages 0.006 to 0.02 with half below
+            // 0.003; dW2 is typically 0.05 to 0.1 (median), about ten times dW1 on average.
+            core::Stepper stepper(network(seed), core::initialParameters(network(seed)), split(seed).train);
+            while (stepper.position() < stepper.equations().size() - 4) stepper.step(); // through backward.db1
+            const Eigen::MatrixXf dW1 = stepper.tensor("dW1")->cwiseAbs();
+            const Eigen::MatrixXf dW2 = stepper.tensor("dW2")->cwiseAbs();
+            std::vector<float> inked;
+            for (Eigen::Index p = 0; p < dW1.cols(); ++p)
+                if (batch.X.row(p).maxCoeff() > 0)
+                    for (Eigen::Index r = 0; r < dW1.rows(); ++r) inked.push_back(dW1(r, p));
+            double mean1 = 0;
+            for (float g : inked) mean1 += g;
+            mean1 /= static_cast<double>(inked.size());
+            std::nth_element(inked.begin(), inked.begin() + inked.size() / 2, inked.end());
+            CHECK(mean1 > 0.005);
+            CHECK(mean1 < 0.025);
+            CHECK(inked[inked.size() / 2] < 0.003f);
+            std::vector<float> w2(dW2.data(), dW2.data() + dW2.size());
+            std::nth_element(w2.begin(), w2.begin() + w2.size() / 2, w2.end());
+            CHECK(w2[w2.size() / 2] > 0.045f);
+            CHECK(w2[w2.size() / 2] < 0.105f);
+            const double ratio = dW2.mean() / mean1;
+            CHECK(ratio > 7.0);
+            CHECK(ratio < 15.0);
+        }
         const StartStats positive = atStart(network(seed, core::Init::UniformPositive), batch);
         // 06/7: the all-positive start's first loss is about 55 to 80.
         CHECK(positive.loss > 55.0);
