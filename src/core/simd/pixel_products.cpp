@@ -45,10 +45,10 @@ HWY_INLINE Vec loadPixels(const std::uint8_t* x) {
 /// (a, b, c, d) per block; the blocks are then folded onto each other. About a third of the
 /// shuffles of four separate reductions.
 HWY_INLINE void sumOfLanes4(Vec a, Vec b, Vec c, Vec d, float* out) {
-    const FloatTag df;
 #if HWY_TARGET == HWY_SCALAR
     out[0] = hn::GetLane(a), out[1] = hn::GetLane(b), out[2] = hn::GetLane(c), out[3] = hn::GetLane(d);
 #else
+    const FloatTag df;
     const hn::Repartition<double, FloatTag> d64;
     const Vec ab = hn::Add(hn::InterleaveLower(df, a, b), hn::InterleaveUpper(df, a, b));
     const Vec cd = hn::Add(hn::InterleaveLower(df, c, d), hn::InterleaveUpper(df, c, d));
