@@ -14,7 +14,7 @@ cd "$root"
 # (the paper's accuracy, train --json, train --save, alpha = 10, the drawn bar, presenter text
 # sizes): their one thread is the trainer, which the training tests cover, or none, and under
 # ThreadSanitizer they took 10 of its 17 minutes here.
-cmake --build --preset tsan --target stepwise_training_tests stepwise_app_tests
+cmake --build --preset tsan --target stepwise_training_tests stepwise_app_tests stepwise_manpage
 # -noreset: by default Xvfb resets itself whenever its last client disconnects, and a test that
 # connects during that reset gets "Failed to open X11 display" (SFML then aborts). Each test is a
 # process of its own, so without it the suite raced the server's resets.
