@@ -352,7 +352,7 @@ TEST_CASE("[lessons] panel titles and reference points come from the lesson file
 // put the line break into the error, deeply nested groups overflowed the stack, and Debian's
 // toml++ 3.3.0 must keep handling the non-ASCII characters where its own code has undefined
 // behaviour (toml++ issues #190 and #295).
-TEST_CASE("[lessons] a '\\' before a line break in TeX, and unusual characters where TOML wants space, give one-line errors") {
+TEST_CASE("[lessons] a backslash before a line break in TeX, and unusual characters where TOML wants space, give one-line errors") {
     const auto dir = scratchDir("lessons-fuzz-findings");
     const auto equation = writeFile(dir / "equation.toml",
                                     header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\nequation = \"x \\\\\\ny\"\n");

@@ -178,7 +178,7 @@ TEST_CASE("[tex] parse errors say what a command's arguments should be") {
 }
 
 // Found by tests/fuzz (lesson target): a '\' before a line break put the line break into the message.
-TEST_CASE("[tex] a '\\' before a space or line break, or a control character, gets a one-line message") {
+TEST_CASE("[tex] a backslash before a space or line break, or a control character, gets a one-line message") {
     checkErrors({
         {"x \\\ny", 2, "'\\' followed by a line break is not a command (write one such as \\alpha, or remove the '\\')"},
         {"x \\\r\n", 2, "'\\' followed by a line break is not a command (write one such as \\alpha, or remove the '\\')"},
@@ -190,7 +190,7 @@ TEST_CASE("[tex] a '\\' before a space or line break, or a control character, ge
 }
 
 // Found by tests/fuzz (lesson target): thousands of nested '{' overflowed the stack.
-TEST_CASE("[tex] groups nest 50 deep at most; deeper is an error at the brace, not a crash") {
+TEST_CASE("[tex] groups nest 50 deep at most and deeper is an error at the brace, not a crash") {
     const std::string fifty = std::string(50, '{') + "x" + std::string(50, '}');
     CHECK_NOTHROW(parseEquation(fifty));
     CHECK_NOTHROW(parseEquation("\\frac{" + std::string(49, '{') + "x" + std::string(49, '}') + "}{2}"));
