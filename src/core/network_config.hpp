@@ -24,6 +24,14 @@ enum class Init {
     He               ///< normal with standard deviation √(2 / fan-in), biases zero
 };
 
+/// \brief How the gradients move the parameters (the update equations, issue 11).
+enum class Optimizer {
+    GradientDescent, ///< W ← W − α dW on the whole training set each iteration (the paper's, default)
+    SGD,             ///< the same update, one mini-batch of `batch` columns per iteration
+    Momentum,        ///< V ← βV + dW, then W ← W − αV (PyTorch's SGD with momentum)
+    Adam             ///< Kingma & Ba: bias-corrected first and second moments
+};
+
 /// \brief Every choice that defines one network and its training rule.
 struct NetworkConfig {
     int inputs = 784;             ///< pixels per image
@@ -36,6 +44,21 @@ struct NetworkConfig {
     /// \brief Reproduce the script's slips 6, 7 and 8 (scalar bias gradient, m = all rows,
     /// softmax without subtracting the column max). Off: the corrected math.
     bool paperFaithful = false;
+    Optimizer optimizer = Optimizer::GradientDescent; ///< the update rule
+    /// \brief Columns per iteration: 0 = the whole training set (full batch). SGD uses 64 when
+    /// it is 0; momentum and Adam run on the full batch at 0 and on mini-batches otherwise.
+    int batch = 0;
+    float beta = 0.9f;     ///< momentum's β
+    float beta1 = 0.9f;    ///< Adam's β₁ (first moment)
+    float beta2 = 0.999f;  ///< Adam's β₂ (second moment)
+    float epsilon = 1e-8f; ///< Adam's ε
+
+    /// \brief Columns of one iteration given \p rows training columns: the mini-batch size, or
+    /// all of them for full-batch training.
+    [[nodiscard]] long columnsPerIteration(long rows) const {
+        const long b = batch > 0 ? batch : (optimizer == Optimizer::SGD ? 64 : 0);
+        return b > 0 && b < rows ? b : rows;
+    }
 
     /// \brief Equal when every field is equal.
     bool operator==(const NetworkConfig&) const = default;
@@ -57,7 +80,7 @@ std::string_view toString(Init init);
 /// \brief The layer sizes: "784-10-10", "784-128-64-10".
 std::string networkShape(const NetworkConfig& config);
 /// \brief How it computes and trains: "relu, alpha 0.1, init uniform, seed 0" (", paper-faithful"
-/// when it is on).
+/// when it is on; ", adam, batch 64" and the like when the optimiser is not full-batch gd).
 std::string networkRule(const NetworkConfig& config);
 /// \brief The network in a few words: "784-10-10 relu, alpha 0.1, init uniform, seed 0".
 std::string describe(const NetworkConfig& config);
@@ -65,5 +88,11 @@ std::string describe(const NetworkConfig& config);
 std::optional<Activation> parseActivation(std::string_view name);
 /// \brief Parses "uniform", "positive" or "he"; empty on anything else.
 std::optional<Init> parseInit(std::string_view name);
+/// \brief Lower-case name of an optimiser ("gd", "sgd", "momentum", "adam").
+std::string_view toString(Optimizer optimizer);
+/// \brief Parses "gd", "sgd", "momentum" or "adam"; empty on anything else.
+std::optional<Optimizer> parseOptimizer(std::string_view name);
+/// \brief The learning rate an optimiser uses when none is given: 0.001 for Adam, 0.1 otherwise.
+float defaultAlpha(Optimizer optimizer);
 
 } // namespace stepwise::core
