@@ -71,6 +71,42 @@ constexpr std::array rules{
     Rule{Operation::BiasUpdate, EquationKind::Update, "update.b{l}", "b{l}_after", {"b{l}", "db{l}"},
          "b^{{l}} := b^{{l}} - \\alpha \\, db^{{l}}", "({nl}×1) − α·({nl}×1) → {nl}×1",
          "stepwise::core::gradientStep"},
+    // Momentum (PyTorch's SGD with momentum): the velocity first, then the step along it.
+    Rule{Operation::WeightVelocity, EquationKind::Update, "update.vw{l}", "vW{l}_after", {"vW{l}", "dW{l}"},
+         "vW^{{l}} := \\beta \\, vW^{{l}} + dW^{{l}}", "β·({nl}×{np}) + ({nl}×{np}) → {nl}×{np}",
+         "stepwise::core::momentumVelocity"},
+    Rule{Operation::BiasVelocity, EquationKind::Update, "update.vb{l}", "vb{l}_after", {"vb{l}", "db{l}"},
+         "vb^{{l}} := \\beta \\, vb^{{l}} + db^{{l}}", "β·({nl}×1) + ({nl}×1) → {nl}×1",
+         "stepwise::core::momentumVelocity"},
+    Rule{Operation::WeightMomentumUpdate, EquationKind::Update, "update.w{l}", "W{l}_after", {"W{l}", "vW{l}_after"},
+         "W^{{l}} := W^{{l}} - \\alpha \\, vW^{{l}}", "({nl}×{np}) − α·({nl}×{np}) → {nl}×{np}",
+         "stepwise::core::gradientStep"},
+    Rule{Operation::BiasMomentumUpdate, EquationKind::Update, "update.b{l}", "b{l}_after", {"b{l}", "vb{l}_after"},
+         "b^{{l}} := b^{{l}} - \\alpha \\, vb^{{l}}", "({nl}×1) − α·({nl}×1) → {nl}×1",
+         "stepwise::core::gradientStep"},
+    // Adam (Kingma & Ba): two running moments, then the bias-corrected step, entry by entry.
+    Rule{Operation::WeightFirstMoment, EquationKind::Update, "update.mw{l}", "mW{l}_after", {"mW{l}", "dW{l}"},
+         "mW^{{l}} := \\beta_{1} \\, mW^{{l}} + (1 - \\beta_{1}) \\, dW^{{l}}",
+         "β₁·({nl}×{np}) + (1 − β₁)·({nl}×{np}) → {nl}×{np}", "stepwise::core::adamFirstMoment"},
+    Rule{Operation::BiasFirstMoment, EquationKind::Update, "update.mb{l}", "mb{l}_after", {"mb{l}", "db{l}"},
+         "mb^{{l}} := \\beta_{1} \\, mb^{{l}} + (1 - \\beta_{1}) \\, db^{{l}}",
+         "β₁·({nl}×1) + (1 − β₁)·({nl}×1) → {nl}×1", "stepwise::core::adamFirstMoment"},
+    Rule{Operation::WeightSecondMoment, EquationKind::Update, "update.vw{l}", "vW{l}_after", {"vW{l}", "dW{l}"},
+         "vW^{{l}} := \\beta_{2} \\, vW^{{l}} + (1 - \\beta_{2}) \\, dW^{{l}} \\odot dW^{{l}}",
+         "β₂·({nl}×{np}) + (1 − β₂)·({nl}×{np}) ⊙ ({nl}×{np}) → {nl}×{np}", "stepwise::core::adamSecondMoment"},
+    Rule{Operation::BiasSecondMoment, EquationKind::Update, "update.vb{l}", "vb{l}_after", {"vb{l}", "db{l}"},
+         "vb^{{l}} := \\beta_{2} \\, vb^{{l}} + (1 - \\beta_{2}) \\, db^{{l}} \\odot db^{{l}}",
+         "β₂·({nl}×1) + (1 − β₂)·({nl}×1) ⊙ ({nl}×1) → {nl}×1", "stepwise::core::adamSecondMoment"},
+    Rule{Operation::WeightAdamUpdate, EquationKind::Update, "update.w{l}", "W{l}_after",
+         {"W{l}", "mW{l}_after", "vW{l}_after"},
+         "W^{{l}} := W^{{l}} - \\alpha \\frac{mW^{{l}} / (1 - \\beta_{1}^{t})}"
+         "{\\left( vW^{{l}} / (1 - \\beta_{2}^{t}) \\right)^{1/2} + \\epsilon}",
+         "({nl}×{np}) − α·M̂ / (√V̂ + ε), entry by entry → {nl}×{np}", "stepwise::core::adamStep"},
+    Rule{Operation::BiasAdamUpdate, EquationKind::Update, "update.b{l}", "b{l}_after",
+         {"b{l}", "mb{l}_after", "vb{l}_after"},
+         "b^{{l}} := b^{{l}} - \\alpha \\frac{mb^{{l}} / (1 - \\beta_{1}^{t})}"
+         "{\\left( vb^{{l}} / (1 - \\beta_{2}^{t}) \\right)^{1/2} + \\epsilon}",
+         "({nl}×1) − α·M̂ / (√V̂ + ε), entry by entry → {nl}×1", "stepwise::core::adamStep"},
 };
 // clang-format on
 
@@ -151,10 +187,35 @@ TensorKind outputKind(Operation op) {
     case Operation::HiddenDelta: return TensorKind::Delta;
     case Operation::WeightGradient: return TensorKind::WeightGradient;
     case Operation::BiasGradient: return TensorKind::BiasGradient;
-    case Operation::WeightUpdate: return TensorKind::UpdatedWeight;
-    case Operation::BiasUpdate: return TensorKind::UpdatedBias;
+    case Operation::WeightUpdate:
+    case Operation::WeightMomentumUpdate:
+    case Operation::WeightAdamUpdate: return TensorKind::UpdatedWeight;
+    case Operation::BiasUpdate:
+    case Operation::BiasMomentumUpdate:
+    case Operation::BiasAdamUpdate: return TensorKind::UpdatedBias;
+    case Operation::WeightVelocity:
+    case Operation::WeightSecondMoment: return TensorKind::UpdatedWeightVelocity;
+    case Operation::BiasVelocity:
+    case Operation::BiasSecondMoment: return TensorKind::UpdatedBiasVelocity;
+    case Operation::WeightFirstMoment: return TensorKind::UpdatedWeightMoment;
+    case Operation::BiasFirstMoment: return TensorKind::UpdatedBiasMoment;
     }
     return TensorKind::Input;
+}
+
+/// The update equations of one layer, in execution order, for an optimiser.
+std::vector<Operation> updateOperations(Optimizer optimizer) {
+    switch (optimizer) {
+    case Optimizer::GradientDescent:
+    case Optimizer::SGD: break;
+    case Optimizer::Momentum:
+        return {Operation::WeightVelocity, Operation::WeightMomentumUpdate, Operation::BiasVelocity,
+                Operation::BiasMomentumUpdate};
+    case Optimizer::Adam:
+        return {Operation::WeightFirstMoment, Operation::WeightSecondMoment, Operation::WeightAdamUpdate,
+                Operation::BiasFirstMoment,   Operation::BiasSecondMoment,  Operation::BiasAdamUpdate};
+    }
+    return {Operation::WeightUpdate, Operation::BiasUpdate};
 }
 
 } // namespace
@@ -185,7 +246,7 @@ std::vector<Equation> iterationEquations(const NetworkConfig& config) {
                              Operation::BiasGradient})
             eqs.push_back(make(ruleFor(op), config, l));
     for (int l = 1; l <= L; ++l)
-        for (Operation op : {Operation::WeightUpdate, Operation::BiasUpdate}) eqs.push_back(make(ruleFor(op), config, l));
+        for (Operation op : updateOperations(config.optimizer)) eqs.push_back(make(ruleFor(op), config, l));
     return eqs;
 }
 
@@ -216,6 +277,19 @@ std::vector<TensorInfo> tensorCatalogue(const NetworkConfig& config) {
         tensors.push_back({"W" + std::to_string(l), TensorKind::Weight, l, config.layerSize(l), config.layerSize(l - 1)});
         tensors.push_back({"b" + std::to_string(l), TensorKind::Bias, l, config.layerSize(l), 1});
     }
+    // The optimiser's state before the update: always there, like the parameters.
+    const bool moments = config.optimizer == Optimizer::Adam;
+    const bool velocity = moments || config.optimizer == Optimizer::Momentum;
+    for (int l = 1; l <= config.layers() && velocity; ++l) {
+        const std::string n = std::to_string(l);
+        const int rows = config.layerSize(l), cols = config.layerSize(l - 1);
+        if (moments) {
+            tensors.push_back({"mW" + n, TensorKind::WeightMoment, l, rows, cols});
+            tensors.push_back({"mb" + n, TensorKind::BiasMoment, l, rows, 1});
+        }
+        tensors.push_back({"vW" + n, TensorKind::WeightVelocity, l, rows, cols});
+        tensors.push_back({"vb" + n, TensorKind::BiasVelocity, l, rows, 1});
+    }
     for (const Equation& e : iterationEquations(config)) {
         if (e.op == Operation::Input) continue;
         TensorInfo t{e.output, outputKind(e.op), e.layer, config.layerSize(e.layer), 0};
@@ -223,9 +297,13 @@ std::vector<TensorInfo> tensorCatalogue(const NetworkConfig& config) {
         case TensorKind::Labels: t.rows = config.outputs; break;
         case TensorKind::Loss: t.rows = 1, t.cols = 1; break;
         case TensorKind::WeightGradient:
-        case TensorKind::UpdatedWeight: t.cols = config.layerSize(e.layer - 1); break;
+        case TensorKind::UpdatedWeight:
+        case TensorKind::UpdatedWeightVelocity:
+        case TensorKind::UpdatedWeightMoment: t.cols = config.layerSize(e.layer - 1); break;
         case TensorKind::BiasGradient:
-        case TensorKind::UpdatedBias: t.cols = 1; break;
+        case TensorKind::UpdatedBias:
+        case TensorKind::UpdatedBiasVelocity:
+        case TensorKind::UpdatedBiasMoment: t.cols = 1; break;
         default: break;
         }
         tensors.push_back(std::move(t));

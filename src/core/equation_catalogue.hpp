@@ -28,8 +28,18 @@ enum class Operation {
     HiddenDelta,    ///< dZˡ = Wˡ⁺¹ᵀ dZˡ⁺¹ ⊙ g′(Zˡ)
     WeightGradient, ///< dWˡ = (1/m) dZˡ Aˡ⁻¹ᵀ
     BiasGradient,   ///< dbˡ = (1/m) Σⱼ dZˡ[:, j]
-    WeightUpdate,   ///< Wˡ := Wˡ − α dWˡ
-    BiasUpdate      ///< bˡ := bˡ − α dbˡ
+    WeightUpdate,   ///< Wˡ := Wˡ − α dWˡ (gd and sgd)
+    BiasUpdate,     ///< bˡ := bˡ − α dbˡ (gd and sgd)
+    WeightVelocity, ///< momentum: vWˡ := β vWˡ + dWˡ (`update.vw1`, …)
+    BiasVelocity,   ///< momentum: vbˡ := β vbˡ + dbˡ (`update.vb1`, …)
+    WeightMomentumUpdate, ///< momentum: Wˡ := Wˡ − α vWˡ (`update.w1`, …)
+    BiasMomentumUpdate,   ///< momentum: bˡ := bˡ − α vbˡ (`update.b1`, …)
+    WeightFirstMoment,    ///< Adam: mWˡ := β₁ mWˡ + (1 − β₁) dWˡ (`update.mw1`, …)
+    BiasFirstMoment,      ///< Adam: mbˡ := β₁ mbˡ + (1 − β₁) dbˡ (`update.mb1`, …)
+    WeightSecondMoment,   ///< Adam: vWˡ := β₂ vWˡ + (1 − β₂) dWˡ ⊙ dWˡ (`update.vw1`, …)
+    BiasSecondMoment,     ///< Adam: vbˡ := β₂ vbˡ + (1 − β₂) dbˡ ⊙ dbˡ (`update.vb1`, …)
+    WeightAdamUpdate,     ///< Adam: Wˡ := Wˡ − α M̂ / (√V̂ + ε), bias-corrected (`update.w1`, …)
+    BiasAdamUpdate        ///< Adam: bˡ := bˡ − α M̂ / (√V̂ + ε), bias-corrected (`update.b1`, …)
 };
 
 /// \brief What kind of work an equation does, which decides how it walks the batch.
@@ -54,7 +64,15 @@ enum class TensorKind {
     WeightGradient, ///< dWˡ
     BiasGradient,   ///< dbˡ
     UpdatedWeight,  ///< Wˡ_after
-    UpdatedBias     ///< bˡ_after
+    UpdatedBias,    ///< bˡ_after
+    WeightVelocity, ///< vWˡ before the update: momentum's velocity V, or Adam's second moment V
+    BiasVelocity,   ///< vbˡ before the update (as WeightVelocity, for bˡ)
+    WeightMoment,   ///< mWˡ before the update: Adam's first moment M
+    BiasMoment,     ///< mbˡ before the update: Adam's first moment M of bˡ
+    UpdatedWeightVelocity, ///< vWˡ_after
+    UpdatedBiasVelocity,   ///< vbˡ_after
+    UpdatedWeightMoment,   ///< mWˡ_after
+    UpdatedBiasMoment      ///< mbˡ_after
 };
 
 /// \brief One named tensor of an iteration of a given network.
@@ -68,7 +86,8 @@ struct TensorInfo {
     [[nodiscard]] bool perSample() const { return cols == 0; }
 };
 
-/// \brief Every tensor of an iteration of \p config: A0, the parameters, then each equation's
+/// \brief Every tensor of an iteration of \p config: A0, the parameters, the optimiser's state
+/// before the update (momentum: vW1, vb1, …; Adam: mW1, mb1, vW1, vb1, …), then each equation's
 /// output in execution order.
 std::vector<TensorInfo> tensorCatalogue(const NetworkConfig& config);
 
@@ -102,7 +121,9 @@ struct Equation {
 /// forward.a2, loss.y, loss.ce, backward.dz2, backward.dw2, backward.db2, backward.dz1,
 /// backward.dw1, backward.db1, update.w1, update.b1, update.w2, update.b2. With h hidden layers
 /// there are 3 + 2 (h + 1) forward-and-loss equations, 3 (h + 1) backward and 2 (h + 1) updates:
-/// 24 for 784-128-64-10.
+/// 24 for 784-128-64-10. Momentum puts its velocity before each parameter's step (update.vw1,
+/// update.w1, update.vb1, update.b1, …: 4 (h + 1) updates); Adam its two moments (update.mw1,
+/// update.vw1, update.w1, update.mb1, update.vb1, update.b1, …: 6 (h + 1)). SGD's equations are gd's.
 std::vector<Equation> iterationEquations(const NetworkConfig& config);
 
 /// \brief The equation \p id of \p config, if the network has it.

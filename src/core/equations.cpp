@@ -118,6 +118,28 @@ void gradientStep(const ConstMatrixRef& P, const ConstMatrixRef& dP, float alpha
     next = P - alpha * dP;  // P ← P − α dP
 }
 
+void momentumVelocity(const ConstMatrixRef& V, const ConstMatrixRef& dP, float beta, MatrixRef next) {
+    next = beta * V + dP;  // V ← βV + dW
+}
+
+void adamFirstMoment(const ConstMatrixRef& M, const ConstMatrixRef& dP, float beta1, MatrixRef next) {
+    next = beta1 * M + (1.0f - beta1) * dP;  // M ← β₁M + (1 − β₁) dW
+}
+
+void adamSecondMoment(const ConstMatrixRef& V, const ConstMatrixRef& dP, float beta2, MatrixRef next) {
+    next = beta2 * V + (1.0f - beta2) * dP.cwiseProduct(dP);  // V ← β₂V + (1 − β₂) dW ⊙ dW
+}
+
+void adamStep(const ConstMatrixRef& P, const ConstMatrixRef& M, const ConstMatrixRef& V, float alpha, float beta1,
+              float beta2, float epsilon, long t, MatrixRef next) {
+    const auto steps = static_cast<double>(t);
+    const auto correction1 = static_cast<float>(1.0 - std::pow(static_cast<double>(beta1), steps)); // 1 − β₁ᵗ
+    const auto correction2 = static_cast<float>(1.0 - std::pow(static_cast<double>(beta2), steps)); // 1 − β₂ᵗ
+    const Eigen::ArrayXXf mHat = M.array() / correction1;  // M̂ = M / (1 − β₁ᵗ)
+    const Eigen::ArrayXXf vHat = V.array() / correction2;  // V̂ = V / (1 − β₂ᵗ)
+    next = (P.array() - alpha * (mHat / (vHat.sqrt() + epsilon))).matrix();  // W ← W − α M̂ / (√V̂ + ε)
+}
+
 // ---------------------------------------------------------------- scoring
 
 Eigen::VectorXi predictions(const ConstMatrixRef& A) {

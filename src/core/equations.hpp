@@ -114,6 +114,35 @@ void hiddenDelta(Activation g, const ConstMatrixRef& Wnext, const ConstMatrixRef
 ///      \ref equation_update_b2 "update.b2".
 void gradientStep(const ConstMatrixRef& P, const ConstMatrixRef& dP, float alpha, MatrixRef next);
 
+/// \brief Momentum's velocity for one parameter (ids `update.vw1`, `update.vb1`, … with
+/// `--optimizer momentum`), as PyTorch's SGD with momentum defines it:
+/// \f[ V \leftarrow \beta V + dW \f]
+/// The parameter then moves by gradientStep() with V in place of dW: \f$ W \leftarrow W - \alpha V \f$.
+/// With β = 0 the velocity is the gradient itself and momentum is plain gradient descent.
+/// Shapes: V, dP and next alike (the parameter's shape).
+void momentumVelocity(const ConstMatrixRef& V, const ConstMatrixRef& dP, float beta, MatrixRef next);
+
+/// \brief Adam's first moment for one parameter (ids `update.mw1`, `update.mb1`, …), a running
+/// mean of the gradients: \f[ M \leftarrow \beta_1 M + (1 - \beta_1)\, dW \f]
+/// Shapes: M, dP and next alike.
+void adamFirstMoment(const ConstMatrixRef& M, const ConstMatrixRef& dP, float beta1, MatrixRef next);
+
+/// \brief Adam's second moment for one parameter (ids `update.vw1`, `update.vb1`, … with
+/// `--optimizer adam`), a running mean of the squared gradients:
+/// \f[ V \leftarrow \beta_2 V + (1 - \beta_2)\, dW \odot dW \f]
+/// Shapes: V, dP and next alike.
+void adamSecondMoment(const ConstMatrixRef& V, const ConstMatrixRef& dP, float beta2, MatrixRef next);
+
+/// \brief Adam's step for one parameter (ids `update.w1`, `update.b1`, … with `--optimizer adam`),
+/// from the moments after this iteration's update and the bias correction of step t (1 first):
+/// \f[ \hat M = \frac{M}{1 - \beta_1^t}, \qquad \hat V = \frac{V}{1 - \beta_2^t}, \qquad
+///     W \leftarrow W - \alpha \frac{\hat M}{\sqrt{\hat V} + \epsilon} \f]
+/// The corrections 1 − βᵗ are formed in double precision, then rounded to float once.
+/// With β₁ = β₂ = 0 and ε → 0 every entry moves by α in the direction −sign(dW) (sign descent).
+/// Shapes: P, M, V and next alike.
+void adamStep(const ConstMatrixRef& P, const ConstMatrixRef& M, const ConstMatrixRef& V, float alpha, float beta1,
+              float beta2, float epsilon, long t, MatrixRef next);
+
 // ---------------------------------------------------------------- scoring
 
 /// \brief Index of the largest entry of each column of A (the predicted digit). Shapes: A n × k → k × 1.

@@ -53,4 +53,54 @@ Parameters initialParameters(const NetworkConfig& config) {
     return p;
 }
 
+namespace {
+/// Zero tensors of every parameter's shape.
+Parameters zerosLike(const NetworkConfig& config) {
+    Parameters p;
+    for (int l = 1; l <= config.layers(); ++l) {
+        p.weights.push_back(Eigen::MatrixXf::Zero(config.layerSize(l), config.layerSize(l - 1)));
+        p.biases.push_back(Eigen::VectorXf::Zero(config.layerSize(l)));
+    }
+    return p;
+}
+
+bool sameShapes(const Parameters& p, const NetworkConfig& config) {
+    if (p.layers() != config.layers() || static_cast<int>(p.biases.size()) != config.layers()) return false;
+    for (int l = 1; l <= config.layers(); ++l)
+        if (p.W(l).rows() != config.layerSize(l) || p.W(l).cols() != config.layerSize(l - 1) ||
+            p.b(l).size() != config.layerSize(l))
+            return false;
+    return true;
+}
+
+bool sameValues(const Parameters& a, const Parameters& b) {
+    if (a.weights.size() != b.weights.size() || a.biases.size() != b.biases.size()) return false;
+    for (std::size_t i = 0; i < a.weights.size(); ++i)
+        if (a.weights[i].rows() != b.weights[i].rows() || a.weights[i].cols() != b.weights[i].cols() ||
+            a.weights[i] != b.weights[i])
+            return false;
+    for (std::size_t i = 0; i < a.biases.size(); ++i)
+        if (a.biases[i].size() != b.biases[i].size() || a.biases[i] != b.biases[i]) return false;
+    return true;
+}
+} // namespace
+
+bool OptimizerState::operator==(const OptimizerState& other) const {
+    return t == other.t && sameValues(m, other.m) && sameValues(v, other.v);
+}
+
+OptimizerState initialOptimizerState(const NetworkConfig& config) {
+    OptimizerState state;
+    if (config.optimizer == Optimizer::Momentum || config.optimizer == Optimizer::Adam) state.v = zerosLike(config);
+    if (config.optimizer == Optimizer::Adam) state.m = zerosLike(config);
+    return state;
+}
+
+bool matchesOptimizer(const OptimizerState& state, const NetworkConfig& config) {
+    const bool needsV = config.optimizer == Optimizer::Momentum || config.optimizer == Optimizer::Adam;
+    const bool needsM = config.optimizer == Optimizer::Adam;
+    return state.t >= 0 && (needsV ? sameShapes(state.v, config) : state.v.layers() == 0) &&
+           (needsM ? sameShapes(state.m, config) : state.m.layers() == 0);
+}
+
 } // namespace stepwise::core

@@ -1,4 +1,5 @@
-// The learnable parameters W¹, b¹, …, Wᴸ, bᴸ and how they are first drawn.
+// The learnable parameters W¹, b¹, …, Wᴸ, bᴸ and how they are first drawn, and the state an
+// optimiser carries from one iteration to the next (momentum's velocity, Adam's two moments).
 #pragma once
 
 #include "core/network_config.hpp"
@@ -33,5 +34,27 @@ struct Parameters {
 ///
 /// The same config always gives bit-identical parameters (own generator, no std distributions).
 Parameters initialParameters(const NetworkConfig& config);
+
+/// \brief What an optimiser remembers between iterations, one tensor per parameter.
+///
+/// Momentum keeps a velocity V per parameter (`vW1`, `vb1`, …); Adam keeps a first moment M
+/// (`mW1`, …) and a second moment V (`vW1`, …); plain gradient descent and SGD keep neither.
+/// Each is held as a Parameters of the network's shapes (an empty one when unused), so v.W(l) is
+/// the V of Wˡ and has Wˡ's shape. #t counts the updates made with this state.
+struct OptimizerState {
+    Parameters m; ///< Adam's first moments M (empty otherwise)
+    Parameters v; ///< momentum's velocities, or Adam's second moments V (empty for gd and sgd)
+    long t = 0;   ///< updates made so far: Adam's bias correction uses t after the update (1 first)
+
+    /// \brief Equal when every tensor and the step count are equal, bit for bit.
+    [[nodiscard]] bool operator==(const OptimizerState& other) const;
+};
+
+/// \brief The state \p config's optimiser starts from: zero moments of the parameters' shapes
+/// for momentum (V) and Adam (M and V), nothing for gd and sgd; t = 0.
+OptimizerState initialOptimizerState(const NetworkConfig& config);
+
+/// \brief True when \p state has the tensors \p config's optimiser needs, each of its parameter's shape.
+[[nodiscard]] bool matchesOptimizer(const OptimizerState& state, const NetworkConfig& config);
 
 } // namespace stepwise::core

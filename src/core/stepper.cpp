@@ -1,12 +1,14 @@
 // The Stepper: the equation catalogue, per-equation execution over blocks of columns, and the
 // fused per-block iteration used by the trainer. Both paths call the same equation functions on
 // the same blocks in the same order, so their numbers are bit-identical.
-// Sections: Stepper (lookup, stepping, execution), forwardOutput.
+// Sections: mini-batches, Stepper (lookup, stepping, execution), forwardOutput.
 #include "core/stepper.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
+#include <random>
 #include <stdexcept>
 
 namespace stepwise::core {
@@ -15,18 +17,58 @@ void runSequentially(int n, const std::function<void(int)>& body) {
     for (int i = 0; i < n; ++i) body(i);
 }
 
+// ---------------------------------------------------------------- mini-batches
+
+namespace {
+/// SplitMix64's finaliser: spreads (seed, epoch) over all 64 bits before seeding the generator.
+std::uint64_t mix(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+} // namespace
+
+std::vector<Eigen::Index> epochPermutation(std::uint64_t seed, long epoch, Eigen::Index rows) {
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(std::max<Eigen::Index>(rows, 0)));
+    std::iota(order.begin(), order.end(), Eigen::Index{0});
+    std::mt19937_64 rng(mix(mix(seed) ^ static_cast<std::uint64_t>(epoch)));
+    // Fisher–Yates with a plain modulo (std::uniform_int_distribution differs between libraries;
+    // the bias of 64-bit draws modulo a few thousand is far below anything a run could show).
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    return order;
+}
+
+std::vector<Eigen::Index> iterationColumns(const NetworkConfig& config, Eigen::Index rows, long iteration) {
+    const Eigen::Index B = config.columnsPerIteration(rows);
+    std::vector<Eigen::Index> columns(static_cast<std::size_t>(std::max<Eigen::Index>(B, 0)));
+    if (B >= rows) {
+        std::iota(columns.begin(), columns.end(), Eigen::Index{0});
+        return columns;
+    }
+    const long perEpoch = static_cast<long>(rows / B);
+    const std::vector<Eigen::Index> order = epochPermutation(config.seed, iteration / perEpoch, rows);
+    const auto first = order.begin() + (iteration % perEpoch) * B;
+    std::copy(first, first + B, columns.begin());
+    return columns;
+}
+
 // ---------------------------------------------------------------- Stepper: set-up and lookup
 
 Stepper::Stepper(NetworkConfig config, Parameters parameters, std::shared_ptr<const Batch> batch,
                  Eigen::Index paperRows)
     : m_config(std::move(config)), m_equations(iterationEquations(m_config)),
-      m_tensors(tensorCatalogue(m_config)), m_batch(std::move(batch)),
-      m_paperRows(paperRows), m_before(std::move(parameters)), m_loss(std::numeric_limits<double>::quiet_NaN()) {
-    if (!m_batch || m_batch->X.rows() != m_config.inputs || m_batch->labels.size() != m_batch->X.cols())
+      m_tensors(tensorCatalogue(m_config)), m_trainingSet(std::move(batch)),
+      m_paperRows(paperRows), m_before(std::move(parameters)), m_stateBefore(initialOptimizerState(m_config)),
+      m_loss(std::numeric_limits<double>::quiet_NaN()) {
+    if (!m_trainingSet || m_trainingSet->X.rows() != m_config.inputs ||
+        m_trainingSet->labels.size() != m_trainingSet->X.cols())
         throw std::invalid_argument("Stepper: batch must be inputs × m with m labels");
     if (m_before.layers() != m_config.layers())
         throw std::invalid_argument("Stepper: parameters do not match the network config");
-    m_plan.columns = m_batch->X.cols();
+    m_plan.columns = m_config.columnsPerIteration(m_trainingSet->X.cols());
+    m_batch = m_trainingSet;
+    selectColumns();
     const int L = m_config.layers();
     const auto m = m_plan.columns;
     m_Z.resize(static_cast<std::size_t>(L + 1));
@@ -53,6 +95,35 @@ Stepper::Stepper(NetworkConfig config, Parameters parameters, std::shared_ptr<co
     m_Y.resize(m_config.outputs, m);
     m_lossMatrix(0, 0) = static_cast<float>(m_loss);
     m_after = m_before;
+    m_stateAfter = m_stateBefore;
+}
+
+void Stepper::selectColumns() {
+    if (m_batchIteration == m_iteration) return;
+    m_batchIteration = m_iteration;
+    const Eigen::Index rows = m_trainingSet->X.cols();
+    if (m_plan.columns >= rows) { // the full batch: the training set itself, no copy
+        m_columns.resize(static_cast<std::size_t>(rows));
+        std::iota(m_columns.begin(), m_columns.end(), Eigen::Index{0});
+        return;
+    }
+    const long perEpoch = static_cast<long>(rows / m_plan.columns);
+    if (const long epoch = m_iteration / perEpoch; epoch != m_permutationEpoch) {
+        m_permutation = epochPermutation(m_config.seed, epoch, rows);
+        m_permutationEpoch = epoch;
+    }
+    const auto first = static_cast<std::size_t>((m_iteration % perEpoch) * m_plan.columns);
+    m_columns.assign(m_permutation.begin() + static_cast<std::ptrdiff_t>(first),
+                     m_permutation.begin() + static_cast<std::ptrdiff_t>(first) + m_plan.columns);
+    auto next = std::make_shared<Batch>(); // a new object: snapshots keep the one they were given
+    next->X.resize(m_trainingSet->X.rows(), m_plan.columns);
+    next->labels.resize(m_plan.columns);
+    for (Eigen::Index j = 0; j < m_plan.columns; ++j) {
+        const Eigen::Index c = m_columns[static_cast<std::size_t>(j)];
+        next->X.col(j) = m_trainingSet->X.col(c);
+        next->labels(j) = m_trainingSet->labels(c);
+    }
+    m_batch = std::move(next);
 }
 
 std::optional<std::size_t> Stepper::equationIndex(std::string_view id) const {
@@ -63,8 +134,12 @@ std::optional<std::size_t> Stepper::equationIndex(std::string_view id) const {
 
 const Parameters& Stepper::parameters() const { return m_position == m_equations.size() ? m_after : m_before; }
 
+const OptimizerState& Stepper::optimizerState() const {
+    return m_position == m_equations.size() ? m_stateAfter : m_stateBefore;
+}
+
 Eigen::Index Stepper::gradientDivisor() const {
-    return m_config.paperFaithful && m_paperRows > 0 ? m_paperRows : m_plan.columns;
+    return m_config.paperFaithful && m_paperRows > 0 && !miniBatch() ? m_paperRows : m_plan.columns;
 }
 
 std::optional<Stepper::TensorRef> Stepper::lookup(std::string_view name) const {
@@ -90,6 +165,14 @@ std::optional<Stepper::TensorRef> Stepper::storage(const TensorInfo& tensor) con
     case TensorKind::Delta: return ref(m_dZ[ul]);
     case TensorKind::WeightGradient: return ref(m_dW[ul]);
     case TensorKind::BiasGradient: return ref(m_db[ul]);
+    case TensorKind::WeightVelocity: return ref(m_stateBefore.v.W(l));
+    case TensorKind::BiasVelocity: return ref(m_stateBefore.v.b(l));
+    case TensorKind::WeightMoment: return ref(m_stateBefore.m.W(l));
+    case TensorKind::BiasMoment: return ref(m_stateBefore.m.b(l));
+    case TensorKind::UpdatedWeightVelocity: return ref(m_stateAfter.v.W(l));
+    case TensorKind::UpdatedBiasVelocity: return ref(m_stateAfter.v.b(l));
+    case TensorKind::UpdatedWeightMoment: return ref(m_stateAfter.m.W(l));
+    case TensorKind::UpdatedBiasMoment: return ref(m_stateAfter.m.b(l));
     }
     return std::nullopt;
 }
@@ -116,7 +199,9 @@ std::optional<Eigen::Map<const Eigen::MatrixXf>> Stepper::tensor(std::string_vie
 void Stepper::prepareIteration() {
     if (m_position == m_equations.size()) {
         m_before = m_after;
+        m_stateBefore = m_stateAfter;
         m_position = 0;
+        selectColumns(); // the next mini-batch (nothing to do on the full batch)
     }
 }
 
@@ -136,17 +221,28 @@ bool Stepper::stepBack() {
     return true;
 }
 
-void Stepper::commit() { ++m_iteration; }
+void Stepper::commit() {
+    ++m_iteration;
+    m_stateAfter.t = m_stateBefore.t + 1;
+}
 
-void Stepper::uncommit() { --m_iteration; }
+void Stepper::uncommit() {
+    --m_iteration;
+    m_stateAfter.t = m_stateBefore.t;
+}
 
-void Stepper::resetParameters(Parameters parameters, long iteration) {
+void Stepper::resetParameters(Parameters parameters, long iteration, std::optional<OptimizerState> state) {
     if (parameters.layers() != m_config.layers())
         throw std::invalid_argument("Stepper: parameters do not match the network config");
+    if (state && !matchesOptimizer(*state, m_config))
+        throw std::invalid_argument("Stepper: optimiser state does not match the network config");
     m_before = std::move(parameters);
     m_after = m_before;
+    m_stateBefore = state ? std::move(*state) : initialOptimizerState(m_config);
+    m_stateAfter = m_stateBefore;
     m_position = 0;
     m_iteration = iteration;
+    selectColumns();
     m_loss = std::numeric_limits<double>::quiet_NaN();
     m_lossMatrix(0, 0) = static_cast<float>(m_loss);
 }
@@ -177,11 +273,7 @@ void Stepper::runIteration(const ParallelFor& parallel) {
 void Stepper::execute(std::size_t index, const ParallelFor& parallel) {
     const Equation& eq = m_equations[index];
     if (eq.kind == EquationKind::Update) {
-        const int l = eq.layer;
-        if (eq.op == Operation::WeightUpdate)
-            gradientStep(m_before.W(l), m_dW[static_cast<std::size_t>(l)], m_config.alpha, m_after.W(l));
-        else
-            gradientStep(m_before.b(l), m_db[static_cast<std::size_t>(l)], m_config.alpha, m_after.b(l));
+        executeUpdate(eq);
         return;
     }
     clearPartialSums(index);
@@ -189,6 +281,34 @@ void Stepper::execute(std::size_t index, const ParallelFor& parallel) {
         for (auto k = m_plan.shardBegin(s); k < m_plan.shardEnd(s); ++k) executeBlock(index, k, s);
     });
     if (eq.kind == EquationKind::Reduction) finishReduction(index);
+}
+
+void Stepper::executeUpdate(const Equation& eq) {
+    const int l = eq.layer;
+    const auto ul = static_cast<std::size_t>(l);
+    const NetworkConfig& c = m_config;
+    const OptimizerState& was = m_stateBefore;
+    OptimizerState& now = m_stateAfter;
+    const long t = m_stateBefore.t + 1; // Adam's step count after this update
+    switch (eq.op) {
+    case Operation::WeightUpdate: gradientStep(m_before.W(l), m_dW[ul], c.alpha, m_after.W(l)); return;
+    case Operation::BiasUpdate: gradientStep(m_before.b(l), m_db[ul], c.alpha, m_after.b(l)); return;
+    case Operation::WeightVelocity: momentumVelocity(was.v.W(l), m_dW[ul], c.beta, now.v.W(l)); return;
+    case Operation::BiasVelocity: momentumVelocity(was.v.b(l), m_db[ul], c.beta, now.v.b(l)); return;
+    case Operation::WeightMomentumUpdate: gradientStep(m_before.W(l), now.v.W(l), c.alpha, m_after.W(l)); return;
+    case Operation::BiasMomentumUpdate: gradientStep(m_before.b(l), now.v.b(l), c.alpha, m_after.b(l)); return;
+    case Operation::WeightFirstMoment: adamFirstMoment(was.m.W(l), m_dW[ul], c.beta1, now.m.W(l)); return;
+    case Operation::BiasFirstMoment: adamFirstMoment(was.m.b(l), m_db[ul], c.beta1, now.m.b(l)); return;
+    case Operation::WeightSecondMoment: adamSecondMoment(was.v.W(l), m_dW[ul], c.beta2, now.v.W(l)); return;
+    case Operation::BiasSecondMoment: adamSecondMoment(was.v.b(l), m_db[ul], c.beta2, now.v.b(l)); return;
+    case Operation::WeightAdamUpdate:
+        adamStep(m_before.W(l), now.m.W(l), now.v.W(l), c.alpha, c.beta1, c.beta2, c.epsilon, t, m_after.W(l));
+        return;
+    case Operation::BiasAdamUpdate:
+        adamStep(m_before.b(l), now.m.b(l), now.v.b(l), c.alpha, c.beta1, c.beta2, c.epsilon, t, m_after.b(l));
+        return;
+    default: return; // not an update: execute() walks the blocks instead
+    }
 }
 
 void Stepper::executeBlock(std::size_t index, Eigen::Index block, int shard) {
@@ -221,8 +341,7 @@ void Stepper::executeBlock(std::size_t index, Eigen::Index block, int shard) {
         else accumulateWeightGradient(cols(m_dZ[l]), prevA(eq.layer), m_dWSum[s][l]);
         return;
     case Operation::BiasGradient: accumulateBiasGradient(cols(m_dZ[l]), m_dbSum[s][l].col(0)); return;
-    case Operation::WeightUpdate:
-    case Operation::BiasUpdate: return; // parameters only: execute() runs them once, not per block
+    default: return; // the updates touch parameters only: execute() runs them once, not per block
     }
 }
 

@@ -1,8 +1,9 @@
 // The Stepper runs one training iteration equation by equation and keeps every intermediate
-// by name (A0, Z1, …, dW1, W1_after). The step-by-step lesson calls step(); the trainer calls
-// runIteration(), which is the same equations run to the end, fused per block of columns.
-// The equations themselves are listed by the catalogue (equation_catalogue.hpp).
-// Sections: block plan, Stepper.
+// by name (A0, Z1, …, dW1, W1_after, and an optimiser's vW1, mW1_after, …). The step-by-step
+// lesson calls step(); the trainer calls runIteration(), which is the same equations run to the
+// end, fused per block of columns. The equations themselves are listed by the catalogue
+// (equation_catalogue.hpp). Mini-batch runs take B columns per iteration from a per-epoch shuffle.
+// Sections: block plan, mini-batches, Stepper.
 #pragma once
 
 #include "core/batch.hpp"
@@ -53,6 +54,20 @@ using ParallelFor = std::function<void(int n, const std::function<void(int)>& bo
 /// \brief A ParallelFor that runs the bodies one after another on the calling thread.
 void runSequentially(int n, const std::function<void(int)>& body);
 
+// ---------------------------------------------------------------- mini-batches
+
+/// \brief The order of the \p rows training columns in epoch \p epoch (0-based) of a run with
+/// seed \p seed: a Fisher–Yates shuffle driven by its own 64-bit generator seeded from both, so
+/// it is the same on every standard library and any epoch can be made again from its number.
+std::vector<Eigen::Index> epochPermutation(std::uint64_t seed, long epoch, Eigen::Index rows);
+
+/// \brief The training columns iteration \p iteration (0-based: the completed iterations before
+/// it) of \p config trains on, out of \p rows. Full batch: 0 … rows − 1. Mini-batches of
+/// B = config.columnsPerIteration(rows): each epoch shuffles the columns (epochPermutation) and
+/// cuts the order into ⌊rows / B⌋ batches of B; the rows mod B columns left over sit that epoch
+/// out (different ones each epoch), so every iteration has exactly B columns.
+std::vector<Eigen::Index> iterationColumns(const NetworkConfig& config, Eigen::Index rows, long iteration);
+
 // ---------------------------------------------------------------- Stepper
 
 /// \brief Executes the equations of training iterations one at a time on a real batch.
@@ -66,9 +81,11 @@ public:
     /// \brief A stepper over \p batch starting from \p parameters.
     /// \param config     the network and its training rule (α, activation, paper-faithful mode)
     /// \param parameters the weights and biases the first iteration starts from
-    /// \param batch      the images A⁰ = X and their labels, shared and never modified
-    /// \param paperRows  m used in the paper-faithful mode (the script divides by all 42,000 rows);
-    ///                   0 means the batch size.
+    /// \param batch      the training images A⁰ = X and their labels, shared and never modified;
+    ///                   mini-batch runs (config.columnsPerIteration() below its size) take each
+    ///                   iteration's columns from it (iterationColumns())
+    /// \param paperRows  m used in the paper-faithful mode on the full batch (the script divides by
+    ///                   all 42,000 rows); 0 means the batch size.
     Stepper(NetworkConfig config, Parameters parameters, std::shared_ptr<const Batch> batch,
             Eigen::Index paperRows = 0);
 
@@ -82,13 +99,23 @@ public:
     [[nodiscard]] std::size_t position() const { return m_position; }
     /// \brief Completed iterations.
     [[nodiscard]] long iteration() const { return m_iteration; }
-    /// \brief The batch A⁰ = X and its labels.
+    /// \brief The columns the current iteration runs on, A⁰ = X and their labels: the whole
+    /// training set, or this iteration's mini-batch of B columns.
     [[nodiscard]] const Batch& batch() const { return *m_batch; }
-    /// \brief Shared handle to the batch.
+    /// \brief Shared handle to batch().
     [[nodiscard]] const std::shared_ptr<const Batch>& sharedBatch() const { return m_batch; }
+    /// \brief The whole training set the mini-batches are drawn from (batch() itself on the full batch).
+    [[nodiscard]] const std::shared_ptr<const Batch>& trainingSet() const { return m_trainingSet; }
+    /// \brief Which columns of trainingSet() batch() holds, in its column order.
+    [[nodiscard]] const std::vector<Eigen::Index>& batchColumns() const { return m_columns; }
+    /// \brief True when each iteration runs on a mini-batch rather than the whole training set.
+    [[nodiscard]] bool miniBatch() const { return m_batch != m_trainingSet; }
     /// \brief The parameters now: after the update when position is N, before it otherwise.
     [[nodiscard]] const Parameters& parameters() const;
-    /// \brief m that divides the gradients (the batch size, or paperRows in paper-faithful mode).
+    /// \brief The optimiser's state now: after the update when position is N, before it otherwise.
+    [[nodiscard]] const OptimizerState& optimizerState() const;
+    /// \brief m that divides the gradients: the columns of batch(), or paperRows in the
+    /// paper-faithful mode on the full batch.
     [[nodiscard]] Eigen::Index gradientDivisor() const;
 
     /// \brief Executes the next equation (starting a new iteration after N), its block shards
@@ -102,11 +129,15 @@ public:
 
     /// \brief Changes α for the updates not yet executed.
     void setAlpha(float alpha) { m_config.alpha = alpha; }
-    /// \brief Replaces the parameters and starts again at position 0 of iteration \p iteration.
-    void resetParameters(Parameters parameters, long iteration = 0);
+    /// \brief Replaces the parameters and starts again at position 0 of iteration \p iteration
+    /// (on that iteration's mini-batch), the optimiser from \p state, or from
+    /// initialOptimizerState() when none is given.
+    /// \throws std::invalid_argument when \p state does not fit the network's optimiser.
+    void resetParameters(Parameters parameters, long iteration = 0, std::optional<OptimizerState> state = {});
 
     /// \brief A tensor by name when it is available at the current position; empty otherwise.
-    /// Parameters (W1, b1, …) are always available; an equation's output once it has executed.
+    /// Parameters (W1, b1, …) and the optimiser's state before the update (vW1, mW1, …) are
+    /// always available; an equation's output once it has executed.
     /// A0 is never held as floats (the batch keeps the pixel bytes): use batch().A0().
     [[nodiscard]] std::optional<Eigen::Map<const Eigen::MatrixXf>> tensor(std::string_view name) const;
     /// \brief True when \p name is a tensor of this network (available or not).
@@ -123,8 +154,10 @@ private:
     std::optional<TensorRef> storage(const TensorInfo& tensor) const;
     std::optional<std::size_t> producer(std::string_view name) const;
     void prepareIteration();
+    void selectColumns();
     void execute(std::size_t index, const ParallelFor& parallel = runSequentially);
     void executeBlock(std::size_t index, Eigen::Index block, int shard);
+    void executeUpdate(const Equation& eq);
     void clearPartialSums(std::size_t index);
     void finishReduction(std::size_t index);
     void commit();
@@ -133,7 +166,12 @@ private:
     NetworkConfig m_config;
     std::vector<Equation> m_equations;
     std::vector<TensorInfo> m_tensors;
-    std::shared_ptr<const Batch> m_batch;
+    std::shared_ptr<const Batch> m_trainingSet;
+    std::shared_ptr<const Batch> m_batch;    // the current iteration's columns (m_trainingSet on the full batch)
+    std::vector<Eigen::Index> m_columns;     // which columns of m_trainingSet m_batch holds
+    long m_batchIteration = -1;              // the iteration m_batch was drawn for
+    std::vector<Eigen::Index> m_permutation; // the order of the epoch m_permutationEpoch
+    long m_permutationEpoch = -1;
     Eigen::Index m_paperRows;
     BlockPlan m_plan;
     std::size_t m_position = 0;
@@ -141,6 +179,8 @@ private:
 
     Parameters m_before;                     // W, b used by this iteration
     Parameters m_after;                      // W_after, b_after
+    OptimizerState m_stateBefore;            // vW, mW, … used by this iteration
+    OptimizerState m_stateAfter;             // vW_after, mW_after, …
     std::vector<Eigen::MatrixXf> m_Z, m_A, m_dZ; // index l (0 unused for Z, dZ; A[0] unused: A0 is X)
     Eigen::MatrixXf m_Y;
     std::vector<Eigen::MatrixXf> m_dW;       // index l

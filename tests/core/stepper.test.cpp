@@ -56,9 +56,11 @@ double referenceLoss(const NetworkConfig& c, const std::vector<Eigen::MatrixXd>&
     return -sum / static_cast<double>(A.cols());
 }
 
-void checkGradients(const NetworkConfig& c, int m) {
-    const auto batch = randomBatch(c.inputs, m, c.outputs, 3);
-    Stepper stepper(c, initialParameters(c), batch);
+void checkGradients(const NetworkConfig& c, int m, long iteration = 0) {
+    const auto all = randomBatch(c.inputs, m, c.outputs, 3);
+    Stepper stepper(c, initialParameters(c), all);
+    stepper.resetParameters(initialParameters(c), iteration); // a mini-batch run: that iteration's columns
+    const auto batch = stepper.sharedBatch();
     for (std::size_t i = 0; i < stepper.equations().size(); ++i) stepper.step();
     REQUIRE(stepper.position() == stepper.equations().size());
 
@@ -105,6 +107,13 @@ TEST_CASE("[core] backward matches central finite differences (tanh and sigmoid,
     checkGradients(smallConfig({4, 3}, Activation::Sigmoid), 29);
 }
 
+TEST_CASE("[core] backward matches central finite differences on a mini-batch") {
+    NetworkConfig c = smallConfig({5});
+    c.optimizer = Optimizer::SGD;
+    c.batch = 16;
+    checkGradients(c, 70, 5); // iteration 5: the second epoch's second batch of 16
+}
+
 TEST_CASE("[core] equation catalogue of the paper's network has the 17 ids in order") {
     const auto eqs = iterationEquations(NetworkConfig{});
     std::vector<std::string> ids;
@@ -119,24 +128,36 @@ TEST_CASE("[core] equation catalogue of the paper's network has the 17 ids in or
 }
 
 TEST_CASE("[core] stepping every equation gives bit-identical parameters to one fused iteration") {
-    NetworkConfig c; // the paper's 784-10-10
-    const auto batch = randomBatch(784, 1500, 10, 11); // three blocks of 512 columns, two shards
-    Stepper stepped(c, initialParameters(c), batch);
-    Stepper fused(c, initialParameters(c), batch);
-    for (int it = 0; it < 2; ++it) {
-        for (std::size_t i = 0; i < stepped.equations().size(); ++i) stepped.step();
-        fused.runIteration([](int n, const std::function<void(int)>& body) {
-            for (int i = n - 1; i >= 0; --i) body(i); // shards in reverse: order must not matter
-        });
+    // The paper's 784-10-10 with gd, then momentum, Adam and mini-batch SGD (batch of 600: two blocks).
+    for (Optimizer optimizer : {Optimizer::GradientDescent, Optimizer::Momentum, Optimizer::Adam, Optimizer::SGD}) {
+        INFO(toString(optimizer));
+        NetworkConfig c;
+        c.optimizer = optimizer;
+        c.alpha = defaultAlpha(optimizer);
+        if (optimizer == Optimizer::SGD) c.batch = 600;
+        const auto batch = randomBatch(784, 1500, 10, 11); // three blocks of 512 columns, two shards
+        Stepper stepped(c, initialParameters(c), batch);
+        Stepper fused(c, initialParameters(c), batch);
+        for (int it = 0; it < 3; ++it) {
+            for (std::size_t i = 0; i < stepped.equations().size(); ++i) stepped.step();
+            fused.runIteration([](int n, const std::function<void(int)>& body) {
+                for (int i = n - 1; i >= 0; --i) body(i); // shards in reverse: order must not matter
+            });
+        }
+        CHECK(stepped.iteration() == 3);
+        CHECK(fused.iteration() == 3);
+        for (int l = 1; l <= 2; ++l) {
+            CHECK(stepped.parameters().W(l) == fused.parameters().W(l));
+            CHECK(stepped.parameters().b(l) == fused.parameters().b(l));
+        }
+        CHECK(stepped.optimizerState() == fused.optimizerState());
+        CHECK(stepped.optimizerState().t == 3);
+        CHECK(stepped.loss() == fused.loss());
+        CHECK(*stepped.tensor("dW1") == *fused.tensor("dW1"));
+        CHECK(stepped.batchColumns() == fused.batchColumns());
+        if (optimizer == Optimizer::Momentum || optimizer == Optimizer::Adam)
+            CHECK(*stepped.tensor("vW1_after") == *fused.tensor("vW1_after"));
     }
-    CHECK(stepped.iteration() == 2);
-    CHECK(fused.iteration() == 2);
-    for (int l = 1; l <= 2; ++l) {
-        CHECK(stepped.parameters().W(l) == fused.parameters().W(l));
-        CHECK(stepped.parameters().b(l) == fused.parameters().b(l));
-    }
-    CHECK(stepped.loss() == fused.loss());
-    CHECK(*stepped.tensor("dW1") == *fused.tensor("dW1"));
 }
 
 TEST_CASE("[core] stepBack keeps tensors, hides later ones, and un-commits the iteration") {
