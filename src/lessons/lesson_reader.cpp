@@ -308,7 +308,20 @@ private:
             for (const auto& action : *actions)
                 step.actions.push_back(readAction(*action.as_table(), where + ", action " + std::to_string(++k)));
         }
+        addPaperFaithfulToggle(step);
         return step;
+    }
+
+    // An erratum marked paper_faithful promises the learner a switch: when the step has no
+    // paper-faithful button of its own, it gets the pair, so the flag always shows on screen.
+    static void addPaperFaithfulToggle(LessonStep& step) {
+        const bool promised = std::any_of(step.errata.begin(), step.errata.end(),
+                                          [](const Erratum& e) { return e.paperFaithful; });
+        const bool present = std::any_of(step.actions.begin(), step.actions.end(),
+                                         [](const StepAction& a) { return a.kind == ActionKind::PaperFaithful; });
+        if (!promised || present) return;
+        step.actions.push_back({"Paper-faithful: the script's maths", ActionKind::PaperFaithful, "on"});
+        step.actions.push_back({"Corrected maths", ActionKind::PaperFaithful, "off"});
     }
 
     void readHighlights(const toml::node& list, LessonStep& step) {

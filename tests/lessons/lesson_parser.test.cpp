@@ -72,7 +72,8 @@ TEST_CASE("[lessons] good fixture files parse into the model") {
     CHECK(live.errata[0].paper == "The script divides the gradients by all 42,000 rows.");
     CHECK(live.errata[0].right == "Divide by $m$, the number of columns in the batch.");
     CHECK(live.errata[0].paperFaithful);
-    REQUIRE(live.actions.size() == 2);
+    REQUIRE(live.actions.size() == 4); // its two buttons, then the paper-faithful pair the erratum asks for
+    CHECK(live.actions[2].kind == ActionKind::PaperFaithful);
     CHECK(live.actions[0].label == "Try α = 10");
     CHECK(live.actions[0].kind == ActionKind::Alpha);
     CHECK(live.actions[0].value == "10");
@@ -283,6 +284,27 @@ TEST_CASE("[lessons] action values are checked and normalised") {
     CHECK(actions[2].value == "128,64");
     CHECK(actions[3].value == "he");
     CHECK(actions[4].value == "30");
+}
+
+TEST_CASE("[lessons] a paper_faithful erratum gives its step the two paper-faithful buttons") {
+    const std::string erratum = "erratum = [{number = 6, paper = \"p\", right = \"r\", paper_faithful = true}]\n";
+    const auto file = writeFile(scratchDir("lessons-faithful") / "faithful.toml",
+                                header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n" + erratum +
+                                         "\n[[step]]\ntitle = \"u\"\nnarration = \"y\"\n" + erratum +
+                                         "action = [{label = \"mine\", set = \"paper-faithful\", value = \"on\"}]\n"
+                                         "\n[[step]]\ntitle = \"v\"\nnarration = \"z\"\n"
+                                         "erratum = [{number = 2, paper = \"p\", right = \"r\"}]\n");
+    const auto lesson = loadLesson(file);
+    const auto& added = lesson.steps.at(0).actions;
+    REQUIRE(added.size() == 2);
+    CHECK(added[0].label == "Paper-faithful: the script's maths");
+    CHECK(added[0].kind == ActionKind::PaperFaithful);
+    CHECK(added[0].value == "on");
+    CHECK(added[1].label == "Corrected maths");
+    CHECK(added[1].value == "off");
+    REQUIRE(lesson.steps.at(1).actions.size() == 1); // the step's own button is kept, nothing added
+    CHECK(lesson.steps.at(1).actions[0].label == "mine");
+    CHECK(lesson.steps.at(2).actions.empty());       // an erratum without the flag adds nothing
 }
 
 TEST_CASE("[lessons] library loads a folder sorted by order and collects every error") {
