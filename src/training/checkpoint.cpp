@@ -35,6 +35,7 @@ constexpr std::uint32_t kMaxHiddenLayers = 16;
 constexpr std::uint32_t kMaxLayerSize = 65536;
 constexpr std::uint32_t kMaxLessonIdLength = 256;
 constexpr std::size_t kHistoryPointSize = 32;
+constexpr int kMaxBatch = 1'000'000;
 
 std::uint32_t crc32Of(const std::uint8_t* bytes, std::size_t count) {
     return static_cast<std::uint32_t>(::crc32_z(::crc32_z(0L, Z_NULL, 0), bytes, count));
@@ -54,6 +55,10 @@ std::string configProblem(const core::NetworkConfig& c) {
     for (const int h : c.hidden)
         if (bad(h)) return "layer sizes 1-65536, found " + sizesText(c);
     if (!std::isfinite(c.alpha) || c.alpha <= 0.0f) return "a positive finite alpha, found " + std::to_string(c.alpha);
+    for (const float beta : {c.beta, c.beta1, c.beta2})
+        if (!(beta >= 0.0f && beta < 1.0f)) return "every beta at least 0 and below 1, found " + std::to_string(beta);
+    if (!(std::isfinite(c.epsilon) && c.epsilon > 0.0f)) return "a positive epsilon, found " + std::to_string(c.epsilon);
+    if (c.batch < 0 || c.batch > kMaxBatch) return "a batch size 0-1000000, found " + std::to_string(c.batch);
     return {};
 }
 
@@ -77,7 +82,20 @@ std::string consistencyProblem(const Checkpoint& k) {
     if (k.position > n)
         return "a stepper position 0-" + std::to_string(n) + ", found " + std::to_string(k.position);
     if (k.iteration < 0) return "a completed iteration count >= 0, found " + std::to_string(k.iteration);
+    if (!core::matchesOptimizer(k.optimizerState, k.config))
+        return "the " + std::string(core::toString(k.config.optimizer)) +
+               " optimiser's state of the network's shapes and a step count >= 0";
     return {};
+}
+
+std::uint8_t optimizerCode(core::Optimizer o) {
+    switch (o) {
+    case core::Optimizer::GradientDescent: return 0;
+    case core::Optimizer::SGD: return 1;
+    case core::Optimizer::Momentum: return 2;
+    case core::Optimizer::Adam: return 3;
+    }
+    return 0xff;
 }
 
 std::uint8_t activationCode(core::Activation a) {
@@ -114,6 +132,19 @@ Checkpoint checkpointFrom(const TrainingSnapshot& snapshot, std::string lessonId
     k.parameters = snapshot.parameters;
     k.history = snapshot.history;
     k.devAccuracy = snapshot.devAccuracy;
+    // The optimiser's state before the current iteration: vW1, mW1, … are always whole.
+    k.optimizerState = core::initialOptimizerState(snapshot.config);
+    k.optimizerState.t = snapshot.optimizerStepsBefore;
+    for (int l = 1; l <= snapshot.config.layers(); ++l) {
+        const std::string n = std::to_string(l);
+        for (auto [prefix, state] : {std::pair{"m", &k.optimizerState.m}, std::pair{"v", &k.optimizerState.v}}) {
+            if (state->layers() == 0) continue;
+            const Eigen::MatrixXf* W = snapshot.tensor(prefix + ("W" + n));
+            const Eigen::MatrixXf* b = snapshot.tensor(prefix + ("b" + n));
+            if (W && W->rows() == state->W(l).rows() && W->cols() == state->W(l).cols()) state->W(l) = *W;
+            if (b && b->rows() == state->b(l).rows() && b->cols() == 1) state->b(l) = b->col(0);
+        }
+    }
     k.lessonId = std::move(lessonId);
     k.stepIndex = stepIndex;
     const std::size_t n = snapshot.equationIds.size();
@@ -210,6 +241,24 @@ std::vector<std::uint8_t> encode(const Checkpoint& k) {
         e.f64(p.trainAccuracy);
         e.f64(p.devAccuracy);
     }
+    e.u8(optimizerCode(c.optimizer));
+    e.u8(0);
+    e.u8(0);
+    e.u8(0);
+    e.u32(static_cast<std::uint32_t>(c.batch));
+    e.f32(c.beta);
+    e.f32(c.beta1);
+    e.f32(c.beta2);
+    e.f32(c.epsilon);
+    e.i64(k.optimizerState.t);
+    for (const core::Parameters* state : {&k.optimizerState.m, &k.optimizerState.v})
+        for (int l = 1; l <= state->layers(); ++l) {
+            e.u32(static_cast<std::uint32_t>(state->W(l).rows()));
+            e.u32(static_cast<std::uint32_t>(state->W(l).cols()));
+            e.floats(state->W(l).data(), state->W(l).size());
+            e.u32(static_cast<std::uint32_t>(state->b(l).size()));
+            e.floats(state->b(l).data(), state->b(l).size());
+        }
     const std::uint64_t payload = e.bytes.size() - kHeaderSize;
     for (int i = 0; i < 8; ++i) e.bytes[16 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(payload >> (8 * i));
     e.u32(crc32Of(e.bytes.data(), e.bytes.size()));
@@ -391,7 +440,40 @@ int layerSize(Decoder& d, const std::string& what) {
     return static_cast<int>(n);
 }
 
-Checkpoint decodePayload(Decoder& d) {
+/// Wˡ and bˡ of every layer, laid out as checkpoint.hpp says; \p prefix names them ("m": mW1, mb1, …).
+core::Parameters readParameters(Decoder& d, const core::NetworkConfig& c, const std::string& prefix) {
+    core::Parameters parameters;
+    std::size_t at = 0;
+    for (int l = 1; l <= c.layers(); ++l) {
+        const std::string W = prefix + "W" + std::to_string(l), b = prefix + "b" + std::to_string(l);
+        const int rows = c.layerSize(l), cols = c.layerSize(l - 1);
+        at = d.offset();
+        const std::uint32_t fileRows = d.u32("the rows of " + W);
+        const std::uint32_t fileCols = d.u32("the columns of " + W);
+        if (fileRows != static_cast<std::uint32_t>(rows) || fileCols != static_cast<std::uint32_t>(cols))
+            d.fail(at, W + " of " + std::to_string(rows) + " x " + std::to_string(cols) + " for the " + sizesText(c) +
+                           " network, found " + std::to_string(fileRows) + " x " + std::to_string(fileCols));
+        // Sizes are at most 65,536 each, so the product fits; floats() checks it against the bytes left.
+        const std::uint64_t count = std::uint64_t{fileRows} * fileCols;
+        d.needFloats(count, W);
+        Eigen::MatrixXf weights(rows, cols);
+        d.floats(weights.data(), count, W);
+        at = d.offset();
+        const std::uint32_t biasRows = d.u32("the rows of " + b);
+        if (biasRows != static_cast<std::uint32_t>(rows))
+            d.fail(at, b + " of " + std::to_string(rows) + " x 1 for the " + sizesText(c) + " network, found " +
+                           std::to_string(biasRows) + " x 1");
+        d.needFloats(biasRows, b);
+        Eigen::VectorXf biases(rows);
+        d.floats(biases.data(), biasRows, b);
+        parameters.weights.push_back(std::move(weights));
+        parameters.biases.push_back(std::move(biases));
+    }
+    return parameters;
+}
+
+
+Checkpoint decodePayload(Decoder& d, std::uint32_t version) {
     Checkpoint k;
     core::NetworkConfig& c = k.config;
     c.inputs = layerSize(d, "the input size");
@@ -431,11 +513,14 @@ Checkpoint decodePayload(Decoder& d) {
     if (k.iteration < 0) d.fail(at, "a completed iteration count >= 0, found " + std::to_string(k.iteration));
     at = d.offset();
     const std::uint64_t position = d.u64("the stepper position");
-    const std::size_t equations = core::iterationEquations(c).size();
-    if (position > equations)
-        d.fail(at, "a stepper position 0-" + std::to_string(equations) + " for the " + sizesText(c) + " network, found " +
-                       std::to_string(position));
-    k.position = static_cast<std::size_t>(position);
+    // The number of equations depends on the optimiser, which version 2 stores at the end.
+    const auto checkPosition = [&d, &c, &k, position, positionAt = at] {
+        const std::size_t equations = core::iterationEquations(c).size();
+        if (position > equations)
+            d.fail(positionAt, "a stepper position 0-" + std::to_string(equations) + " for the " + sizesText(c) +
+                                   " network, found " + std::to_string(position));
+        k.position = static_cast<std::size_t>(position);
+    };
     k.devAccuracy = d.f64("the dev accuracy");
     at = d.offset();
     const std::uint64_t step = d.u64("the step index");
@@ -447,31 +532,7 @@ Checkpoint decodePayload(Decoder& d) {
     const std::uint8_t* id = d.take(idLength, "the lesson id");
     k.lessonId.assign(reinterpret_cast<const char*>(id), idLength);
 
-    for (int l = 1; l <= c.layers(); ++l) {
-        const std::string W = "W" + std::to_string(l), b = "b" + std::to_string(l);
-        const int rows = c.layerSize(l), cols = c.layerSize(l - 1);
-        at = d.offset();
-        const std::uint32_t fileRows = d.u32("the rows of " + W);
-        const std::uint32_t fileCols = d.u32("the columns of " + W);
-        if (fileRows != static_cast<std::uint32_t>(rows) || fileCols != static_cast<std::uint32_t>(cols))
-            d.fail(at, W + " of " + std::to_string(rows) + " x " + std::to_string(cols) + " for the " + sizesText(c) +
-                           " network, found " + std::to_string(fileRows) + " x " + std::to_string(fileCols));
-        // Sizes are at most 65,536 each, so the product fits; floats() checks it against the bytes left.
-        const std::uint64_t count = std::uint64_t{fileRows} * fileCols;
-        d.needFloats(count, W);
-        Eigen::MatrixXf weights(rows, cols);
-        d.floats(weights.data(), count, W);
-        at = d.offset();
-        const std::uint32_t biasRows = d.u32("the rows of " + b);
-        if (biasRows != static_cast<std::uint32_t>(rows))
-            d.fail(at, b + " of " + std::to_string(rows) + " x 1 for the " + sizesText(c) + " network, found " +
-                           std::to_string(biasRows) + " x 1");
-        d.needFloats(biasRows, b);
-        Eigen::VectorXf biases(rows);
-        d.floats(biases.data(), biasRows, b);
-        k.parameters.weights.push_back(std::move(weights));
-        k.parameters.biases.push_back(std::move(biases));
-    }
+    k.parameters = readParameters(d, c, "");
 
     at = d.offset();
     const std::uint64_t points = d.u64("the history length");
@@ -485,8 +546,48 @@ Checkpoint decodePayload(Decoder& d) {
         p.trainAccuracy = d.f64("a history train accuracy");
         p.devAccuracy = d.f64("a history dev accuracy");
     }
+    if (version == 1) { // before optimisers: full-batch gradient descent, one step per iteration
+        checkPosition();
+        k.optimizerState.t = k.iteration;
+        if (d.left() != 0)
+            d.fail(d.offset(), "the end of the payload after the history, found " + std::to_string(d.left()) + " more bytes");
+        return k;
+    }
+    at = d.offset();
+    switch (d.u8("the optimiser")) {
+    case 0: c.optimizer = core::Optimizer::GradientDescent; break;
+    case 1: c.optimizer = core::Optimizer::SGD; break;
+    case 2: c.optimizer = core::Optimizer::Momentum; break;
+    case 3: c.optimizer = core::Optimizer::Adam; break;
+    default: d.fail(at, "an optimiser code 0-3 (gd, sgd, momentum, adam)");
+    }
+    for (int i = 0; i < 3; ++i) {
+        at = d.offset();
+        if (d.u8("a reserved byte") != 0) d.fail(at, "a reserved byte 0");
+    }
+    at = d.offset();
+    const std::uint32_t batch = d.u32("the batch size");
+    if (batch > static_cast<std::uint32_t>(kMaxBatch)) d.fail(at, "a batch size 0-1000000, found " + std::to_string(batch));
+    c.batch = static_cast<int>(batch);
+    for (auto [beta, what] : {std::pair{&c.beta, "beta"}, std::pair{&c.beta1, "beta1"}, std::pair{&c.beta2, "beta2"}}) {
+        at = d.offset();
+        *beta = d.f32(what);
+        if (!(*beta >= 0.0f && *beta < 1.0f))
+            d.fail(at, std::string("a ") + what + " at least 0 and below 1, found " + std::to_string(*beta));
+    }
+    at = d.offset();
+    c.epsilon = d.f32("epsilon");
+    if (!(std::isfinite(c.epsilon) && c.epsilon > 0.0f)) d.fail(at, "a positive epsilon, found " + std::to_string(c.epsilon));
+    at = d.offset();
+    k.optimizerState = core::initialOptimizerState(c);
+    k.optimizerState.t = static_cast<long>(d.i64("the optimiser's step count"));
+    if (k.optimizerState.t < 0) d.fail(at, "a step count >= 0, found " + std::to_string(k.optimizerState.t));
+    checkPosition();
+    if (k.optimizerState.m.layers() > 0) k.optimizerState.m = readParameters(d, c, "m");
+    if (k.optimizerState.v.layers() > 0) k.optimizerState.v = readParameters(d, c, "v");
     if (d.left() != 0)
-        d.fail(d.offset(), "the end of the payload after the history, found " + std::to_string(d.left()) + " more bytes");
+        d.fail(d.offset(), "the end of the payload after the optimiser's state, found " + std::to_string(d.left()) +
+                               " more bytes");
     return k;
 }
 
@@ -567,11 +668,11 @@ Checkpoint loadCheckpoint(const std::filesystem::path& file, std::optional<Eigen
 
     const std::uint32_t version = std::uint32_t{header[12]} | std::uint32_t{header[13]} << 8 |
                                   std::uint32_t{header[14]} << 16 | std::uint32_t{header[15]} << 24;
-    if (version != checkpointVersion)
+    if (version != checkpointVersion && version != 1)
         throw data::InputError(name, "byte 12",
-                               "checkpoint format version " + std::to_string(checkpointVersion) + ", found version " +
-                                   std::to_string(version) + " (this stepwise reads version " +
-                                   std::to_string(checkpointVersion) + " only)");
+                               "checkpoint format version 1 or " + std::to_string(checkpointVersion) + ", found version " +
+                                   std::to_string(version) + " (this stepwise reads versions 1 to " +
+                                   std::to_string(checkpointVersion) + ")");
     std::uint64_t payload = 0;
     for (int i = 7; i >= 0; --i) payload = payload << 8 | header[16 + i];
     if (payload > checkpointMaxPayload)
@@ -600,7 +701,7 @@ Checkpoint loadCheckpoint(const std::filesystem::path& file, std::optional<Eigen
                                    " over its contents (the file is corrupted)");
 
     Decoder decoder(name, bytes.data() + kHeaderSize, static_cast<std::size_t>(payload));
-    Checkpoint checkpoint = decodePayload(decoder);
+    Checkpoint checkpoint = decodePayload(decoder, version);
     if (expectedInputs) checkCompatible(checkpoint, *expectedInputs, file);
     return checkpoint;
 }

@@ -34,6 +34,9 @@ struct Checkpoint {
     /// Shapes: Wˡ is n_l × n_{l−1}, bˡ is n_l × 1, as #config says.
     core::Parameters parameters;
     long iteration = 0;                ///< \brief completed iterations before the current one
+    /// \brief The optimiser's state the current iteration starts from (momentum's V, Adam's M and
+    /// V, and t, the updates made before it), of #parameters' shapes; empty tensors for gd and sgd.
+    core::OptimizerState optimizerState;
     /// \brief Equations executed of the current iteration, 0…N (N = number of equations).
     std::size_t position = 0;
     std::vector<HistoryPoint> history; ///< \brief one point per completed iteration, as the trainer kept it
@@ -59,19 +62,19 @@ Checkpoint checkpointFrom(const TrainingSnapshot& snapshot, std::string lessonId
 
 // ---------------------------------------------------------------- file format
 
-/// \brief The format version this code writes and the only one it reads.
+/// \brief The format version this code writes; it reads this one and version 1.
 ///
 /// A checkpoint file, every number little-endian:
 ///
 /// | offset     | size | contents                                                     |
 /// |------------|------|--------------------------------------------------------------|
 /// | 0          | 12   | magic `STEPWISECKPT` (ASCII)                                 |
-/// | 12         | 4    | u32 format version (1)                                       |
+/// | 12         | 4    | u32 format version (2; 1 is still read)                      |
 /// | 16         | 8    | u64 payload length P (at most checkpointMaxPayload)          |
 /// | 24         | P    | payload, below                                               |
 /// | 24 + P     | 4    | u32 CRC-32 (zlib's) of bytes 0 … 24 + P − 1                  |
 ///
-/// Payload of version 1, in order:
+/// Payload of version 2, in order:
 /// - network: u32 inputs; u32 H hidden layers (0…16); H × u32 hidden sizes; u32 outputs
 ///   (every size 1…65,536); u8 activation (0 ReLU, 1 sigmoid, 2 tanh); u8 init (0 uniform
 ///   −0.5…0.5, 1 positive 0…1, 2 He); u8 paper-faithful (0 or 1); u8 reserved (0); f32 α; u64 seed
@@ -80,9 +83,14 @@ Checkpoint checkpointFrom(const TrainingSnapshot& snapshot, std::string lessonId
 /// - parameters, for l = 1…L: u32 rows, u32 cols, rows × cols f32 of Wˡ in column order
 ///   (element (r, c) at index c·rows + r); u32 rows, rows f32 of bˡ
 /// - history: u64 count; count × (i64 iteration, f64 loss, f64 train accuracy, f64 dev accuracy)
+/// - optimiser (version 2 only): u8 optimiser (0 gd, 1 sgd, 2 momentum, 3 adam); 3 × u8 reserved
+///   (0); u32 batch (0…1,000,000, 0 = full batch); f32 β, β₁, β₂ (each 0 ≤ β < 1); f32 ε (> 0);
+///   i64 t (≥ 0); then for Adam the first moments M of W¹, b¹, …, Wᴸ, bᴸ, and for momentum and
+///   Adam the V of W¹, b¹, …, each laid out like the parameters above
 ///
-/// The payload must end exactly after the history.
-inline constexpr std::uint32_t checkpointVersion = 1;
+/// The payload must end exactly there. A version 1 file (no optimiser section) loads as full-batch
+/// gradient descent with t = its iteration.
+inline constexpr std::uint32_t checkpointVersion = 2;
 
 /// \brief Largest payload accepted, in bytes (1 GiB): far above any network the app offers.
 inline constexpr std::uint64_t checkpointMaxPayload = std::uint64_t{1} << 30;

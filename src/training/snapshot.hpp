@@ -51,16 +51,19 @@ struct TrainingSnapshot {
     double targetIterationsPerSecond = 0.0; ///< speed limit (0 = full speed)
     Eigen::Index trainColumns = 0;        ///< m
     Eigen::Index paperRows = 0;           ///< rows the script divides by in paper-faithful mode (42,000)
+    bool miniBatch = false;               ///< each iteration runs on a mini-batch of trainColumns columns
+    long optimizerSteps = 0;              ///< the optimiser's step count t now (after the update at position N)
+    long optimizerStepsBefore = 0;        ///< t before the current iteration's update
 
     /// \brief The m that divides every gradient, as core::Stepper::gradientDivisor() has it:
-    /// trainColumns, or paperRows (42,000) in the paper-faithful mode (erratum 7).
+    /// trainColumns, or paperRows (42,000) in the paper-faithful mode on the full batch (erratum 7).
     [[nodiscard]] Eigen::Index gradientDivisor() const {
-        return config.paperFaithful && paperRows > 0 ? paperRows : trainColumns;
+        return config.paperFaithful && paperRows > 0 && !miniBatch ? paperRows : trainColumns;
     }
 
     core::Parameters parameters;          ///< the current parameters
     std::map<std::string, Eigen::MatrixXf, std::less<>> tensors; ///< available tensors by name (see above)
-    std::shared_ptr<const core::Batch> batch; ///< the training batch: pixel bytes X (A0 = X / 255) and the labels
+    std::shared_ptr<const core::Batch> batch; ///< the iteration's batch (the mini-batch in sgd runs): pixel bytes X (A0 = X / 255) and the labels
     std::shared_ptr<const Eigen::MatrixXf> a0Window; ///< A0 of the first Trainer::a0Window columns, shared
     bool windowed = false;                ///< per-column tensors hold only sampleColumns
     Eigen::VectorXi sampleColumns;        ///< which training columns the window holds

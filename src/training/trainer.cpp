@@ -209,7 +209,7 @@ void Trainer::restore(const std::shared_ptr<const Checkpoint>& checkpoint) {
         return;
     }
     auto stepper = std::make_unique<core::Stepper>(k.config, k.parameters, m_data.train, m_data.totalRows);
-    stepper->resetParameters(k.parameters, k.iteration);
+    stepper->resetParameters(k.parameters, k.iteration, k.optimizerState);
     // Replaying the equations up to the saved position recomputes the very tensors that were on
     // screen: the same parameters on the same batch give the same bits.
     while (stepper->position() < k.position) stepper->step(runOnThreads);
@@ -290,6 +290,9 @@ void Trainer::publish() {
     snap->targetIterationsPerSecond = m_targetRate;
     snap->trainColumns = s.batch().size();
     snap->paperRows = m_data.totalRows;
+    snap->miniBatch = s.miniBatch();
+    snap->optimizerSteps = s.optimizerState().t;
+    snap->optimizerStepsBefore = s.position() == s.equations().size() ? s.optimizerState().t - 1 : s.optimizerState().t;
     snap->parameters = s.parameters();
     if (!m_history.empty()) {
         snap->loss = m_history.back().loss;
@@ -303,12 +306,21 @@ void Trainer::publish() {
     snap->sampleColumns = Eigen::VectorXi::LinSpaced(window, 0, static_cast<int>(window - 1));
     snap->sampleLabels = s.batch().labels.head(window);
     snap->batch = s.sharedBatch();
+    if (s.miniBatch() && (!m_a0Window || m_a0WindowBatch != s.sharedBatch())) {
+        // A0 follows the iteration's own columns: made once per mini-batch.
+        m_a0Window = std::make_shared<const Eigen::MatrixXf>(s.batch().A0(0, std::min(a0Window, s.batch().size())));
+        m_a0WindowBatch = s.sharedBatch();
+    } else if (!s.miniBatch() && m_a0WindowBatch) { // back on the full batch after a Reconfigure
+        m_a0Window = std::make_shared<const Eigen::MatrixXf>(m_data.train->A0(0, std::min(a0Window, m_data.train->size())));
+        m_a0WindowBatch.reset();
+    }
     snap->a0Window = m_a0Window;
     snap->windowed = m_state == TrainerState::Running;
-    for (const auto& name : core::tensorNames(s.config())) {
+    for (const core::TensorInfo& info : core::tensorCatalogue(s.config())) {
+        const std::string& name = info.name;
         const auto t = s.tensor(name);
         if (!t || name == "A0") continue;
-        const bool perColumn = t->cols() == m && name.front() != 'W' && name.front() != 'b';
+        const bool perColumn = info.perSample();
         snap->tensors.emplace(name, perColumn && snap->windowed ? Eigen::MatrixXf(t->leftCols(window))
                                                                 : Eigen::MatrixXf(*t));
     }

@@ -113,6 +113,7 @@ private:
 
     PreparedData m_data;
     std::shared_ptr<const Eigen::MatrixXf> m_a0Window; // A⁰ of the first a0Window columns, made once
+    std::shared_ptr<const core::Batch> m_a0WindowBatch; // the mini-batch m_a0Window was made from
     std::unique_ptr<core::Stepper> m_stepper; // trainer thread only
     std::vector<HistoryPoint> m_history;      // trainer thread only
     TrainerState m_state = TrainerState::Paused;

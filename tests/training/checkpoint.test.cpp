@@ -58,6 +58,10 @@ bool sameBits(const Eigen::MatrixXf& a, const Eigen::MatrixXf& b) {
 
 bool sameBits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
+/// Bytes of the optimiser section of a version 2 file for gd or sgd (no tensors): code, three
+/// reserved bytes, batch, β, β₁, β₂, ε, t.
+constexpr std::size_t kGdOptimizerSection = 4 + 4 + 4 * 4 + 8;
+
 void checkSameParameters(const core::Parameters& a, const core::Parameters& b) {
     REQUIRE(a.layers() == b.layers());
     REQUIRE(a.biases.size() == b.biases.size());
@@ -91,6 +95,10 @@ void checkSame(const training::Checkpoint& a, const training::Checkpoint& b) {
     CHECK(sameBits(a.devAccuracy, b.devAccuracy));
     CHECK(a.lessonId == b.lessonId);
     CHECK(a.stepIndex == b.stepIndex);
+    CHECK(a.config == b.config); // the optimiser, batch, β, β₁, β₂ and ε too
+    CHECK(a.optimizerState.t == b.optimizerState.t);
+    checkSameParameters(a.optimizerState.m, b.optimizerState.m);
+    checkSameParameters(a.optimizerState.v, b.optimizerState.v);
 }
 
 std::vector<std::uint8_t> readBytes(const std::filesystem::path& file) {
@@ -158,7 +166,7 @@ TEST_CASE("[training] checkpoint round trip reproduces identical parameters, con
     const auto bytes = readBytes(dir / "class.ckpt");
     REQUIRE(bytes.size() > 28);
     CHECK(std::string(bytes.begin(), bytes.begin() + 12) == "STEPWISECKPT");
-    CHECK(bytes[12] == 1);
+    CHECK(bytes[12] == 2);
     CHECK((bytes[13] | bytes[14] | bytes[15]) == 0);
     std::uint64_t payload = 0;
     for (int i = 7; i >= 0; --i) payload = payload << 8 | bytes[16 + static_cast<std::size_t>(i)];
@@ -180,8 +188,14 @@ TEST_CASE("[training] checkpoint round trip reproduces identical parameters, con
 TEST_CASE("[training] a trainer restored from a checkpoint steps to bitwise the same parameters as the original") {
     const auto dir = test::scratchDir("checkpoint-restore");
     const auto data = syntheticData(900, 11);
-    const std::size_t n = core::iterationEquations(core::NetworkConfig{}).size();
-    training::Trainer original(core::NetworkConfig{}, data);
+    core::NetworkConfig config;
+    config.optimizer = GENERATE(core::Optimizer::GradientDescent, core::Optimizer::SGD, core::Optimizer::Momentum,
+                                core::Optimizer::Adam);
+    config.alpha = core::defaultAlpha(config.optimizer);
+    if (config.optimizer == core::Optimizer::SGD) config.batch = 128; // 7 mini-batches per epoch
+    INFO(core::toString(config.optimizer));
+    const std::size_t n = core::iterationEquations(config).size();
+    training::Trainer original(config, data);
     core::NetworkConfig other;
     other.seed = 99; // different starting weights: everything must come from the checkpoint
     other.hidden = {7};
@@ -221,7 +235,7 @@ TEST_CASE("[training] a trainer restored from a checkpoint steps to bitwise the 
     CHECK(back->history.back().iteration == saved->history.back().iteration);
     CHECK(sameBits(back->devAccuracy, saved->devAccuracy));
     // The tensors on screen are recomputed bit for bit.
-    for (const char* name : {"Z1", "A1", "Z2", "dW1", "W1_after"}) {
+    for (const char* name : {"Z1", "A1", "Z2", "dW1", "W1_after", "vW1", "mW1", "vb2_after", "mW2_after"}) {
         INFO(name);
         const Eigen::MatrixXf* mine = back->tensor(name);
         const Eigen::MatrixXf* theirs = saved->tensor(name);
@@ -240,6 +254,76 @@ TEST_CASE("[training] a trainer restored from a checkpoint steps to bitwise the 
     checkSameParameters(b->parameters, a->parameters);
     CHECK(sameBits(b->loss, a->loss));
     CHECK(b->history.size() == a->history.size());
+    CHECK(b->optimizerSteps == 4);
+    CHECK(a->optimizerSteps == 4);
+    if (config.optimizer != core::Optimizer::GradientDescent && config.optimizer != core::Optimizer::SGD) {
+        REQUIRE(a->tensor("vW1_after"));
+        CHECK(sameBits(*b->tensor("vW1_after"), *a->tensor("vW1_after")));
+    }
+    // Three more whole iterations (sgd: into the next epoch) stay bit for bit the same.
+    original.send(training::command::RunIterations{3});
+    restored.send(training::command::RunIterations{3});
+    REQUIRE(original.waitUntilIdle(10s));
+    REQUIRE(restored.waitUntilIdle(10s));
+    checkSameParameters(restored.latest()->parameters, original.latest()->parameters);
+    CHECK(restored.latest()->iteration == 7);
+}
+
+TEST_CASE("[training] momentum and adam checkpoints round trip their optimiser state bit for bit") {
+    const auto dir = test::scratchDir("checkpoint-optimizer");
+    for (core::Optimizer optimizer : {core::Optimizer::Momentum, core::Optimizer::Adam}) {
+        INFO(core::toString(optimizer));
+        training::Checkpoint k = sampleCheckpoint();
+        k.config.paperFaithful = false;
+        k.config.optimizer = optimizer;
+        k.config.batch = 250;
+        k.config.beta = 0.5f;
+        k.config.beta1 = 0.75f;
+        k.config.beta2 = 0.875f;
+        k.config.epsilon = 1e-6f;
+        k.optimizerState = core::initialOptimizerState(k.config);
+        k.optimizerState.t = 77;
+        k.optimizerState.v = core::initialParameters(k.config);
+        k.optimizerState.v.b(2)(1) = -0.0f;
+        if (optimizer == core::Optimizer::Adam) k.optimizerState.m = core::initialParameters(k.config);
+        training::saveCheckpoint(dir / "state.ckpt", k);
+        const training::Checkpoint loaded = training::loadCheckpoint(dir / "state.ckpt", 784);
+        checkSame(loaded, k);
+        CHECK(std::signbit(loaded.optimizerState.v.b(2)(1)));
+
+        // A state that does not fit the optimiser is refused when saving.
+        training::Checkpoint wrong = k;
+        wrong.optimizerState = core::OptimizerState{};
+        CHECK_THROWS_WITH(training::saveCheckpoint(dir / "wrong.ckpt", wrong),
+                          "cannot save checkpoint " + (dir / "wrong.ckpt").string() + ": expected the " +
+                              std::string(core::toString(optimizer)) +
+                              " optimiser's state of the network's shapes and a step count >= 0");
+    }
+}
+
+TEST_CASE("[training] a version 1 checkpoint (before optimisers) still loads as full-batch gd") {
+    const auto dir = test::scratchDir("checkpoint-version-1");
+    const training::Checkpoint k = sampleCheckpoint();
+    training::saveCheckpoint(dir / "new.ckpt", k);
+    // Version 1 is version 2 without the optimiser section at the end of the payload.
+    std::vector<std::uint8_t> old = readBytes(dir / "new.ckpt");
+    old.erase(old.end() - 4 - kGdOptimizerSection, old.end() - 4);
+    putU32(old, 12, 1);
+    putU64(old, 16, old.size() - 28);
+    resealChecksum(old);
+    writeBytes(dir / "old.ckpt", old);
+    const training::Checkpoint loaded = training::loadCheckpoint(dir / "old.ckpt", 784);
+    training::Checkpoint expected = k;
+    expected.optimizerState.t = k.iteration; // one gd step per completed iteration
+    checkSame(loaded, expected);
+    CHECK(loaded.config.optimizer == core::Optimizer::GradientDescent);
+    CHECK(loaded.config.batch == 0);
+    // A version 1 file with an optimiser section is refused: version 1 ends after the history.
+    auto longer = readBytes(dir / "new.ckpt");
+    putU32(longer, 12, 1);
+    resealChecksum(longer);
+    writeBytes(dir / "longer.ckpt", longer);
+    CHECK_THROWS_AS(training::loadCheckpoint(dir / "longer.ckpt"), data::InputError);
 }
 
 TEST_CASE("[training] restoring a checkpoint made for other images changes nothing and says why") {
@@ -318,10 +402,10 @@ TEST_CASE("[training] checkpoint loading refuses each kind of damaged file with 
     }
     SECTION("an unknown version") {
         auto newer = bytes;
-        putU32(newer, 12, 2);
+        putU32(newer, 12, 3);
         writeBytes(bad, newer);
-        expected = name + ": byte 12: expected checkpoint format version 1, found version 2 (this stepwise reads "
-                          "version 1 only)";
+        expected = name + ": byte 12: expected checkpoint format version 1 or 2, found version 3 (this stepwise reads "
+                          "versions 1 to 2)";
     }
     SECTION("truncated inside the magic") {
         writeBytes(bad, {bytes.begin(), bytes.begin() + 5});
@@ -398,12 +482,12 @@ TEST_CASE("[training] checkpoint loading refuses each kind of damaged file with 
     }
     SECTION("a history longer than the file (checksum intact)") {
         auto inconsistent = bytes;
-        const std::size_t historyAt = size - 4 - 8 - 3 * 32;
+        const std::size_t historyAt = size - 4 - kGdOptimizerSection - 8 - 3 * 32;
         putU64(inconsistent, historyAt, std::uint64_t{1} << 40);
         resealChecksum(inconsistent);
         writeBytes(bad, inconsistent);
         expected = name + ": byte " + std::to_string(historyAt) +
-                   ": expected a history that fits in the payload (3 points at most), found 1099511627776 points "
+                   ": expected a history that fits in the payload (4 points at most), found 1099511627776 points "
                    "(inconsistent contents)";
     }
     SECTION("a hidden layer count with no room for the layers (checksum intact)") {

@@ -19,12 +19,46 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
+#include <limits>
 
 namespace stepwise::app {
 
 namespace {
+
+/// A check that a value lies in [low, high) (β below 1: at 1 the running mean never forgets, and
+/// Adam's bias correction 1 − βᵗ would divide by zero).
+CLI::Validator halfOpen(double low, double high) {
+    return CLI::Validator(
+        [low, high](std::string& text) {
+            double value = 0.0;
+            const bool number = CLI::detail::lexical_cast(text, value);
+            if (number && value >= low && value < high) return std::string();
+            return "expected a number at least " + CLI::detail::to_string(low) + " and below " +
+                   CLI::detail::to_string(high) + ", found " + text;
+        },
+        "[" + CLI::detail::to_string(low) + " - " + CLI::detail::to_string(high) + ")");
+}
+
+/// Adds --optimizer, --batch, --beta, --beta1, --beta2 and --epsilon. --alpha is left NaN here so
+/// finishNetwork() can tell "not given" and choose the optimiser's own default (0.001 for Adam).
+void addOptimizerOptions(CLI::App& cmd, core::NetworkConfig& network) {
+    network.alpha = std::numeric_limits<float>::quiet_NaN();
+    cmd.add_option_function<std::string>(
+           "--optimizer", [&network](const std::string& name) { network.optimizer = *core::parseOptimizer(name); },
+           "Update rule: gd (full batch, the paper's), sgd (mini-batches), momentum or adam")
+        ->check(CLI::IsMember({"gd", "sgd", "momentum", "adam"}))
+        ->default_str("gd");
+    cmd.add_option("--batch", network.batch, "Columns per iteration: 0 = the full batch (sgd: 64 at 0)")
+        ->check(CLI::Range(0, 1000000))
+        ->default_str("0");
+    cmd.add_option("--beta", network.beta, "Momentum's beta")->check(halfOpen(0.0, 1.0))->default_str("0.9");
+    cmd.add_option("--beta1", network.beta1, "Adam's beta1 (first moment)")->check(halfOpen(0.0, 1.0))->default_str("0.9");
+    cmd.add_option("--beta2", network.beta2, "Adam's beta2 (second moment)")->check(halfOpen(0.0, 1.0))->default_str("0.999");
+    cmd.add_option("--epsilon", network.epsilon, "Adam's epsilon")->check(CLI::Range(1e-30f, 1.0f))->default_str("1e-08");
+}
 
 /// Adds the network flags shared by train, trace, render, export and equations.
 void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string& activation, std::string& init) {
@@ -32,7 +66,9 @@ void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string&
         ->delimiter(',')
         ->check(CLI::Range(1, 4096))
         ->default_str("10");
-    cmd.add_option("--alpha", network.alpha, "Learning rate alpha")->check(CLI::Range(1e-6f, 1e3f))->default_str("0.1");
+    cmd.add_option("--alpha", network.alpha, "Learning rate alpha")
+        ->check(CLI::Range(1e-6f, 1e3f))
+        ->default_str("0.1, adam 0.001");
     cmd.add_option("--seed", network.seed, "Seed for the shuffle and the initial weights")->default_str("0");
     cmd.add_option("--activation", activation, "Hidden activation: relu, sigmoid or tanh")
         ->check(CLI::IsMember({"relu", "sigmoid", "tanh"}))
@@ -42,6 +78,7 @@ void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string&
         ->default_str("uniform");
     cmd.add_flag("--paper-faithful", network.paperFaithful,
                  "Reproduce the script's slips: scalar bias gradient, m = all rows, softmax without max subtraction");
+    addOptimizerOptions(cmd, network);
 }
 
 /// What --data says it defaults to (defaultDataPath()).
@@ -78,6 +115,7 @@ void addPaletteOption(CLI::App& cmd, std::string& palette) {
 void finishNetwork(core::NetworkConfig& network, const std::string& activation, const std::string& init) {
     network.activation = *core::parseActivation(activation);
     network.init = *core::parseInit(init);
+    if (std::isnan(network.alpha)) network.alpha = core::defaultAlpha(network.optimizer); // no --alpha given
 }
 
 } // namespace
@@ -109,7 +147,7 @@ int runCommandLine(int argc, char** argv) {
     TrainOptions train;
     auto* trainCmd = app.add_subcommand("train", "Train with the paper's protocol and report accuracy");
     CLI::Option* trainData = addDataOption(*trainCmd, train.data);
-    trainCmd->add_option("--iterations", train.iterations, "Full-batch iterations")
+    trainCmd->add_option("--iterations", train.iterations, "Iterations (each one full batch or one mini-batch)")
         ->check(CLI::Range(0L, 1000000L))
         ->default_str("500");
     trainCmd->add_option("--every", train.every, "Print a line every N iterations")

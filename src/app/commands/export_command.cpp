@@ -366,7 +366,9 @@ fs::path exportStepTensors(const training::TrainingSnapshot& s, const fs::path& 
     out.iteration = iteration;
     out.network = s.config;
     // The rule of core::Stepper::gradientDivisor(), which the snapshot does not carry.
-    out.gradientDivisor = s.config.paperFaithful && s.paperRows > 0 ? s.paperRows : s.trainColumns;
+    out.gradientDivisor = s.gradientDivisor();
+    out.batch = s.trainColumns;
+    out.optimizerSteps = s.optimizerSteps;
     const Eigen::MatrixXf* lossTensor = s.tensor("L");
     out.loss = lossTensor && lossTensor->size() == 1 ? static_cast<double>((*lossTensor)(0, 0)) : std::nan("");
     out.tensor = [&](const std::string& name) -> std::optional<Eigen::Map<const Eigen::MatrixXf>> {

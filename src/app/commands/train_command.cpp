@@ -98,6 +98,7 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         // After the last update: the same network as position 0 of the next iteration.
         checkpoint.parameters = params;
         checkpoint.iteration = stepper.iteration();
+        checkpoint.optimizerState = stepper.optimizerState(); // after the last update, like the parameters
         checkpoint.position = 0;
         checkpoint.history = std::move(points);
         checkpoint.devAccuracy = devAccuracy;
@@ -118,6 +119,8 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         j["activation"] = core::toString(o.network.activation);
         j["init"] = core::toString(o.network.init);
         j["paper_faithful"] = o.network.paperFaithful;
+        j["optimizer"] = core::toString(o.network.optimizer);
+        j["batch"] = stepper.batch().size();
         j["train_images"] = data.train->size();
         j["dev_images"] = data.dev->size();
         j["history"] = history;
@@ -138,7 +141,7 @@ int runTrain(const TrainOptions& o, std::ostream& out, std::ostream& err) {
         out << "test accuracy  not measured (no MNIST t10k files next to the data)\n";
     char ms[64];
     std::snprintf(ms, sizeof ms, "%.2f", msPerIteration);
-    out << "ms per iteration " << ms << " (m = " << data.train->size() << ")\n\nResults (first " << shown
+    out << "ms per iteration " << ms << " (m = " << stepper.batch().size() << ")\n\nResults (first " << shown
         << " dev images)\n";
     out << "Actual ";
     for (Eigen::Index k = 0; k < shown; ++k) out << std::setw(3) << data.dev->labels(k);
@@ -165,6 +168,17 @@ std::size_t writeTensorFolder(const std::filesystem::path& dir, const TensorFold
                            {"seed", network.seed},
                            {"paper_faithful", network.paperFaithful},
                            {"gradient_divisor_m", folder.gradientDivisor}};
+    nlohmann::json optimizer{{"name", core::toString(network.optimizer)},
+                             {"alpha", network.alpha},
+                             {"batch", folder.batch},
+                             {"t", folder.optimizerSteps}};
+    if (network.optimizer == core::Optimizer::Momentum) optimizer["beta"] = network.beta;
+    if (network.optimizer == core::Optimizer::Adam) {
+        optimizer["beta1"] = network.beta1;
+        optimizer["beta2"] = network.beta2;
+        optimizer["epsilon"] = network.epsilon;
+    }
+    manifest["optimizer"] = optimizer;
     manifest["loss"] = folder.loss;
     nlohmann::json tensors;
     std::map<std::string, std::string> producedBy;
@@ -207,6 +221,10 @@ int runTrace(const TraceOptions& o, std::ostream& out, std::ostream&) {
     folder.network = o.network;
     folder.gradientDivisor = stepper.gradientDivisor();
     folder.loss = stepper.loss();
+    folder.batch = stepper.batch().size();
+    folder.optimizerSteps = stepper.optimizerState().t; // the update has run: 1 after the first
+    if (stepper.miniBatch()) // which training columns the traced A0 and labels are
+        folder.extra["minibatch_columns"] = stepper.batchColumns();
     const Eigen::MatrixXf A0 = stepper.batch().A0(0, stepper.batch().size()); // A⁰ = X / 255, from the bytes
     folder.tensor = [&](const std::string& name) -> std::optional<Eigen::Map<const Eigen::MatrixXf>> {
         if (name == "A0") return Eigen::Map<const Eigen::MatrixXf>(A0.data(), A0.rows(), A0.cols());

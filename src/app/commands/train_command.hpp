@@ -51,6 +51,8 @@ struct TensorFolder {
     core::NetworkConfig network;      ///< \brief the network and its training rule
     long long gradientDivisor = 0;    ///< \brief m that divides the gradients (batch size, or 42,000 paper-faithful)
     double loss = 0.0;                ///< \brief loss L of this iteration, NaN (written as null) before loss.ce
+    long long batch = 0;              ///< \brief columns of this iteration: the training set, or the mini-batch B
+    long optimizerSteps = 0;          ///< \brief the optimiser's step count t after this iteration's update
     /// \brief The tensor \p name, or nothing when it is not available; asked for every name of
     /// core::tensorNames(network), in that order. The map must stay valid until the next call.
     std::function<std::optional<Eigen::Map<const Eigen::MatrixXf>>(const std::string& name)> tensor;
@@ -64,7 +66,8 @@ struct TensorFolder {
 
 /// \brief Writes `NAME.npy` for every available tensor, `labels.npy`, and `manifest.json`:
 /// `iteration`, `network` (hidden, activation, alpha, init, seed, paper_faithful,
-/// gradient_divisor_m), `loss`, and `tensors` (per name: file, shape, dtype, the id of the
+/// gradient_divisor_m), `optimizer` (name, alpha, batch, t, and beta for momentum or beta1,
+/// beta2, epsilon for Adam), `loss`, and `tensors` (per name: file, shape, dtype, the id of the
 /// equation that produces it or null, and `columns` for a partial one), plus the keys of
 /// TensorFolder::extra. The format of `stepwise trace`, read by tests/app/check_trace.py.
 /// Any thread.
