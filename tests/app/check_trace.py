@@ -3,8 +3,9 @@
 
 Usage: check_trace.py DIR
 Reads DIR/manifest.json and the .npy files `stepwise trace` wrote, recomputes every equation of
-the iteration from A0, the labels and the parameters before the update (corrected math, not
-paper-faithful), and compares each tensor. Prints one line per tensor and exits 1 on a mismatch.
+the iteration from A0, the labels, the parameters and the optimiser's state before the update
+(corrected math, not paper-faithful; gd, sgd, momentum or adam as manifest["optimizer"] says),
+and compares each tensor. Prints one line per tensor and exits 1 on a mismatch.
 """
 import json
 import sys
@@ -37,10 +38,24 @@ def main(folder):
     ref["dZ1"] = (W2.T @ ref["dZ2"]) * (ref["Z1"] > 0)
     ref["dW1"] = ref["dZ1"] @ X.T / m
     ref["db1"] = ref["dZ1"].sum(axis=1, keepdims=True) / m
-    ref["W1_after"] = W1 - alpha * ref["dW1"]
-    ref["b1_after"] = b1 - alpha * ref["db1"]
-    ref["W2_after"] = W2 - alpha * ref["dW2"]
-    ref["b2_after"] = b2 - alpha * ref["db2"]
+    # The update of manifest["optimizer"] (gd and sgd: W - alpha dW), from the state traced before it.
+    opt = manifest.get("optimizer", {"name": "gd"})
+    steps = opt.get("t", 1)
+    for name, p in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
+        d = ref["d" + name]
+        if opt["name"] == "momentum":
+            v = opt["beta"] * t["v" + name].astype(np.float64) + d
+            ref["v" + name + "_after"] = v
+            ref[name + "_after"] = p - alpha * v
+        elif opt["name"] == "adam":
+            b1_, b2_, eps = opt["beta1"], opt["beta2"], opt["epsilon"]
+            mom = b1_ * t["m" + name].astype(np.float64) + (1 - b1_) * d
+            v = b2_ * t["v" + name].astype(np.float64) + (1 - b2_) * d * d
+            ref["m" + name + "_after"], ref["v" + name + "_after"] = mom, v
+            m_hat, v_hat = mom / (1 - b1_ ** steps), v / (1 - b2_ ** steps)
+            ref[name + "_after"] = p - alpha * m_hat / (np.sqrt(v_hat) + eps)
+        else:
+            ref[name + "_after"] = p - alpha * d
 
     failures = 0
     for name, expected in ref.items():
@@ -53,7 +68,7 @@ def main(folder):
         err = float(np.abs(got - expected).max()) / scale
         # Z1 near 0 can flip the ReLU gate between float32 and float64; allow those few columns.
         ok = err < 1e-4
-        print(f"{name:9s} {str(got.shape):14s} max relative error {err:.2e} {'ok' if ok else 'MISMATCH'}")
+        print(f"{name:10s} {str(got.shape):14s} max relative error {err:.2e} {'ok' if ok else 'MISMATCH'}")
         failures += 0 if ok else 1
     return 1 if failures else 0
 

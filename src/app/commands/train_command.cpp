@@ -214,7 +214,8 @@ int runTrace(const TraceOptions& o, std::ostream& out, std::ostream&) {
     core::Stepper stepper(o.network, core::initialParameters(o.network), data.train, data.totalRows);
     for (long i = 0; i < o.iteration; ++i) stepper.runIteration(training::runOnThreads);
     // Iteration K itself, one equation at a time, exactly as the lesson steps it.
-    while (stepper.position() < stepper.equations().size()) stepper.step(training::runOnThreads);
+    // (After a whole iteration the position is N: the first step() starts iteration K.)
+    do stepper.step(training::runOnThreads); while (stepper.position() < stepper.equations().size());
 
     TensorFolder folder;
     folder.iteration = o.iteration;
