@@ -30,6 +30,9 @@ TEST_CASE("[app] unknown flags and bad values exit 2 with a message") {
     r = runStepwise({"trace"});
     CHECK(r.code == 2);
     CHECK(r.err.find("--out") != std::string::npos);
+    r = runStepwise({"--autoplay-resume", "30"}); // resuming needs an autoplay to resume
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--autoplay-resume requires --autoplay") != std::string::npos);
 }
 
 TEST_CASE("[app] bad data gives one line naming the file and exit 2") {

@@ -45,3 +45,35 @@ TEST_CASE("[app] the help overlay and the buttons are written from the key table
     CHECK(buttonLabel(UiAction::NextStep) == "Next ▶");
     CHECK(buttonLabel(UiAction::PlayPause, false) == "Play");
 }
+
+TEST_CASE("[app] autoplay stopped by a key starts again after the resume time without input") {
+    RemoteControl remote;
+    remote.setAutoplay(2.0);
+    remote.setAutoplayResume(5.0);
+    sf::Event::KeyEvent right{sf::Keyboard::Right, false, false, false, false};
+    CHECK(remote.keyPressed(right).action == UiAction::NextStep);
+    CHECK_FALSE(remote.autoplaying());
+    CHECK(remote.advance(4.0).action == UiAction::None);
+    CHECK_FALSE(remote.autoplaying());
+    CHECK(remote.mousePressed() == false); // a click (drawing a digit, say) counts as someone there
+    CHECK(remote.advance(4.0).action == UiAction::None);
+    CHECK_FALSE(remote.autoplaying());
+    CHECK(remote.advance(1.5).action == UiAction::None); // 5.5 s since the click: it resumes
+    REQUIRE(remote.autoplaying());
+    CHECK(remote.autoplayInterval() == 2.0);
+    CHECK(remote.advance(1.0).action == UiAction::None); // its interval starts afresh
+    CHECK(remote.advance(1.0).action == UiAction::AutoAdvance);
+    // A blanked wall stays blank and still: no resume while blank.
+    sf::Event::KeyEvent b{sf::Keyboard::B, false, false, false, false};
+    remote.keyPressed(b);
+    REQUIRE(remote.blank());
+    CHECK(remote.advance(60.0).action == UiAction::None);
+    CHECK_FALSE(remote.autoplaying());
+
+    // Without a resume time the teacher keeps control for good.
+    RemoteControl teacher;
+    teacher.setAutoplay(2.0);
+    teacher.keyPressed(right);
+    CHECK(teacher.advance(3600.0).action == UiAction::None);
+    CHECK_FALSE(teacher.autoplaying());
+}

@@ -205,6 +205,32 @@ TEST_CASE("[app] autoplay advances on its own, loops, and any key takes control 
     REQUIRE(trainer.waitUntilIdle(60s));
 }
 
+TEST_CASE("[app] autoplay resumes after the resume time and leaves the draw screen and the menu") {
+    stepwise::test::requireDisplay();
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist());
+    app::SessionOptions o = options(false, 2.0);
+    o.autoplayResumeSeconds = 5.0;
+    app::LessonSession session(allLessons(), trainer, o);
+    press(session, sf::Keyboard::G); // a visitor draws a digit: autoplay stops
+    CHECK(session.drawing());
+    CHECK_FALSE(session.remote().autoplaying());
+    session.tick(4.0);
+    CHECK(session.drawing());
+    CHECK(session.player().atStart());
+    session.tick(1.5); // nobody for 5.5 s: back to the lesson, and the steps go on
+    CHECK(session.remote().autoplaying());
+    CHECK_FALSE(session.drawing());
+    CHECK(session.player().atStart());
+    session.tick(2.0);
+    CHECK(session.player().stepIndex() == 1);
+    press(session, sf::Keyboard::L); // the lesson menu is closed the same way
+    CHECK(session.screen().menuOpen());
+    session.tick(5.5);
+    CHECK_FALSE(session.screen().menuOpen());
+    CHECK(session.remote().autoplaying());
+    REQUIRE(trainer.waitUntilIdle(60s));
+}
+
 TEST_CASE("[app] the text scale is remembered between runs") {
     stepwise::test::requireDisplay();
     training::Trainer trainer(core::NetworkConfig{}, smallMnist());

@@ -132,8 +132,13 @@ int runCommandLine(int argc, char** argv) {
     app.add_option("--lesson", window.lesson, "Lesson id to open");
     app.add_option("--step", window.step, "Step number (1-based) to open")->check(CLI::PositiveNumber);
     app.add_flag("--present", window.present, "Presenter mode: fullscreen, projector colours, large text (F5 toggles)");
-    app.add_option("--autoplay", window.autoplay, "Advance the steps every SECONDS and loop (any key takes over)")
-        ->check(CLI::Range(0.5, 3600.0));
+    CLI::Option* autoplay =
+        app.add_option("--autoplay", window.autoplay, "Advance the steps every SECONDS and loop (any key takes over)")
+            ->check(CLI::Range(0.5, 3600.0));
+    app.add_option("--autoplay-resume", window.autoplayResume,
+                   "With --autoplay: start it again after SECONDS without a key or click (an open day's kiosk)")
+        ->check(CLI::Range(1.0, 86400.0))
+        ->needs(autoplay);
     app.add_flag("--notes-window", window.notesWindow,
                  "Open a second window with the presenter notes, next step and class clock");
     app.add_option("--save", window.save, "Checkpoint file Ctrl+S writes");

@@ -137,6 +137,7 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     SessionOptions options;
     options.present = o.present;
     options.autoplaySeconds = o.autoplay;
+    options.autoplayResumeSeconds = o.autoplayResume;
     options.settingsFile = settingsFile;
     options.saveFile = o.save;
     options.loadFile = o.load;

@@ -23,6 +23,7 @@ struct WindowOptions {
     bool stepGiven = false;     ///< --step was given (else the launcher reopens the remembered step)
     bool present = false;       ///< start in presenter mode (fullscreen, projector theme)
     double autoplay = 0.0;      ///< advance the steps every so many seconds and loop (0: off)
+    double autoplayResume = 0.0; ///< restart autoplay after so many seconds without a key or click (0: never)
     bool notesWindow = false;   ///< open a second window with the presenter notes
     std::filesystem::path save; ///< Ctrl+S writes the checkpoint here ("" : the checkpoint folder)
     std::filesystem::path load; ///< checkpoint to start from ("" : fresh weights)

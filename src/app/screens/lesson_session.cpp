@@ -67,6 +67,7 @@ LessonSession::LessonSession(lessons::LessonPlayer player, training::Trainer& tr
       m_settings(m_options.settingsFile.empty() ? Settings{} : loadSettings(m_options.settingsFile)),
       m_screen(views::Theme::dark()), m_draw(views::Theme::dark()), m_presenting(m_options.present) {
     m_remote.setAutoplay(m_options.autoplaySeconds);
+    m_remote.setAutoplayResume(m_options.autoplayResumeSeconds);
     // The remembered palette (an unknown name, from a newer version say, gives the default).
     views::setHeatmapPalette(views::parsePalette(m_settings.palette).value_or(views::Palette::PurpleOrange));
     refreshMenu();
@@ -225,7 +226,14 @@ WindowRequest LessonSession::tick(double seconds) {
     m_spotlightView.setTarget(m_spotlight ? std::optional<sf::FloatRect>(m_screen.focusRect()) : std::nullopt);
     m_spotlightView.advance(static_cast<float>(seconds));
     m_laser.advance(static_cast<float>(seconds));
-    return perform(m_remote.advance(seconds));
+    const bool wasAutoplaying = m_remote.autoplaying();
+    const Intent intent = m_remote.advance(seconds);
+    if (!wasAutoplaying && m_remote.autoplaying()) { // resumed: back to the lesson it steps through
+        m_drawing = false;
+        if (m_screen.menuOpen()) m_screen.toggleMenu();
+        if (m_screen.helpShown()) m_screen.toggleHelp();
+    }
+    return perform(intent);
 }
 
 // ---------------------------------------------------------------- actions

@@ -42,6 +42,7 @@ enum class WindowRequest {
 struct SessionOptions {
     bool present = false;               ///< start in presenter mode
     double autoplaySeconds = 0.0;       ///< advance the steps every so many seconds (0: off)
+    double autoplayResumeSeconds = 0.0; ///< restart autoplay after so many seconds without input (0: never)
     std::filesystem::path settingsFile; ///< where the text scale, last lesson, palette and window geometry live ("" : not remembered)
     std::filesystem::path saveFile;     ///< Ctrl+S writes here ("" : a new file in checkpointDir)
     std::filesystem::path loadFile;     ///< Ctrl+O reads this when nothing was saved yet ("" : the newest in checkpointDir)

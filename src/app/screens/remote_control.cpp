@@ -23,6 +23,7 @@ bool isShift(Key::Key code) { return code == Key::LShift || code == Key::RShift;
 
 Intent RemoteControl::keyPressed(const sf::Event::KeyEvent& key) {
     const Key::Key k = key.code;
+    m_idle = 0.0;
     if (isShift(k)) {
         m_laser = true;
         return {};
@@ -69,6 +70,7 @@ void RemoteControl::keyReleased(const sf::Event::KeyEvent& key) {
 }
 
 bool RemoteControl::mousePressed() {
+    m_idle = 0.0; // a visitor drawing a digit is using the window too
     if (!m_blank) return false;
     m_blank = false;
     return true;
@@ -76,11 +78,25 @@ bool RemoteControl::mousePressed() {
 
 void RemoteControl::setAutoplay(double seconds) {
     m_autoplay = seconds > 0.0 ? seconds : 0.0;
+    m_interval = m_autoplay;
     m_elapsed = 0.0;
 }
 
+void RemoteControl::setAutoplayResume(double seconds) {
+    m_resumeAfter = seconds > 0.0 ? seconds : 0.0;
+    m_idle = 0.0;
+}
+
 Intent RemoteControl::advance(double seconds) {
-    if (m_autoplay <= 0.0 || m_blank) return {};
+    if (m_blank) return {}; // a blanked wall stays blank until someone brings it back
+    if (m_autoplay <= 0.0) {
+        if (m_interval <= 0.0 || m_resumeAfter <= 0.0) return {};
+        m_idle += seconds;
+        if (m_idle < m_resumeAfter) return {};
+        m_autoplay = m_interval; // nobody touched it for a while: the open day goes on
+        m_elapsed = 0.0;
+        return {};
+    }
     m_elapsed += seconds;
     if (m_elapsed < m_autoplay) return {};
     m_elapsed = 0.0;

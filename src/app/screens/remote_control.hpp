@@ -19,7 +19,8 @@ namespace stepwise::app {
 /// - Digits build a step number (shown on screen); Enter jumps there; Backspace deletes a
 ///   digit; Esc forgets it. Enter with no number is "next".
 /// - Holding Shift holds the laser pointer.
-/// - While autoplay runs, any key stops it and then does its usual job.
+/// - While autoplay runs, any key stops it and then does its usual job; with a resume time set
+///   (setAutoplayResume()), autoplay starts again once no key or click came for that long.
 class RemoteControl {
 public:
     /// \brief What \p key (a KeyPressed event's key) means now; updates blank, digits and autoplay.
@@ -41,12 +42,16 @@ public:
 
     /// \brief Advances the steps every \p seconds on their own (0 or less switches autoplay off).
     void setAutoplay(double seconds);
+    /// \brief After a key took over, autoplay starts again once no key or mouse button was pressed
+    /// for \p seconds (0 or less: never, the teacher keeps control). Needs setAutoplay() > 0.
+    void setAutoplayResume(double seconds);
     /// \brief True while autoplay runs.
     [[nodiscard]] bool autoplaying() const { return m_autoplay > 0.0; }
     /// \brief The autoplay interval in seconds (0 when off).
     [[nodiscard]] double autoplayInterval() const { return m_autoplay; }
     /// \brief Lets \p seconds of wall time pass. Returns UiAction::AutoAdvance each time an
-    /// autoplay interval completes (at most one per call), else UiAction::None.
+    /// autoplay interval completes (at most one per call), else UiAction::None. Restarts a stopped
+    /// autoplay when the resume time has passed without input (see setAutoplayResume()).
     Intent advance(double seconds);
 
 private:
@@ -54,7 +59,10 @@ private:
     bool m_white = false;
     bool m_laser = false;
     std::string m_digits;
-    double m_autoplay = 0.0;
+    double m_autoplay = 0.0;      // the running interval (0: stopped)
+    double m_interval = 0.0;      // the interval setAutoplay() asked for, kept while stopped
+    double m_resumeAfter = 0.0;   // idle seconds before a stopped autoplay restarts (0: never)
+    double m_idle = 0.0;          // seconds since the last key or mouse button
     double m_elapsed = 0.0;
 };
 
