@@ -14,6 +14,7 @@ packages=(
   doxygen libjs-mathjax
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core fonts-dejavu-extra fonts-lmodern xdg-utils
   python3 python3-numpy
+  dataset-fashion-mnist
   dpkg-dev file lintian desktop-file-utils appstream
 )
 missing=()
