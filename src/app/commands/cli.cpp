@@ -4,6 +4,7 @@
 // The hidden `man` writes the manual page from this same definition (man_page.cpp).
 #include "app/commands/cli.hpp"
 
+#include "app/commands/compare_command.hpp"
 #include "app/commands/docs_command.hpp"
 #include "app/commands/data_command.hpp"
 #include "app/commands/equations_command.hpp"
@@ -220,6 +221,19 @@ int runCommandLine(int argc, char** argv) {
     addPaletteOption(*exportCmd, exporting.palette);
     addNetworkOptions(*exportCmd, exporting.network, activation, init);
 
+    CompareOptions compare;
+    auto* compareCmd = app.add_subcommand("compare", "Train several runs side by side on one split and seed; write curves and a table");
+    compareCmd->add_option("--run", compare.runs, "A run spec, e.g. hidden=128 or optimizer=adam,label=Adam (repeat per run)")
+        ->required()
+        ->take_all();
+    compareCmd->add_option("--iterations", compare.iterations, "Iterations per run")
+        ->check(CLI::Range(1L, 1000000L))
+        ->default_str("500");
+    compareCmd->add_option("--out", compare.out, "Folder for curves.csv and summary.md")->required();
+    CLI::Option* compareData = addDataOption(*compareCmd, compare.data);
+    compareCmd->add_option("--seed", compare.base.seed, "Seed shared by every run (split and initial weights)")->default_str("0");
+    compareCmd->add_flag("--json", compare.json, "Print a JSON summary instead of the table");
+
     EquationsOptions equations;
     auto* equationsCmd = app.add_subcommand(
         "equations", "Print the equations of one iteration for a network: id, TeX, shape rule and code");
@@ -275,7 +289,8 @@ int runCommandLine(int argc, char** argv) {
             (*traceCmd && defaultDataMissing(*traceData, trace.data, std::cerr)) ||
             (*renderCmd && defaultDataMissing(*renderData, render.data, std::cerr)) ||
             (*exportCmd && defaultDataMissing(*exportData, exporting.data, std::cerr)) ||
-            (*docsCmd && defaultDataMissing(*docsData, docs.data, std::cerr)))
+            (*docsCmd && defaultDataMissing(*docsData, docs.data, std::cerr)) ||
+            (*compareCmd && defaultDataMissing(*compareData, compare.data, std::cerr)))
             return 1;
         if (*trainCmd) {
             finishNetwork(train.network, activation, init);
@@ -295,6 +310,7 @@ int runCommandLine(int argc, char** argv) {
             finishNetwork(exporting.network, activation, init);
             return runExport(exporting, std::cout, std::cerr);
         }
+        if (*compareCmd) return runCompare(compare, std::cout, std::cerr);
         if (*equationsCmd) {
             finishNetwork(equations.network, activation, init);
             return runEquations(equations, std::cout);
