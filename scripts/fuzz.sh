@@ -2,7 +2,7 @@
 # Builds the libFuzzer harnesses of tests/fuzz (the fuzz preset: clang, ASan + UBSan) and runs
 # each target for SECONDS (default 60), one after another, printing per target the executions,
 # the coverage (cov: edges, ft: features) and the findings. Exits 1 when any target finds anything.
-# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]   (targets: idx kaggle_csv checkpoint npy settings lesson)
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]   (targets: idx kaggle_csv checkpoint npy settings lesson run_spec)
 # A finding's input is kept in build/fuzz/findings/TARGET/; replay it with build/fuzz/tests/fuzz/fuzz_TARGET FILE.
 # Each target's libFuzzer log goes to build/fuzz/logs/TARGET.log, or to $FUZZ_LOG_DIR/TARGET.log when set.
 # Inputs that found new coverage accumulate in build/fuzz/corpus/TARGET/ (seeds: tests/fuzz/corpus/TARGET/).
@@ -15,7 +15,7 @@ shift || true
 case "$seconds" in
   '' | *[!0-9]*) echo "fuzz.sh: SECONDS_PER_TARGET must be a whole number of seconds, found \"$seconds\"" >&2; exit 2 ;;
 esac
-all_targets=(idx kaggle_csv checkpoint npy settings lesson)
+all_targets=(idx kaggle_csv checkpoint npy settings lesson run_spec)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
@@ -33,7 +33,7 @@ fi
 cmake --build --preset fuzz
 
 # The longest input each target tries: a little above its largest seed.
-declare -A max_len=([idx]=8192 [kaggle_csv]=16384 [checkpoint]=40000 [npy]=4096 [settings]=4096 [lesson]=16384)
+declare -A max_len=([idx]=8192 [kaggle_csv]=16384 [checkpoint]=40000 [npy]=4096 [settings]=4096 [lesson]=16384 [run_spec]=1024)
 # Seeds beyond tests/fuzz/corpus: the lesson files and lesson fixtures as they are.
 declare -A extra_seeds=([lesson]="lessons tests/fixtures/lessons/good tests/fixtures/lessons/bad-tex")
 

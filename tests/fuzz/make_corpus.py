@@ -226,6 +226,32 @@ LESSON_WORDS = ["id", "title", "order", "summary", "[[step]]", "[[step.show]]", 
                 "W2", "b2", "dW1", "dZ2", "symbol:", "[:, j]", "**", "'" * 3, "$", "\\\\"]
 
 
+# ---- run_spec: `compare --run` strings and lesson experiment runs ---------------------------
+def make_run_spec():
+    reset("run_spec")
+    seeds = {
+        "empty": "",
+        "hidden": "hidden=10",
+        "deep": "hidden=128-64",
+        "adam": "optimizer=adam",
+        "adam-alpha": "optimizer=adam,alpha=0.001",
+        "momentum": "optimizer=momentum,beta=0.9,batch=64",
+        "adam-betas": "optimizer=adam,beta1=0.8,beta2=0.99,epsilon=1e-7",
+        "everything": "hidden=32,activation=sigmoid,init=he,alpha=1,train=1000,paper=true,label=small set",
+        "label-empty": "hidden=128,label=",
+        "spaces": " hidden = 10 , , activation = tanh ",
+        "unknown-key": "hidden=10,size=3",
+        "no-value": "hidden",
+        "twice": "alpha=0.1,alpha=0.2",
+        "bad-hidden": "hidden=128-",
+        "bad-number": "alpha=nan,beta=1,epsilon=-0",
+        "huge-train": "train=99999999999999999999",
+        "control": "label=a\tb\n",
+    }
+    for name, text in seeds.items():
+        write("run_spec", name, text)
+
+
 def dict_entry(word):
     """One libFuzzer dictionary line: the word in quotes, with \\, " and non-printables escaped."""
     out = ""
@@ -252,6 +278,10 @@ def make_dictionaries():
                             "height", "-1048576", "1048576", "nan", "inf", "-inf", "1e308", "=", '"' * 3, "[", "]"])
     dictionary("npy", [b"\x93NUMPY", "'descr'", "'fortran_order'", "'shape'", "<f4", "<i8", "<f8", "|u1",
                        "True", "False", "(", ")", ",)", "{", "}", "\n"])
+    dictionary("run_spec", ["hidden=", "activation=", "init=", "alpha=", "optimizer=", "batch=", "beta=",
+                            "beta1=", "beta2=", "epsilon=", "train=", "paper=", "label=", "relu", "sigmoid",
+                            "tanh", "uniform", "positive", "he", "gd", "sgd", "momentum", "adam", "true",
+                            "false", "128-64", "1e-8", "nan", "inf", ","])
     dictionary("kaggle_csv", ["label,", "pixel", "pixel783", "255", "256", "\r\n", "\ufeff"])
 
 
@@ -263,6 +293,7 @@ if __name__ == "__main__":
     make_npy()
     make_settings()
     make_lesson()
+    make_run_spec()
     for folder in sorted(CORPUS.iterdir()):
         files = list(folder.iterdir())
         print(f"{folder.name}: {len(files)} seeds, {sum(f.stat().st_size for f in files)} bytes")
