@@ -112,6 +112,15 @@ std::optional<ActionKind> parseActionKind(std::string_view name) {
     return std::nullopt;
 }
 
+std::string_view toString(QuestionKind kind) {
+    switch (kind) {
+    case QuestionKind::Choice: return "choice";
+    case QuestionKind::Number: return "number";
+    case QuestionKind::Text: return "text";
+    }
+    return "?";
+}
+
 // ---------------------------------------------------------------- highlights
 
 std::optional<Highlight> parseHighlight(std::string_view text) {

@@ -167,6 +167,40 @@ struct StepAction {
     std::string value;
 };
 
+/// \brief How a question is answered (`kind = "..."` in `[[step.question]]`).
+enum class QuestionKind {
+    Choice, ///< "choice": pick one of the choices (keys 1–6 or A–F, or a click)
+    Number, ///< "number": type a number, right within a tolerance
+    Text    ///< "text": type a short answer, right when it matches an accepted one
+};
+
+/// \brief What a question holds back until it is answered (`hold = [...]`).
+struct QuestionHold {
+    bool views = false; ///< "views": the step's [[step.show]] panels
+    bool run = false;   ///< "run": running the step's `executes` equation
+    /// \brief Equal when both are equal.
+    bool operator==(const QuestionHold&) const = default;
+};
+
+/// \brief A question the learner answers before the step reveals the rest (`[[step.question]]`).
+struct Question {
+    QuestionKind kind = QuestionKind::Choice; ///< how it is answered
+    std::string prompt;                       ///< the question, narration markup
+    std::vector<std::string> choices;         ///< Choice: the options, shown as A, B, C…
+    std::vector<std::string> feedback;        ///< Choice: optional words for each choice (empty or one per choice)
+    int answerIndex = 0;                      ///< Choice: the right option, 0-based (the file writes its letter)
+    double answerNumber = 0.0;                ///< Number: the right value
+    double tolerance = 0.0;                   ///< Number: accepted distance from answerNumber (≥ 0)
+    std::vector<std::string> accepted;        ///< Text: accepted answers (case, outer spaces and doubled spaces ignored)
+    std::string explain;                      ///< why the answer is right, shown after any answer
+    std::string reveal;                       ///< more text shown once answered, may be empty
+    QuestionHold hold;                        ///< what waits for the answer
+    SourceLocation location;                  ///< where its `[[step.question]]` header is
+};
+
+/// \brief The file spelling of \p kind: "choice", "number" or "text".
+[[nodiscard]] std::string_view toString(QuestionKind kind);
+
 /// \brief Who moves the picture during a step.
 enum class StepMode {
     Step, ///< the learner drives the stepper (the default)
@@ -209,6 +243,8 @@ struct LessonStep {
     std::vector<ViewSpec> views;         ///< views, drawn in order
     std::vector<Erratum> errata;         ///< paper-versus-right notes
     std::vector<StepAction> actions;     ///< buttons
+    std::vector<Question> questions;     ///< questions asked in order before the step reveals the rest
+    bool check = false;                  ///< the lesson's end check: 3 to 5 questions and a score
     SourceLocation location;             ///< where its `[[step]]` header is
 
     /// \brief TeX shown for the step on network \p config: the file's `equation`, else the

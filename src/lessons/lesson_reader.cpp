@@ -34,11 +34,13 @@ using KeyList = std::vector<std::string>;
 
 const KeyList rootKeys{"id", "title", "order", "summary", "step"};
 const KeyList stepKeys{"title", "narration", "executes", "equation", "notes",
-                       "highlight", "mode", "show", "erratum", "action"};
+                       "highlight", "mode", "show", "erratum", "action", "question", "check"};
 const KeyList showKeys{"view", "tensor", "columns", "cell", "caption", "title", "reference"};
 const KeyList referenceKeys{"at", "value", "label"};
 const KeyList erratumKeys{"number", "paper", "right", "paper_faithful"};
 const KeyList actionKeys{"label", "set", "value"};
+const KeyList questionKeys{"kind", "prompt", "choices", "feedback", "answer", "tolerance", "explain", "reveal", "hold"};
+constexpr std::size_t maxChoices = 6; // keys 1–6 and A–F
 
 /// Reads one parsed TOML document as a lesson, collecting every problem.
 class LessonReader {
@@ -74,7 +76,10 @@ public:
 
         if (const auto* steps = tableArray(root, "step", "")) {
             int number = 0;
-            for (const auto& node : *steps) lesson.steps.push_back(readStep(*node.as_table(), ++number));
+            for (const auto& node : *steps) {
+                ++number;
+                lesson.steps.push_back(readStep(*node.as_table(), number, number == static_cast<int>(steps->size())));
+            }
         } else if (!root.contains("step")) {
             error(root, "missing required key \"step\" (a lesson needs at least one [[step]])");
         }
@@ -258,7 +263,7 @@ private:
 
     // ------------------------------------------------ step
 
-    LessonStep readStep(const toml::table& table, int number) {
+    LessonStep readStep(const toml::table& table, int number, bool last) {
         const std::string where = "step " + std::to_string(number);
         LessonStep step;
         step.location = locationOf(table);
@@ -309,6 +314,23 @@ private:
                 step.actions.push_back(readAction(*action.as_table(), where + ", action " + std::to_string(++k)));
         }
         addPaperFaithfulToggle(step);
+        const auto* questions = tableArray(table, "question", where);
+        if (questions) {
+            int k = 0;
+            for (const auto& question : *questions)
+                step.questions.push_back(readQuestion(*question.as_table(), step, where + ", question " + std::to_string(++k)));
+        }
+        if (const auto* check = boolean(table, "check", where)) {
+            step.check = **check;
+            const std::size_t n = questions ? questions->size() : 0;
+            if (step.check && (n < 3 || n > 5))
+                error(*check, "an end check (check = true) needs 3 to 5 [[step.question]] tables, not " + std::to_string(n));
+            if (step.check && !last)
+                error(*check, "the end check (check = true) must be the lesson's last step");
+        } else if (questions && questions->size() > 3) {
+            error(*questions, "a step asks at most 3 questions (" + std::to_string(questions->size()) +
+                                  " here); an end check (check = true) may ask 5");
+        }
         return step;
     }
 
@@ -483,6 +505,137 @@ private:
         }
         if (const auto* faithful = boolean(table, "paper_faithful", where)) erratum.paperFaithful = **faithful;
         return erratum;
+    }
+
+    // ------------------------------------------------ question
+
+    Question readQuestion(const toml::table& table, const LessonStep& step, const std::string& where) {
+        Question q;
+        q.location = locationOf(table);
+        checkKeys(table, questionKeys, where);
+        std::optional<QuestionKind> kind;
+        if (const auto* k = string(table, "kind", where, true)) {
+            if (**k == "choice") kind = QuestionKind::Choice;
+            else if (**k == "number") kind = QuestionKind::Number;
+            else if (**k == "text") kind = QuestionKind::Text;
+            else error(*k, "kind must be \"choice\", \"number\" or \"text\", not " + quote(**k));
+            if (kind) q.kind = *kind;
+        }
+        if (const auto* prompt = string(table, "prompt", where, true)) {
+            checkMarkup(*prompt);
+            q.prompt = filled(*prompt);
+            if (q.prompt.empty()) error(*prompt, "prompt must not be empty");
+        }
+        if (const auto* explain = string(table, "explain", where, true)) {
+            checkMarkup(*explain);
+            q.explain = filled(*explain);
+            if (q.explain.empty()) error(*explain, "explain must not be empty: say why the answer is right");
+        }
+        if (const auto* reveal = string(table, "reveal", where, false)) {
+            checkMarkup(*reveal);
+            q.reveal = filled(*reveal);
+        }
+        if (const auto* hold = node(table, "hold", where, false)) readHold(*hold, step, q);
+        const auto* choices = node(table, "choices", where, kind == QuestionKind::Choice);
+        const auto* feedback = node(table, "feedback", where, false);
+        const auto* tolerance = node(table, "tolerance", where, kind == QuestionKind::Number);
+        const auto* answer = node(table, "answer", where, kind.has_value());
+        if (!kind) return q;
+        if (*kind != QuestionKind::Choice) {
+            if (choices) error(*choices, "choices only fit kind = \"choice\"");
+            if (feedback) error(*feedback, "feedback only fits kind = \"choice\" (one text per choice)");
+        }
+        if (*kind != QuestionKind::Number && tolerance)
+            error(*tolerance, "tolerance only fits kind = \"number\"");
+        switch (*kind) {
+        case QuestionKind::Choice:
+            if (choices) q.choices = stringList(*choices, "choices", "[\"first\", \"second\"]");
+            if (choices && !q.choices.empty() && (q.choices.size() < 2 || q.choices.size() > maxChoices))
+                error(*choices, "a choice question needs 2 to " + std::to_string(maxChoices) + " choices, not " +
+                                    std::to_string(q.choices.size()));
+            if (feedback) {
+                q.feedback = stringList(*feedback, "feedback", "[\"why A is wrong\", \"why B is right\"]");
+                if (!q.feedback.empty() && q.feedback.size() != q.choices.size())
+                    error(*feedback, "feedback needs one text per choice: " + std::to_string(q.choices.size()) +
+                                         " choices, " + std::to_string(q.feedback.size()) + " feedback texts");
+            }
+            if (answer && !q.choices.empty()) {
+                const auto* letter = answer->as_string();
+                const std::string last(1, static_cast<char>('A' + static_cast<int>(q.choices.size()) - 1));
+                if (!letter || (**letter).size() != 1 || (**letter)[0] < 'A' ||
+                    (**letter)[0] >= 'A' + static_cast<int>(q.choices.size()))
+                    error(*answer, "answer " + (letter ? quote(**letter) : std::string("here")) + " is not among the " +
+                                       std::to_string(q.choices.size()) + " choices: write the right choice's letter, \"A\" to \"" +
+                                       last + "\"");
+                else
+                    q.answerIndex = (**letter)[0] - 'A';
+            }
+            break;
+        case QuestionKind::Number:
+            if (answer) {
+                const auto value = answer->is_number() ? answer->value<double>() : std::nullopt;
+                if (!value || !std::isfinite(*value)) wrongType(*answer, "answer", "a number for kind = \"number\"");
+                else q.answerNumber = *value;
+            }
+            if (tolerance) {
+                const auto value = tolerance->is_number() ? tolerance->value<double>() : std::nullopt;
+                if (!value || !std::isfinite(*value) || *value < 0)
+                    error(*tolerance, "tolerance must be a number 0 or more (how far from answer is still right)");
+                else q.tolerance = *value;
+            }
+            break;
+        case QuestionKind::Text:
+            if (answer) {
+                if (answer->as_string()) q.accepted = {**answer->as_string()};
+                else q.accepted = stringList(*answer, "answer", "\"word\" or [\"word\", \"other spelling\"]");
+                for (const auto& a : q.accepted)
+                    if (a.find_first_not_of(' ') == std::string::npos) error(*answer, "an accepted answer must not be empty");
+            }
+            break;
+        }
+        return q;
+    }
+
+    /// A non-empty array of strings (reported and empty otherwise).
+    std::vector<std::string> stringList(const toml::node& list, std::string_view key, std::string_view example) {
+        std::vector<std::string> out;
+        const auto* array = list.as_array();
+        if (!array || array->empty()) {
+            error(list, quote(key) + " must be a non-empty array of strings, like " + std::string(example));
+            return {};
+        }
+        for (const auto& item : *array) {
+            const auto* text = item.as_string();
+            if (!text) {
+                error(item, quote(key) + " entries must be strings, not " + std::string(typeName(item.type())));
+                return {};
+            }
+            checkMarkup(*text);
+            if ((**text).empty()) error(item, quote(key) + " entries must not be empty");
+            out.push_back(filled(*text));
+        }
+        return out;
+    }
+
+    void readHold(const toml::node& list, const LessonStep& step, Question& q) {
+        const auto* array = list.as_array();
+        if (!array) {
+            wrongType(list, "hold", "an array, like [\"views\", \"run\"]");
+            return;
+        }
+        for (const auto& item : *array) {
+            const auto* text = item.as_string();
+            if (text && **text == "views") {
+                if (step.views.empty()) error(item, "hold \"views\" needs [[step.show]] views above the question");
+                q.hold.views = true;
+            } else if (text && **text == "run") {
+                if (!step.executes) error(item, "hold \"run\" needs the step to execute an equation (executes = \"...\")");
+                q.hold.run = true;
+            } else {
+                error(item, "hold entries are \"views\" or \"run\", not " +
+                                (text ? quote(**text) : std::string(typeName(item.type()))));
+            }
+        }
     }
 
     // ------------------------------------------------ action
