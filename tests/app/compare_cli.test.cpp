@@ -19,10 +19,16 @@ std::vector<std::vector<std::string>> readCsv(const std::filesystem::path& file)
     std::vector<std::vector<std::string>> rows;
     std::string line;
     while (std::getline(in, line)) {
-        std::vector<std::string> fields;
-        std::stringstream s(line);
-        std::string field;
-        while (std::getline(s, field, ',')) fields.push_back(field);
+        // Fields split at commas outside quotes; "" inside quotes is one quote.
+        std::vector<std::string> fields(1);
+        bool quoted = false;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const char c = line[i];
+            if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') fields.back() += line[++i];
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) fields.emplace_back();
+            else fields.back() += c;
+        }
         rows.push_back(fields);
     }
     return rows;
@@ -81,21 +87,21 @@ TEST_CASE("[app] compare refuses a malformed run spec with one line and exit 2")
 
 TEST_CASE("[app] compare writes curves.csv, summary.md and a JSON summary") {
     const auto dir = stepwise::test::scratchDir("compare-files");
-    const auto r = runStepwise({"compare", "--data", mnist(), "--run", "hidden=10,train=1000", "--run",
+    const auto r = runStepwise({"compare", "--data", mnist(), "--run", "hidden=10,train=1000,activation=tanh", "--run",
                                 "hidden=32,optimizer=sgd,train=1000,label=small sgd", "--iterations", "8", "--json",
                                 "--out", dir.string()});
     REQUIRE(r.code == 0);
     const auto rows = readCsv(dir / "curves.csv");
     REQUIRE(rows.size() == 1 + 2 * 8);
     CHECK(readText(dir / "curves.csv").rfind("run,label,iteration,images_seen,seconds,loss,train_accuracy,dev_accuracy\n", 0) == 0);
-    CHECK(rows[1][1] == "\"hidden 10");           // the label "hidden 10, train 1000", quoted (split at its comma here)
+    CHECK(rows[1][1] == "tanh, train 1000");      // quoted in the file: the label holds a comma
     CHECK(rows.back()[0] == "2");
     CHECK(rows.back()[1] == "small sgd");
     CHECK(rows.back()[2] == "8");
     CHECK(rows.back()[3] == "512");               // 8 mini-batches of 64
     const std::string summary = readText(dir / "summary.md");
     CHECK(summary.find("| run | label | spec | parameters | iterations | seconds | train | dev | test |") != std::string::npos);
-    CHECK(summary.find("| 1 | hidden 10, train 1000 | `hidden=10,train=1000` | 7960 | 8 |") != std::string::npos);
+    CHECK(summary.find("| 1 | tanh, train 1000 | `hidden=10,train=1000,activation=tanh` | 7960 | 8 |") != std::string::npos);
     CHECK(summary.find("| 2 | small sgd | `hidden=32,optimizer=sgd,train=1000,label=small sgd` | 25450 | 8 |") !=
           std::string::npos);
     const auto j = nlohmann::json::parse(r.out);
