@@ -2,12 +2,17 @@
 // one line naming the key and its allowed values (exit 2), and the files hold what the README
 // says (columns, images seen, the table, the JSON summary).
 #include "app_support.hpp"
+#include "support/display.hpp"
+#include "views/theme.hpp"
+
+#include <SFML/Graphics/Image.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <cstdlib>
 
 using stepwise::test::mnist;
 using stepwise::test::runStepwise;
@@ -34,6 +39,17 @@ std::vector<std::vector<std::string>> readCsv(const std::filesystem::path& file)
     return rows;
 }
 
+/// Runs compare without a display: the CSV, the table and the JSON are written all the same
+/// (exit 1 says that curves.png is not), and the tests need no X server.
+stepwise::test::Run compareHeadless(std::vector<std::string> args) {
+    ::unsetenv("DISPLAY"); // ctest runs each test case in its own process
+    args.insert(args.begin(), "compare");
+    auto r = runStepwise(std::move(args));
+    CHECK(r.err.find("curves.png is not") != std::string::npos);
+    if (r.code == 1) r.code = 0; // the no-display exit, checked exactly in its own test
+    return r;
+}
+
 std::string readText(const std::filesystem::path& file) {
     std::ifstream in(file);
     std::stringstream s;
@@ -45,7 +61,7 @@ std::string readText(const std::filesystem::path& file) {
 
 TEST_CASE("[app] compare with two identical specs and one seed gives identical curves") {
     const auto dir = stepwise::test::scratchDir("compare-identical");
-    const auto r = runStepwise({"compare", "--data", mnist(), "--run", "hidden=16,train=2000", "--run",
+    const auto r = compareHeadless({"--data", mnist(), "--run", "hidden=16,train=2000", "--run",
                                 "hidden=16,train=2000", "--iterations", "12", "--seed", "4", "--out", dir.string()});
     REQUIRE(r.code == 0);
     const auto rows = readCsv(dir / "curves.csv");
@@ -87,7 +103,7 @@ TEST_CASE("[app] compare refuses a malformed run spec with one line and exit 2")
 
 TEST_CASE("[app] compare writes curves.csv, summary.md and a JSON summary") {
     const auto dir = stepwise::test::scratchDir("compare-files");
-    const auto r = runStepwise({"compare", "--data", mnist(), "--run", "hidden=10,train=1000,activation=tanh", "--run",
+    const auto r = compareHeadless({"--data", mnist(), "--run", "hidden=10,train=1000,activation=tanh", "--run",
                                 "hidden=32,optimizer=sgd,train=1000,label=small sgd", "--iterations", "8", "--json",
                                 "--out", dir.string()});
     REQUIRE(r.code == 0);
@@ -114,4 +130,38 @@ TEST_CASE("[app] compare writes curves.csv, summary.md and a JSON summary") {
         CHECK(run["test_accuracy"].get<double>() > 0.0);
         CHECK(run["seconds"].get<double>() > 0.0);
     }
+}
+
+TEST_CASE("[app] compare without a display writes the CSV and the table, says so in one line and exits 1") {
+    ::unsetenv("DISPLAY"); // ctest runs each test case in its own process
+    const auto dir = stepwise::test::scratchDir("compare-no-display");
+    const auto r = runStepwise({"compare", "--data", mnist(), "--run", "train=500", "--iterations", "3", "--out", dir.string()});
+    CHECK(r.code == 1);
+    CHECK(r.err == "stepwise compare: no X display (DISPLAY is not set); it draws with OpenGL through X, so without a "
+                   "desktop run it under Xvfb: xvfb-run -a stepwise compare ... (curves.csv and summary.md are "
+                   "written, curves.png is not)\n");
+    CHECK(readCsv(dir / "curves.csv").size() == 1 + 3);
+    CHECK(std::filesystem::exists(dir / "summary.md"));
+    CHECK_FALSE(std::filesystem::exists(dir / "curves.png"));
+}
+
+TEST_CASE("[app] compare draws curves.png with one colour per run") {
+    stepwise::test::requireDisplay();
+    const auto dir = stepwise::test::scratchDir("compare-png");
+    const auto r = runStepwise({"compare", "--data", mnist(), "--run", "hidden=10,train=1000", "--run",
+                                "hidden=32,train=1000", "--iterations", "20", "--out", dir.string()});
+    REQUIRE(r.code == 0);
+    sf::Image image;
+    REQUIRE(image.loadFromFile((dir / "curves.png").string()));
+    CHECK(image.getSize() == sf::Vector2u(1920, 1300));
+    const auto theme = stepwise::views::Theme::projector();
+    auto count = [&](sf::Color colour) {
+        long n = 0;
+        for (unsigned y = 0; y < image.getSize().y; ++y)
+            for (unsigned x = 0; x < image.getSize().x; ++x) n += image.getPixel(x, y) == colour ? 1 : 0;
+        return n;
+    };
+    CHECK(count(theme.series[0]) > 500); // run 1's curves and legend swatches
+    CHECK(count(theme.series[1]) > 500); // run 2's
+    CHECK(count(theme.series[2]) == 0);  // no third run, no third colour
 }

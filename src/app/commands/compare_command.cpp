@@ -2,10 +2,16 @@
 // against the same split, then write the curves and the table.
 #include "app/commands/compare_command.hpp"
 
+#include "app/display_check.hpp"
+#include "app/png_file.hpp"
 #include "core/run_spec.hpp"
 #include "core/stepper.hpp"
 #include "training/parallel.hpp"
 #include "training/prepared_data.hpp"
+#include "views/plot_view.hpp"
+#include "views/theme.hpp"
+
+#include <SFML/Graphics/RenderTexture.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -116,6 +122,47 @@ void writeFileOrThrow(const std::filesystem::path& file, const std::string& text
     if (!f) throw std::runtime_error("cannot write " + file.string());
 }
 
+/// Draws DIR/curves.png: the loss (top) and dev accuracy (bottom) of every run against the
+/// iteration, one colour per run (dashed past the theme's four colours), legends naming the runs.
+/// An offscreen render texture: it needs an X display (OpenGL through X) but opens no window.
+void drawCurves(const std::vector<RunResult>& results, const std::filesystem::path& file) {
+    const unsigned width = 1920, height = 1300; // stacked: each legend gets the full width
+    sf::RenderTexture texture;
+    if (!texture.create(width, height)) throw std::runtime_error("cannot create a render texture for " + file.string());
+    const views::Theme theme = views::Theme::projector();
+    texture.clear(theme.background);
+    views::PlotView loss, accuracy;
+    std::vector<views::PlotView::Series> lossSeries, accuracySeries;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        views::PlotView::Series l, a;
+        l.name = a.name = core::runLabel(results[k].run);
+        l.colour = a.colour = static_cast<int>(k % theme.series.size());
+        l.dashed = a.dashed = k >= theme.series.size();
+        for (const CurvePoint& p : results[k].curve) {
+            l.x.push_back(static_cast<float>(p.iteration));
+            l.y.push_back(std::isfinite(p.loss) ? static_cast<float>(p.loss) : std::nanf(""));
+            a.x.push_back(static_cast<float>(p.iteration));
+            a.y.push_back(static_cast<float>(p.devAccuracy));
+        }
+        lossSeries.push_back(std::move(l));
+        accuracySeries.push_back(std::move(a));
+    }
+    loss.setTitle("Loss");
+    loss.setAxisLabels("iteration", "cross-entropy");
+    loss.setSeries(std::move(lossSeries));
+    accuracy.setTitle("Dev accuracy");
+    accuracy.setAxisLabels("iteration", "");
+    accuracy.setPercent(true);
+    accuracy.setYRange(0.f, 1.f);
+    accuracy.setSeries(std::move(accuracySeries));
+    loss.setRect({20.f, 20.f, width - 40.f, height / 2.f - 30.f});
+    accuracy.setRect({20.f, height / 2.f + 10.f, width - 40.f, height / 2.f - 30.f});
+    loss.draw(texture, theme);
+    accuracy.draw(texture, theme);
+    texture.display();
+    writePng(texture.getTexture().copyToImage(), file);
+}
+
 } // namespace
 
 int runCompare(const CompareOptions& o, std::ostream& out, std::ostream& err) {
@@ -194,11 +241,20 @@ int runCompare(const CompareOptions& o, std::ostream& out, std::ostream& err) {
     }
     writeFileOrThrow(o.out / "summary.md", md);
 
+    // The table and the curves are written before the plot: without a display they still exist.
+    const auto problem = displayProblem();
+    if (!problem) drawCurves(results, o.out / "curves.png");
+
     if (o.json) {
         nlohmann::json j{{"iterations", o.iterations}, {"seed", o.base.seed}, {"out", o.out.string()}, {"runs", runs}};
         out << j.dump(2) << "\n";
     } else {
-        out << md << "\nwrote " << (o.out / "curves.csv").string() << " and " << (o.out / "summary.md").string() << "\n";
+        out << md << "\nwrote " << (o.out / "curves.csv").string() << ", " << (o.out / "summary.md").string()
+            << (problem ? std::string() : " and " + (o.out / "curves.png").string()) << "\n";
+    }
+    if (problem) {
+        err << noDisplayForCommand("compare", *problem) << " (curves.csv and summary.md are written, curves.png is not)\n";
+        return 1;
     }
     return 0;
 }
