@@ -94,7 +94,7 @@ TEST_CASE("[app] the man page lists every subcommand and option the command line
             commands.push_back(next);
         }
     }
-    CHECK(checkedCommands == 8); // train, trace, lessons, render, docs, export, equations, data fetch
+    CHECK(checkedCommands == 9); // train, trace, lessons, render, docs, export, compare, equations, data fetch
     CHECK(checkedOptions >= 60);
     CHECK(page.find("stepwise data fetch") != std::string::npos);
     CHECK(page.find("\\-\\-from") != std::string::npos);

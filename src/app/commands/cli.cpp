@@ -229,7 +229,7 @@ int runCommandLine(int argc, char** argv) {
     compareCmd->add_option("--iterations", compare.iterations, "Iterations per run")
         ->check(CLI::Range(1L, 1000000L))
         ->default_str("500");
-    compareCmd->add_option("--out", compare.out, "Folder for curves.csv and summary.md")->required();
+    compareCmd->add_option("--out", compare.out, "Folder for curves.csv, summary.md and curves.png")->required();
     CLI::Option* compareData = addDataOption(*compareCmd, compare.data);
     compareCmd->add_option("--seed", compare.base.seed, "Seed shared by every run (split and initial weights)")->default_str("0");
     compareCmd->add_flag("--json", compare.json, "Print a JSON summary instead of the table");
