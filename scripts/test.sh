@@ -10,10 +10,19 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh" release asan
 cd "$root"
 [ -f build/tsan/CMakeCache.txt ] || cmake --preset tsan >/dev/null
-# The tsan preset runs the training and app tests but six that train on all of MNIST or only draw
-# (the paper's accuracy, train --json, train --save, alpha = 10, the drawn bar, presenter text
-# sizes): their one thread is the trainer, which the training tests cover, or none, and under
-# ThreadSanitizer they took 10 of its 17 minutes here.
+# The tsan preset runs the training and app tests but those that train on all of MNIST or only
+# draw (the paper's accuracy, train --json, train --save, alpha = 10, the drawn bar, presenter text
+# sizes, the lesson claims): their one thread is the trainer, which the training tests cover, or
+# none, and under ThreadSanitizer they took 10 of its 17 minutes here. The compare screen's pixel
+# test (150 iterations of a 64-neuron run beside the paper's, minutes under TSan) is left out too; its
+# threads are covered by the lighter "edits runs while they train" test, which TSan runs.
+# So are the tests that render every step (render, export, the palettes, StepRenderer): they
+# draw on the test's own thread and took 3.5 minutes under TSan.
+# The compare screen's Fashion-MNIST pad test and its fair-share test (a CPU-share measurement,
+# which TSan's slowdown distorts) run in Release and under ASan; the compare pixel test and the
+# 128-64 stepping test run in Release and under one sanitizer each (TSan and ASan respectively
+# leave them out: about 5 and 1.5 minutes there). A fresh clone took 78 minutes on 2 cores before
+# these cuts; by the per-test times of that run these cuts save about 10 minutes.
 cmake --build --preset tsan --target stepwise_training_tests stepwise_app_tests stepwise_manpage
 # -noreset: by default Xvfb resets itself whenever its last client disconnects, and a test that
 # connects during that reset gets "Failed to open X11 display" (SFML then aborts). Each test is a
@@ -34,7 +43,14 @@ ctest_all_run() {
   return "$status"
 }
 
+# Each stage says when it ended (seconds since test.sh started), so a slow stage is easy to find.
+stage() { echo "test.sh: $1 done at ${SECONDS} s"; }
+stage "set-up and builds"
 ctest_all_run "${xvfb[@]}" ctest --preset release
+stage "release tests"
 ctest_all_run "${xvfb[@]}" ctest --preset asan
+stage "asan tests"
 ctest_all_run "${xvfb[@]}" ctest --preset tsan
+stage "tsan tests"
 "$root/scripts/fuzz.sh" 20
+stage "fuzz smoke run"

@@ -19,10 +19,10 @@ std::string errorLines(const std::vector<lessons::LessonError>& errors) {
 // Sends the trainer to the state the current step assumes: its equation executed (step mode),
 // or training running (live mode).
 void syncTrainer(const lessons::LessonPlayer& player, const core::NetworkConfig& network, training::Trainer& trainer,
-                 bool autoplay) {
+                 bool autoplay, bool holdRun) {
     if (player.empty()) return;
     if (const auto target = player.stepperTarget(network)) {
-        trainer.send(training::command::SeekPosition{*target});
+        trainer.send(training::command::SeekPosition{holdRun && *target > 0 ? *target - 1 : *target});
     } else if (player.isLiveStep()) {
         if (autoplay) trainer.send(training::command::Play{});
     }

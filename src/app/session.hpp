@@ -25,9 +25,10 @@ std::string errorLines(const std::vector<lessons::LessonError>& errors);
 
 /// \brief Sends \p trainer, which runs \p network, to the state the current step of \p player
 /// assumes: its equation executed (step mode), or training running when \p autoplay is set
-/// (live mode). Any thread.
+/// (live mode). With \p holdRun (a question on the step waits for its answer first) the stepper
+/// stops just before the step's equation instead. Any thread.
 void syncTrainer(const lessons::LessonPlayer& player, const core::NetworkConfig& network, training::Trainer& trainer,
-                 bool autoplay);
+                 bool autoplay, bool holdRun = false);
 
 /// \brief Parses "WxH" between 320×240 and 8192×8192; nothing for anything else.
 std::optional<sf::Vector2u> parseSize(const std::string& text);

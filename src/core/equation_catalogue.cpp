@@ -28,6 +28,7 @@ struct Rule {
     const char* function;
     const char* paperTex = nullptr;
     const char* paperShape = nullptr;
+    std::array<const char*, 2> intermediates{}; // tensors computed on the way (Adam's M̂ and V̂)
 };
 
 // clang-format off
@@ -101,12 +102,14 @@ constexpr std::array rules{
          {"W{l}", "mW{l}_after", "vW{l}_after"},
          "W^{{l}} := W^{{l}} - \\alpha \\frac{mW^{{l}} / (1 - \\beta_{1}^{t})}"
          "{\\left( vW^{{l}} / (1 - \\beta_{2}^{t}) \\right)^{1/2} + \\epsilon}",
-         "({nl}×{np}) − α·M̂ / (√V̂ + ε), entry by entry → {nl}×{np}", "stepwise::core::adamStep"},
+         "({nl}×{np}) − α·M̂ / (√V̂ + ε), entry by entry → {nl}×{np}",
+         "stepwise::core::adamStep", nullptr, nullptr, {"mhatW{l}", "vhatW{l}"}},
     Rule{Operation::BiasAdamUpdate, EquationKind::Update, "update.b{l}", "b{l}_after",
          {"b{l}", "mb{l}_after", "vb{l}_after"},
          "b^{{l}} := b^{{l}} - \\alpha \\frac{mb^{{l}} / (1 - \\beta_{1}^{t})}"
          "{\\left( vb^{{l}} / (1 - \\beta_{2}^{t}) \\right)^{1/2} + \\epsilon}",
-         "({nl}×1) − α·M̂ / (√V̂ + ε), entry by entry → {nl}×1", "stepwise::core::adamStep"},
+         "({nl}×1) − α·M̂ / (√V̂ + ε), entry by entry → {nl}×1",
+         "stepwise::core::adamStep", nullptr, nullptr, {"mhatb{l}", "vhatb{l}"}},
 };
 // clang-format on
 
@@ -119,6 +122,7 @@ std::string_view activationName(Activation g) {
     case Activation::ReLU: return "ReLU";
     case Activation::Sigmoid: return "σ";
     case Activation::Tanh: return "tanh";
+    case Activation::None: return "identity";
     }
     return "g";
 }
@@ -172,6 +176,8 @@ Equation make(const Rule& rule, const NetworkConfig& config, int l) {
     e.tex = fill(paper ? rule.paperTex : rule.tex, config, l);
     e.shape = fill(paper ? rule.paperShape : rule.shape, config, l);
     e.function = rule.function;
+    for (const char* name : rule.intermediates)
+        if (name) e.intermediates.push_back(fill(name, config, l));
     return e;
 }
 
@@ -225,6 +231,7 @@ std::string_view activationTex(Activation activation) {
     case Activation::ReLU: return "\\mathrm{ReLU}";
     case Activation::Sigmoid: return "\\sigma";
     case Activation::Tanh: return "\\tanh";
+    case Activation::None: return "\\mathrm{id}";
     }
     return "g";
 }
@@ -265,7 +272,8 @@ std::optional<Equation> findEquation(const NetworkConfig& config, std::string_vi
 
 std::optional<Equation> producerOf(const NetworkConfig& config, std::string_view name) {
     for (auto& e : iterationEquations(config))
-        if (e.output == name && e.op != Operation::Input) return std::move(e);
+        if (e.op != Operation::Input && (e.output == name || std::find(e.intermediates.begin(), e.intermediates.end(), name) != e.intermediates.end()))
+            return std::move(e);
     return std::nullopt;
 }
 
@@ -292,6 +300,13 @@ std::vector<TensorInfo> tensorCatalogue(const NetworkConfig& config) {
     }
     for (const Equation& e : iterationEquations(config)) {
         if (e.op == Operation::Input) continue;
+        // Adam's step: M̂ then V̂, shaped like the parameter, before the parameter itself.
+        for (std::size_t k = 0; k < e.intermediates.size(); ++k) {
+            const bool weight = e.op == Operation::WeightAdamUpdate;
+            const TensorKind kind = k == 0 ? (weight ? TensorKind::CorrectedWeightMoment : TensorKind::CorrectedBiasMoment)
+                                           : (weight ? TensorKind::CorrectedWeightVelocity : TensorKind::CorrectedBiasVelocity);
+            tensors.push_back({e.intermediates[k], kind, e.layer, config.layerSize(e.layer), weight ? config.layerSize(e.layer - 1) : 1});
+        }
         TensorInfo t{e.output, outputKind(e.op), e.layer, config.layerSize(e.layer), 0};
         switch (t.kind) {
         case TensorKind::Labels: t.rows = config.outputs; break;

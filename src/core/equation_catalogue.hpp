@@ -72,7 +72,11 @@ enum class TensorKind {
     UpdatedWeightVelocity, ///< vWˡ_after
     UpdatedBiasVelocity,   ///< vbˡ_after
     UpdatedWeightMoment,   ///< mWˡ_after
-    UpdatedBiasMoment      ///< mbˡ_after
+    UpdatedBiasMoment,     ///< mbˡ_after
+    CorrectedWeightMoment,   ///< mhatWˡ: Adam's M̂ = mWˡ_after / (1 − β₁ᵗ), computed by update.wˡ
+    CorrectedBiasMoment,     ///< mhatbˡ: M̂ of bˡ, computed by update.bˡ
+    CorrectedWeightVelocity, ///< vhatWˡ: Adam's V̂ = vWˡ_after / (1 − β₂ᵗ), computed by update.wˡ
+    CorrectedBiasVelocity    ///< vhatbˡ: V̂ of bˡ, computed by update.bˡ
 };
 
 /// \brief One named tensor of an iteration of a given network.
@@ -111,6 +115,9 @@ struct Equation {
                                      ///< for this network's activation, depth and paper-faithful mode
     std::string shape;               ///< the shape rule, e.g. "(10×784)·(784×m) + (10×1) → 10×m"
     std::string function;            ///< the core function that computes it, e.g. "stepwise::core::linearForward"
+    /// \brief Tensors it computes on the way to its output and keeps for the views: Adam's step
+    /// computes M̂ and V̂ ("mhatW1", "vhatW1") before W1_after. Empty for every other equation.
+    std::vector<std::string> intermediates;
     /// \brief True when the output has one column per sample (a column of it follows one image).
     [[nodiscard]] bool perSample() const { return kind == EquationKind::Columns && op != Operation::Input; }
 };

@@ -33,6 +33,7 @@ void activationForward(Activation g, const ConstMatrixRef& Z, MatrixRef A) {
     case Activation::ReLU: A = Z.cwiseMax(0.0f); break;                                    // A = max(0, Z)
     case Activation::Sigmoid: A = (1.0f + (-Z.array()).exp()).inverse().matrix(); break;   // A = 1/(1+e^−Z)
     case Activation::Tanh: A = Z.array().tanh().matrix(); break;                           // A = tanh Z
+    case Activation::None: A = Z; break;                                                   // A = Z
     }
 }
 
@@ -45,6 +46,7 @@ void activationDerivative(Activation g, const ConstMatrixRef& Z, MatrixRef gPrim
         break;
     }
     case Activation::Tanh: gPrime = (1.0f - Z.array().tanh().square()).matrix(); break;    // g′ = 1 − tanh²
+    case Activation::None: gPrime.setConstant(1.0f); break;                                // g′ = 1
     }
 }
 
@@ -105,6 +107,8 @@ void hiddenDelta(Activation g, const ConstMatrixRef& Wnext, const ConstMatrixRef
     dZ.noalias() = Wnext.transpose() * dZnext;  // W^{l+1 T} dZ^{l+1}
     if (g == Activation::ReLU) {
         dZ.array() = (Z.array() > 0.0f).select(dZ.array(), 0.0f);  // ⊙ g′(Z^l): the ReLU gate
+    } else if (g == Activation::None) {
+        // ⊙ g′(Z^l) = ⊙ 1: nothing to do
     } else {
         Eigen::MatrixXf gPrime(Z.rows(), Z.cols());
         activationDerivative(g, Z, gPrime);
@@ -130,14 +134,14 @@ void adamSecondMoment(const ConstMatrixRef& V, const ConstMatrixRef& dP, float b
     next = beta2 * V + (1.0f - beta2) * dP.cwiseProduct(dP);  // V ← β₂V + (1 − β₂) dW ⊙ dW
 }
 
-void adamStep(const ConstMatrixRef& P, const ConstMatrixRef& M, const ConstMatrixRef& V, float alpha, float beta1,
-              float beta2, float epsilon, long t, MatrixRef next) {
-    const auto steps = static_cast<double>(t);
-    const auto correction1 = static_cast<float>(1.0 - std::pow(static_cast<double>(beta1), steps)); // 1 − β₁ᵗ
-    const auto correction2 = static_cast<float>(1.0 - std::pow(static_cast<double>(beta2), steps)); // 1 − β₂ᵗ
-    const Eigen::ArrayXXf mHat = M.array() / correction1;  // M̂ = M / (1 − β₁ᵗ)
-    const Eigen::ArrayXXf vHat = V.array() / correction2;  // V̂ = V / (1 − β₂ᵗ)
-    next = (P.array() - alpha * (mHat / (vHat.sqrt() + epsilon))).matrix();  // W ← W − α M̂ / (√V̂ + ε)
+void adamBiasCorrection(const ConstMatrixRef& moment, float beta, long t, MatrixRef next) {
+    const auto correction = static_cast<float>(1.0 - std::pow(static_cast<double>(beta), static_cast<double>(t))); // 1 − βᵗ
+    next = moment.array() / correction;  // M̂ = M / (1 − β₁ᵗ), V̂ = V / (1 − β₂ᵗ)
+}
+
+void adamStep(const ConstMatrixRef& P, const ConstMatrixRef& mHat, const ConstMatrixRef& vHat, float alpha,
+              float epsilon, MatrixRef next) {
+    next = (P.array() - alpha * (mHat.array() / (vHat.array().sqrt() + epsilon))).matrix();  // W ← W − α M̂ / (√V̂ + ε)
 }
 
 // ---------------------------------------------------------------- scoring

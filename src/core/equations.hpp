@@ -133,15 +133,21 @@ void adamFirstMoment(const ConstMatrixRef& M, const ConstMatrixRef& dP, float be
 /// Shapes: V, dP and next alike.
 void adamSecondMoment(const ConstMatrixRef& V, const ConstMatrixRef& dP, float beta2, MatrixRef next);
 
+/// \brief Adam's bias correction of one moment, the first part of its step (ids `update.w1`,
+/// `update.b1`, … with `--optimizer adam`; the stepper shows the results as mhatW1, vhatW1, …):
+/// \f[ \hat M = \frac{M}{1 - \beta_1^t} \quad\text{and}\quad \hat V = \frac{V}{1 - \beta_2^t} \f]
+/// for step t (1 on the first update). The correction 1 − βᵗ is formed in double precision, then
+/// rounded to float once. Both moments start at zero, and this undoes the pull towards zero of
+/// the first steps. Shapes: moment and next alike.
+void adamBiasCorrection(const ConstMatrixRef& moment, float beta, long t, MatrixRef next);
+
 /// \brief Adam's step for one parameter (ids `update.w1`, `update.b1`, … with `--optimizer adam`),
-/// from the moments after this iteration's update and the bias correction of step t (1 first):
-/// \f[ \hat M = \frac{M}{1 - \beta_1^t}, \qquad \hat V = \frac{V}{1 - \beta_2^t}, \qquad
-///     W \leftarrow W - \alpha \frac{\hat M}{\sqrt{\hat V} + \epsilon} \f]
-/// The corrections 1 − βᵗ are formed in double precision, then rounded to float once.
+/// from the bias-corrected moments of adamBiasCorrection(), which the stepper calls first, in the same equation:
+/// \f[ W \leftarrow W - \alpha \frac{\hat M}{\sqrt{\hat V} + \epsilon} \f]
 /// With β₁ = β₂ = 0 and ε → 0 every entry moves by α in the direction −sign(dW) (sign descent).
-/// Shapes: P, M, V and next alike.
-void adamStep(const ConstMatrixRef& P, const ConstMatrixRef& M, const ConstMatrixRef& V, float alpha, float beta1,
-              float beta2, float epsilon, long t, MatrixRef next);
+/// Shapes: P, mHat, vHat and next alike.
+void adamStep(const ConstMatrixRef& P, const ConstMatrixRef& mHat, const ConstMatrixRef& vHat, float alpha,
+              float epsilon, MatrixRef next);
 
 // ---------------------------------------------------------------- scoring
 

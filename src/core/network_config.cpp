@@ -10,6 +10,7 @@ std::string_view toString(Activation activation) {
     case Activation::ReLU: return "relu";
     case Activation::Sigmoid: return "sigmoid";
     case Activation::Tanh: return "tanh";
+    case Activation::None: return "none";
     }
     return "?";
 }
@@ -24,7 +25,7 @@ std::string_view toString(Init init) {
 }
 
 std::optional<Activation> parseActivation(std::string_view name) {
-    for (auto a : {Activation::ReLU, Activation::Sigmoid, Activation::Tanh})
+    for (auto a : {Activation::ReLU, Activation::Sigmoid, Activation::Tanh, Activation::None})
         if (toString(a) == name) return a;
     return std::nullopt;
 }

@@ -14,7 +14,8 @@ namespace stepwise::core {
 enum class Activation {
     ReLU,    ///< g(z) = max(0, z), the paper's choice
     Sigmoid, ///< g(z) = 1 / (1 + e^-z)
-    Tanh     ///< g(z) = tanh z
+    Tanh,    ///< g(z) = tanh z
+    None     ///< g(z) = z: no activation, so the layers collapse into one linear map
 };
 
 /// \brief How the weights are first drawn (biases follow the same rule, as in the paper's script).
@@ -65,6 +66,12 @@ struct NetworkConfig {
 
     /// \brief Number of weight layers L (hidden layers + output layer).
     [[nodiscard]] int layers() const { return static_cast<int>(hidden.size()) + 1; }
+    /// \brief Number of trainable parameters: every weight and bias, Σ n_l (n_{l−1} + 1).
+    [[nodiscard]] long parameterCount() const {
+        long n = 0;
+        for (int l = 1; l <= layers(); ++l) n += static_cast<long>(layerSize(l)) * (layerSize(l - 1) + 1);
+        return n;
+    }
     /// \brief Size of layer l, for l = 0 (input) … L (output).
     [[nodiscard]] int layerSize(int l) const {
         if (l == 0) return inputs;
@@ -73,7 +80,7 @@ struct NetworkConfig {
     }
 };
 
-/// \brief Lower-case name of an activation ("relu", "sigmoid", "tanh").
+/// \brief Lower-case name of an activation ("relu", "sigmoid", "tanh", "none").
 std::string_view toString(Activation activation);
 /// \brief Lower-case name of an initialisation ("uniform", "positive", "he").
 std::string_view toString(Init init);
@@ -84,7 +91,7 @@ std::string networkShape(const NetworkConfig& config);
 std::string networkRule(const NetworkConfig& config);
 /// \brief The network in a few words: "784-10-10 relu, alpha 0.1, init uniform, seed 0".
 std::string describe(const NetworkConfig& config);
-/// \brief Parses "relu", "sigmoid" or "tanh"; empty on anything else.
+/// \brief Parses "relu", "sigmoid", "tanh" or "none"; empty on anything else.
 std::optional<Activation> parseActivation(std::string_view name);
 /// \brief Parses "uniform", "positive" or "he"; empty on anything else.
 std::optional<Init> parseInit(std::string_view name);

@@ -143,7 +143,7 @@ RunSpec parseRunSpec(std::string_view spec, const NetworkConfig& base) {
                 c.hidden = std::move(sizes);
             } else if (key == "activation") {
                 const auto a = parseActivation(value);
-                if (!a) badValue(spec, key, "relu, sigmoid or tanh", value);
+                if (!a) badValue(spec, key, "relu, sigmoid, tanh or none", value);
                 c.activation = *a;
             } else if (key == "init") {
                 const auto i = parseInit(value);

@@ -38,7 +38,7 @@ std::string_view runSpecKeys();
 /// \brief Parses a comma-separated list of key=value settings on top of \p base.
 ///
 /// Keys: hidden (10 or 128-64, each size 1…4096, at most 8 layers), activation (relu, sigmoid,
-/// tanh), init (uniform, positive, he), alpha (1e-6…1000), optimizer (gd, sgd, momentum, adam),
+/// tanh, none), init (uniform, positive, he), alpha (1e-6…1000), optimizer (gd, sgd, momentum, adam),
 /// batch (0…1000000, 0 = full batch), beta, beta1, beta2 (0 ≤ β < 1), epsilon (0…1),
 /// train (0…100000000, 0 = all images), paper (true or false), label (free text, no commas).
 /// Spaces around keys and values are ignored, and so are empty items; an empty spec is \p base.

@@ -96,6 +96,7 @@ Stepper::Stepper(NetworkConfig config, Parameters parameters, std::shared_ptr<co
     m_lossMatrix(0, 0) = static_cast<float>(m_loss);
     m_after = m_before;
     m_stateAfter = m_stateBefore;
+    m_corrected = initialOptimizerState(m_config); // Adam's M̂ and V̂ (zero before its first step)
 }
 
 void Stepper::selectColumns() {
@@ -173,13 +174,20 @@ std::optional<Stepper::TensorRef> Stepper::storage(const TensorInfo& tensor) con
     case TensorKind::UpdatedBiasVelocity: return ref(m_stateAfter.v.b(l));
     case TensorKind::UpdatedWeightMoment: return ref(m_stateAfter.m.W(l));
     case TensorKind::UpdatedBiasMoment: return ref(m_stateAfter.m.b(l));
+    case TensorKind::CorrectedWeightMoment: return ref(m_corrected.m.W(l));
+    case TensorKind::CorrectedBiasMoment: return ref(m_corrected.m.b(l));
+    case TensorKind::CorrectedWeightVelocity: return ref(m_corrected.v.W(l));
+    case TensorKind::CorrectedBiasVelocity: return ref(m_corrected.v.b(l));
     }
     return std::nullopt;
 }
 
 std::optional<std::size_t> Stepper::producer(std::string_view name) const {
     for (std::size_t i = 0; i < m_equations.size(); ++i)
-        if (m_equations[i].output == name && m_equations[i].op != Operation::Input) return i;
+        if (const Equation& e = m_equations[i];
+            e.op != Operation::Input &&
+            (e.output == name || std::find(e.intermediates.begin(), e.intermediates.end(), name) != e.intermediates.end()))
+            return i;
     return std::nullopt;
 }
 
@@ -301,11 +309,15 @@ void Stepper::executeUpdate(const Equation& eq) {
     case Operation::BiasFirstMoment: adamFirstMoment(was.m.b(l), m_db[ul], c.beta1, now.m.b(l)); return;
     case Operation::WeightSecondMoment: adamSecondMoment(was.v.W(l), m_dW[ul], c.beta2, now.v.W(l)); return;
     case Operation::BiasSecondMoment: adamSecondMoment(was.v.b(l), m_db[ul], c.beta2, now.v.b(l)); return;
-    case Operation::WeightAdamUpdate:
-        adamStep(m_before.W(l), now.m.W(l), now.v.W(l), c.alpha, c.beta1, c.beta2, c.epsilon, t, m_after.W(l));
+    case Operation::WeightAdamUpdate: // M̂ and V̂ first, then the step
+        adamBiasCorrection(now.m.W(l), c.beta1, t, m_corrected.m.W(l));
+        adamBiasCorrection(now.v.W(l), c.beta2, t, m_corrected.v.W(l));
+        adamStep(m_before.W(l), m_corrected.m.W(l), m_corrected.v.W(l), c.alpha, c.epsilon, m_after.W(l));
         return;
     case Operation::BiasAdamUpdate:
-        adamStep(m_before.b(l), now.m.b(l), now.v.b(l), c.alpha, c.beta1, c.beta2, c.epsilon, t, m_after.b(l));
+        adamBiasCorrection(now.m.b(l), c.beta1, t, m_corrected.m.b(l));
+        adamBiasCorrection(now.v.b(l), c.beta2, t, m_corrected.v.b(l));
+        adamStep(m_before.b(l), m_corrected.m.b(l), m_corrected.v.b(l), c.alpha, c.epsilon, m_after.b(l));
         return;
     default: return; // not an update: execute() walks the blocks instead
     }

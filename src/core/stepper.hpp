@@ -181,6 +181,7 @@ private:
     Parameters m_after;                      // W_after, b_after
     OptimizerState m_stateBefore;            // vW, mW, … used by this iteration
     OptimizerState m_stateAfter;             // vW_after, mW_after, …
+    OptimizerState m_corrected;              // Adam's step: m holds M̂ (mhatW…), v holds V̂ (vhatW…)
     std::vector<Eigen::MatrixXf> m_Z, m_A, m_dZ; // index l (0 unused for Z, dZ; A[0] unused: A0 is X)
     Eigen::MatrixXf m_Y;
     std::vector<Eigen::MatrixXf> m_dW;       // index l

@@ -65,7 +65,7 @@ constexpr std::array<std::pair<ViewKind, std::string_view>, 13> viewSpellings{{
     {ViewKind::EquationShapes, "equation-shapes"},
 }};
 
-constexpr std::array<std::pair<ActionKind, std::string_view>, 7> actionSpellings{{
+constexpr std::array<std::pair<ActionKind, std::string_view>, 9> actionSpellings{{
     {ActionKind::Alpha, "alpha"},
     {ActionKind::PaperFaithful, "paper-faithful"},
     {ActionKind::Init, "init"},
@@ -73,6 +73,8 @@ constexpr std::array<std::pair<ActionKind, std::string_view>, 7> actionSpellings
     {ActionKind::Hidden, "hidden"},
     {ActionKind::IterationsPerSecond, "iterations-per-second"},
     {ActionKind::Reset, "reset"},
+    {ActionKind::Optimizer, "optimizer"},
+    {ActionKind::Experiment, "experiment"},
 }};
 
 } // namespace

@@ -147,10 +147,12 @@ enum class ActionKind {
     Alpha,               ///< "alpha": learning rate α, value a positive number
     PaperFaithful,       ///< "paper-faithful": value "on" or "off"
     Init,                ///< "init": value "uniform", "positive" or "he"
-    Activation,          ///< "activation": value "relu", "sigmoid" or "tanh"
+    Activation,          ///< "activation": value "relu", "sigmoid", "tanh" or "none"
     Hidden,              ///< "hidden": hidden layer sizes, value like "10" or "128, 64"
     IterationsPerSecond, ///< "iterations-per-second": training speed, a positive number
-    Reset                ///< "reset": fresh weights, no value
+    Reset,               ///< "reset": fresh weights, no value
+    Optimizer,           ///< "optimizer": "gd", "sgd", "momentum" or "adam" (α becomes its default)
+    Experiment           ///< not written in files: the button a `[step.experiment]` gets (opens the compare screen)
 };
 
 /// \brief The file spelling of \p kind, e.g. "iterations-per-second".
@@ -228,6 +230,15 @@ struct ViewSpec {
     std::vector<ReferencePoint> references; ///< marked points, for loss-curve and accuracy-curve
 };
 
+/// \brief A comparison a step offers (`[step.experiment]`): its runs train side by side on the
+/// compare screen, from one seed and data split, when the learner presses its button.
+struct Experiment {
+    std::string name;              ///< heading on the compare screen, e.g. "Wider and deeper"
+    long iterations = 500;         ///< iterations each run trains
+    std::vector<std::string> runs; ///< run specs as written (core::parseRunSpec accepts each), 1 to 6
+    SourceLocation location;       ///< where its `[step.experiment]` header is
+};
+
 /// \brief One step of a lesson (`[[step]]`).
 struct LessonStep {
     std::string title;                   ///< heading, plain text
@@ -245,6 +256,12 @@ struct LessonStep {
     std::vector<StepAction> actions;     ///< buttons
     std::vector<Question> questions;     ///< questions asked in order before the step reveals the rest
     bool check = false;                  ///< the lesson's end check: 3 to 5 questions and a score
+    std::optional<Experiment> experiment; ///< runs to compare; the step then has a "Run this experiment" button
+    /// \brief The network the step needs (key `network`, a run string on top of the paper's
+    /// network, e.g. "optimizer=adam"): the window switches to it on arriving at the step and
+    /// gives the earlier network back when the learner moves on to a step without one. The
+    /// step's equation ids and tensor names are checked against this network.
+    std::optional<core::NetworkConfig> network;
     SourceLocation location;             ///< where its `[[step]]` header is
 
     /// \brief TeX shown for the step on network \p config: the file's `equation`, else the

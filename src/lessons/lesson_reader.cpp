@@ -6,6 +6,7 @@
 #include "lessons/lesson_reader.hpp"
 
 #include "core/network_config.hpp"
+#include "core/run_spec.hpp"
 #include "lessons/diagnostics.hpp"
 #include "lessons/placeholders.hpp"
 #include "lessons/view_rules.hpp"
@@ -34,11 +35,15 @@ using KeyList = std::vector<std::string>;
 
 const KeyList rootKeys{"id", "title", "order", "summary", "step"};
 const KeyList stepKeys{"title", "narration", "executes", "equation", "notes",
-                       "highlight", "mode", "show", "erratum", "action", "question", "check"};
+                       "highlight", "mode", "show", "erratum", "action", "question", "check", "experiment",
+                       "network"};
 const KeyList showKeys{"view", "tensor", "columns", "cell", "caption", "title", "reference"};
 const KeyList referenceKeys{"at", "value", "label"};
 const KeyList erratumKeys{"number", "paper", "right", "paper_faithful"};
 const KeyList actionKeys{"label", "set", "value"};
+const KeyList experimentKeys{"name", "iterations", "runs"};
+constexpr std::size_t maxExperimentRuns = 6; // what the compare screen trains at once
+constexpr std::int64_t maxExperimentIterations = 100'000;
 const KeyList questionKeys{"kind", "prompt", "choices", "feedback", "answer", "tolerance", "explain", "reveal", "hold"};
 constexpr std::size_t maxChoices = 6; // keys 1–6 and A–F
 
@@ -46,7 +51,7 @@ constexpr std::size_t maxChoices = 6; // keys 1–6 and A–F
 class LessonReader {
 public:
     LessonReader(std::filesystem::path file, std::string_view raw, const NetworkVocabulary& vocabulary)
-        : m_file(file), m_locator(raw), m_vocabulary(vocabulary), m_errors(std::move(file)) {}
+        : m_file(file), m_locator(raw), m_vocab(&vocabulary), m_errors(std::move(file)) {}
 
     LessonParse read(const toml::table& root) {
         Lesson lesson;
@@ -178,7 +183,7 @@ private:
     /// The text with its {equations.forward.count}-style placeholders filled from the catalogue;
     /// an unknown one is an error where it stands (lessons/FORMAT.md, "Numbers from the catalogue").
     std::string filled(const toml::value<std::string>& text) {
-        FilledText f = fillPlaceholders(*text, m_vocabulary);
+        FilledText f = fillPlaceholders(*text, *m_vocab);
         for (const auto& issue : f.issues) error(m_locator.locate(text, *text, issue.offset), issue.message);
         return std::move(f.text);
     }
@@ -224,8 +229,8 @@ private:
     // ------------------------------------------------ highlights and tensors
 
     bool knownTensor(const toml::node& at, const std::string& name) {
-        if (m_vocabulary.hasTensor(name)) return true;
-        error(at, "unknown tensor " + quote(name) + " (known: " + joined(m_vocabulary.tensorNames()) + ")");
+        if (m_vocab->hasTensor(name)) return true;
+        error(at, "unknown tensor " + quote(name) + " (known: " + joined(m_vocab->tensorNames()) + ")");
         return false;
     }
 
@@ -233,7 +238,7 @@ private:
     bool checkHighlight(const toml::node& at, std::string_view text, const Highlight& h) {
         if (!knownTensor(at, h.tensor)) return false;
         if (h.isSymbol) return true;
-        const TensorShape shape = *m_vocabulary.tensorShape(h.tensor);
+        const TensorShape shape = *m_vocab->tensorShape(h.tensor);
         const bool vectorForm = text.find(',') == std::string_view::npos;
         if (vectorForm && shape.cols != 1) {
             error(at, h.tensor + "[i] is only for vectors; " + h.tensor + " is " + shapeText(shape) + ": write " +
@@ -268,6 +273,23 @@ private:
         LessonStep step;
         step.location = locationOf(table);
         checkKeys(table, stepKeys, where);
+        // A step with its own network is checked against that network's equations and tensors.
+        const NetworkVocabulary* lessonVocabulary = m_vocab;
+        std::optional<NetworkVocabulary> stepVocabulary;
+        if (const auto* network = string(table, "network", where, false)) {
+            try {
+                step.network = core::parseRunSpec(**network, lessonVocabulary->config()).config;
+                stepVocabulary.emplace(*step.network);
+                m_vocab = &*stepVocabulary;
+            } catch (const core::RunSpecError& e) {
+                error(*network, e.what());
+            }
+        }
+        struct Restore { // back to the lesson's network however the step ends
+            const NetworkVocabulary*& vocab;
+            const NetworkVocabulary* lesson;
+            ~Restore() { vocab = lesson; }
+        } restore{m_vocab, lessonVocabulary};
         if (const auto* title = string(table, "title", where, true)) step.title = filled(*title);
         if (const auto* narration = string(table, "narration", where, true)) {
             checkMarkup(*narration);
@@ -275,11 +297,11 @@ private:
             step.paragraphs = parseNarration(step.narration);
         }
         if (const auto* executes = string(table, "executes", where, false)) {
-            if (m_vocabulary.equation(**executes)) {
+            if (m_vocab->equation(**executes)) {
                 step.executes = **executes;
             } else {
                 std::vector<std::string> ids;
-                for (const auto& e : m_vocabulary.equations()) ids.push_back(e.id);
+                for (const auto& e : m_vocab->equations()) ids.push_back(e.id);
                 error(*executes, "unknown equation id " + quote(**executes) + " (known: " + joined(ids) + ")");
             }
         }
@@ -314,6 +336,11 @@ private:
                 step.actions.push_back(readAction(*action.as_table(), where + ", action " + std::to_string(++k)));
         }
         addPaperFaithfulToggle(step);
+        if (const auto* experiment = node(table, "experiment", where, false)) {
+            if (const auto* t = experiment->as_table()) step.experiment = readExperiment(*t, where + ", experiment");
+            else wrongType(*experiment, "experiment", "a table ([step.experiment] with name and runs)");
+            if (step.experiment) step.actions.push_back({"Run this experiment", ActionKind::Experiment, ""});
+        }
         const auto* questions = tableArray(table, "question", where);
         if (questions) {
             int k = 0;
@@ -344,6 +371,50 @@ private:
         if (!promised || present) return;
         step.actions.push_back({"Paper-faithful: the script's maths", ActionKind::PaperFaithful, "on"});
         step.actions.push_back({"Corrected maths", ActionKind::PaperFaithful, "off"});
+    }
+
+    // ------------------------------------------------ experiment
+
+    Experiment readExperiment(const toml::table& table, const std::string& where) {
+        Experiment e;
+        e.location = locationOf(table);
+        checkKeys(table, experimentKeys, where);
+        if (const auto* name = string(table, "name", where, true)) {
+            e.name = **name;
+            if (e.name.empty()) error(*name, "name must not be empty: it heads the compare screen");
+        }
+        if (const auto* iterations = integer(table, "iterations", where, false)) {
+            if (**iterations < 1 || **iterations > maxExperimentIterations)
+                error(*iterations, "iterations must be a whole number from 1 to " + std::to_string(maxExperimentIterations) +
+                                       ", not " + std::to_string(**iterations));
+            else
+                e.iterations = static_cast<long>(**iterations);
+        }
+        const auto* runs = node(table, "runs", where, true);
+        if (!runs) return e;
+        const auto* array = runs->as_array();
+        if (!array) {
+            wrongType(*runs, "runs", "an array of run strings, like [\"hidden=10\", \"hidden=128\"]");
+            return e;
+        }
+        if (array->empty() || array->size() > maxExperimentRuns)
+            error(*runs, "runs needs 1 to " + std::to_string(maxExperimentRuns) + " run strings, not " +
+                             std::to_string(array->size()));
+        const core::NetworkConfig base;
+        for (const auto& item : *array) {
+            const auto* text = item.as_string();
+            if (!text) {
+                error(item, "runs entries must be strings such as \"hidden=128\", not " + std::string(typeName(item.type())));
+                continue;
+            }
+            try {
+                (void)core::parseRunSpec(**text, base); // the compare screen parses it again, against the same base
+                e.runs.push_back(**text);
+            } catch (const core::RunSpecError& problem) {
+                error(item, problem.what());
+            }
+        }
+        return e;
     }
 
     void readHighlights(const toml::node& list, LessonStep& step) {
@@ -389,11 +460,11 @@ private:
         if (const auto* tensor = string(table, "tensor", where, false)) {
             if (knownTensor(*tensor, **tensor)) {
                 view.tensor = **tensor;
-                shape = m_vocabulary.tensorShape(view.tensor);
+                shape = m_vocab->tensorShape(view.tensor);
                 const auto rule = kind ? tensorRule(*kind) : ViewTensorRule{};
-                if (rule.fits && !rule.fits(*m_vocabulary.tensor(view.tensor), m_vocabulary.config().layers()))
+                if (rule.fits && !rule.fits(*m_vocab->tensor(view.tensor), m_vocab->config().layers()))
                     error(*tensor, "view " + quote(toString(*kind)) + " cannot show " + quote(view.tensor) +
-                                       " (it shows " + alternatives(fittingTensors(rule, m_vocabulary)) + ")");
+                                       " (it shows " + alternatives(fittingTensors(rule, *m_vocab)) + ")");
             }
         } else if (kind && tensorRule(*kind).required) {
             const auto rule = tensorRule(*kind);
@@ -401,7 +472,7 @@ private:
                              (!rule.fits ? std::string(" (tensor = \"...\")")
                                          : ": tensor = " + alternatives([&] {
                                                KeyList q;
-                                               for (const auto& a : fittingTensors(rule, m_vocabulary)) q.push_back(quote(a));
+                                               for (const auto& a : fittingTensors(rule, *m_vocab)) q.push_back(quote(a));
                                                return q;
                                            }())));
         }
@@ -411,7 +482,7 @@ private:
             if (!h || h->isSymbol || !h->row || (!h->col && !h->followsFocusColumn && (**cell).find(',') != std::string::npos)) {
                 error(*cell, "cell must name one cell, like \"Z1[3, 0]\" or \"Z1[3, j]\", not " + quote(**cell));
             } else if (checkHighlight(*cell, **cell, *h)) {
-                const auto* info = m_vocabulary.tensor(h->tensor);
+                const auto* info = m_vocab->tensor(h->tensor);
                 const bool parameter = info && (info->kind == core::TensorKind::Weight || info->kind == core::TensorKind::Bias);
                 if (!view.tensor.empty() && h->tensor != view.tensor)
                     error(*cell, "cell " + quote(**cell) + " is not in the view's tensor " + view.tensor);
@@ -648,12 +719,15 @@ private:
         std::optional<ActionKind> kind;
         if (set) {
             kind = parseActionKind(**set);
+            if (kind == ActionKind::Experiment) kind.reset(); // a [step.experiment] table, not an action
             if (!kind) {
                 std::vector<std::string> names;
                 for (auto k : {ActionKind::Alpha, ActionKind::PaperFaithful, ActionKind::Init, ActionKind::Activation,
-                               ActionKind::Hidden, ActionKind::IterationsPerSecond, ActionKind::Reset})
+                               ActionKind::Hidden, ActionKind::IterationsPerSecond, ActionKind::Reset,
+                               ActionKind::Optimizer})
                     names.emplace_back(toString(k));
-                error(*set, "unknown action " + quote(**set) + " (known: " + joined(names) + ")");
+                error(*set, "unknown action " + quote(**set) + " (known: " + joined(names) +
+                                "; runs side by side go in a [step.experiment] table)");
                 return action;
             }
             action.kind = *kind;
@@ -692,10 +766,12 @@ private:
         case ActionKind::Alpha: return "alpha must be a positive number, like \"0.1\"";
         case ActionKind::PaperFaithful: return "paper-faithful must be \"on\" or \"off\"";
         case ActionKind::Init: return "init must be \"uniform\", \"positive\" or \"he\"";
-        case ActionKind::Activation: return "activation must be \"relu\", \"sigmoid\" or \"tanh\"";
+        case ActionKind::Activation: return "activation must be \"relu\", \"sigmoid\", \"tanh\" or \"none\"";
         case ActionKind::Hidden: return "hidden must be layer sizes, like \"10\" or \"128, 64\"";
         case ActionKind::IterationsPerSecond: return "iterations-per-second must be a positive number, like \"30\"";
         case ActionKind::Reset: return "reset takes no value";
+        case ActionKind::Optimizer: return "optimizer must be \"gd\", \"sgd\", \"momentum\" or \"adam\"";
+        case ActionKind::Experiment: return "an experiment is a [step.experiment] table";
         }
         return "bad value";
     }
@@ -726,6 +802,8 @@ private:
             return core::parseInit(text) ? std::optional(text) : std::nullopt;
         case ActionKind::Activation:
             return core::parseActivation(text) ? std::optional(text) : std::nullopt;
+        case ActionKind::Optimizer:
+            return core::parseOptimizer(text) ? std::optional(text) : std::nullopt;
         case ActionKind::Hidden: {
             std::string normalised;
             std::stringstream parts(text);
@@ -741,14 +819,15 @@ private:
             if (normalised.empty() || text.back() == ',') return std::nullopt;
             return normalised;
         }
-        case ActionKind::Reset: return std::string();
+        case ActionKind::Reset:
+        case ActionKind::Experiment: return std::string();
         }
         return std::nullopt;
     }
 
     std::filesystem::path m_file;
     TextLocator m_locator;
-    const NetworkVocabulary& m_vocabulary;
+    const NetworkVocabulary* m_vocab; ///< the lesson's network, or while a step is read, the step's own
     ErrorList m_errors;
     std::set<std::pair<const toml::table*, std::string>> m_misspelled; // table, key a typo stood for
 };

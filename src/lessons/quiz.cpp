@@ -182,6 +182,11 @@ std::optional<int> Quiz::picked(const Lesson& lesson, std::size_t step) const {
 
 std::string& Quiz::typed(const Lesson& lesson, std::size_t step) { return at(lesson, step).typed; }
 
+std::string Quiz::typedSoFar(const Lesson& lesson, std::size_t step) const {
+    const StepAnswers* a = find(lesson, step);
+    return a ? a->typed : std::string();
+}
+
 bool Quiz::reveal(const Lesson& lesson, std::size_t step) {
     if (!waiting(lesson, step)) return false;
     StepAnswers& a = at(lesson, step);

@@ -80,6 +80,8 @@ public:
     [[nodiscard]] std::optional<int> picked(const Lesson& lesson, std::size_t step) const;
     /// \brief What has been typed for the shown question (the app edits it).
     [[nodiscard]] std::string& typed(const Lesson& lesson, std::size_t step);
+    /// \brief What has been typed for the shown question so far (empty when nothing was).
+    [[nodiscard]] std::string typedSoFar(const Lesson& lesson, std::size_t step) const;
     /// \brief Reveals the shown question: judges the pick or the typed text when there is one,
     /// else marks it done without an answer. \return true when a question was waiting.
     bool reveal(const Lesson& lesson, std::size_t step);

@@ -103,6 +103,7 @@ std::uint8_t activationCode(core::Activation a) {
     case core::Activation::ReLU: return 0;
     case core::Activation::Sigmoid: return 1;
     case core::Activation::Tanh: return 2;
+    case core::Activation::None: return 3;
     }
     return 0xff;
 }
@@ -365,7 +366,7 @@ std::size_t removeStaleTemporaries(const std::filesystem::path& file) {
         if (::kill(*owner, 0) != 0 && errno == ESRCH) stale.push_back(entry.path()); // EPERM: alive
     }
     std::size_t removed = 0;
-    for (const auto& file : stale) removed += std::filesystem::remove(file, ec) ? 1 : 0;
+    for (const auto& path : stale) removed += std::filesystem::remove(path, ec) ? 1 : 0;
     return removed;
 }
 
@@ -488,7 +489,8 @@ Checkpoint decodePayload(Decoder& d, std::uint32_t version) {
     case 0: c.activation = core::Activation::ReLU; break;
     case 1: c.activation = core::Activation::Sigmoid; break;
     case 2: c.activation = core::Activation::Tanh; break;
-    default: d.fail(at, "an activation code 0-2 (relu, sigmoid, tanh)");
+    case 3: c.activation = core::Activation::None; break;
+    default: d.fail(at, "an activation code 0-3 (relu, sigmoid, tanh, none)");
     }
     at = d.offset();
     switch (d.u8("the initialisation")) {

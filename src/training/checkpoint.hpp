@@ -76,7 +76,7 @@ Checkpoint checkpointFrom(const TrainingSnapshot& snapshot, std::string lessonId
 ///
 /// Payload of version 2, in order:
 /// - network: u32 inputs; u32 H hidden layers (0…16); H × u32 hidden sizes; u32 outputs
-///   (every size 1…65,536); u8 activation (0 ReLU, 1 sigmoid, 2 tanh); u8 init (0 uniform
+///   (every size 1…65,536); u8 activation (0 ReLU, 1 sigmoid, 2 tanh, 3 none); u8 init (0 uniform
 ///   −0.5…0.5, 1 positive 0…1, 2 He); u8 paper-faithful (0 or 1); u8 reserved (0); f32 α; u64 seed
 /// - state: i64 iteration (≥ 0); u64 position (0…N); f64 dev accuracy
 /// - lesson: u64 step index; u32 id length (at most 256); the id's bytes (UTF-8)

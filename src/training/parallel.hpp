@@ -9,6 +9,14 @@ namespace stepwise::training {
 /// threads, returning when all have finished. Falls back to one thread on single-core machines.
 void runOnThreads(int n, const std::function<void(int)>& body);
 
+/// \brief CPU seconds the calling thread has used so far: its compute, not the wall-clock time it
+/// spent waiting for a core (CLOCK_THREAD_CPUTIME_ID).
+double threadCpuSeconds();
+
+/// \brief runOnThreads that also adds to \p cpuSeconds the CPU time of the bodies run on the
+/// other threads (body(0)'s time belongs to the calling thread's own clock).
+void runOnThreadsCounted(int n, const std::function<void(int)>& body, double& cpuSeconds);
+
 /// \brief One iteration's scores, computed from the stepper's A^L after runIteration().
 struct IterationScores {
     double loss = 0.0;          ///< cross-entropy L of the iteration

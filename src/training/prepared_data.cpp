@@ -4,6 +4,9 @@
 #include "data/data_source.hpp"
 #include "data/split.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace stepwise::training {
 
 PreparedData prepareData(const std::filesystem::path& path, std::uint64_t seed, Eigen::Index samples) {
@@ -19,7 +22,23 @@ PreparedData prepareData(const std::filesystem::path& path, std::uint64_t seed, 
     out.dev = std::make_shared<const core::Batch>(std::move(split.dev));
     if (source.test) out.test = std::make_shared<const core::Batch>(data::toBatch(*source.test));
     out.origin = path.string();
+    out.classNames = classNamesFor(path);
     return out;
+}
+
+const std::vector<std::string>& fashionMnistClassNames() {
+    static const std::vector<std::string> names{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                                "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    return names;
+}
+
+std::vector<std::string> classNamesFor(const std::filesystem::path& path) {
+    for (const auto& part : path) {
+        std::string name = part.string();
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (name.find("fashion") != std::string::npos) return fashionMnistClassNames();
+    }
+    return {};
 }
 
 } // namespace stepwise::training

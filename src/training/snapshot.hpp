@@ -27,6 +27,7 @@ struct HistoryPoint {
     double loss = 0.0;           ///< cross-entropy of that iteration
     double trainAccuracy = 0.0;  ///< training accuracy, from A^L before the update
     double devAccuracy = -1.0;   ///< dev accuracy after the update (−1 when not measured)
+    double seconds = 0.0;        ///< CPU seconds of every thread's training work up to this point (not kept in checkpoints)
 };
 
 /// \brief Immutable state of training at one moment. Built by the trainer thread; read-only after.
@@ -48,6 +49,7 @@ struct TrainingSnapshot {
     double devAccuracy = 0.0;             ///< dev accuracy of the current parameters
     double testAccuracy = -1.0;           ///< MNIST test accuracy when measured (−1: not measured)
     double iterationsPerSecond = 0.0;     ///< measured rate while running
+    double computeSeconds = 0.0;          ///< CPU seconds the iterations since the last reset used, on every thread
     double targetIterationsPerSecond = 0.0; ///< speed limit (0 = full speed)
     Eigen::Index trainColumns = 0;        ///< m
     Eigen::Index paperRows = 0;           ///< rows the script divides by in paper-faithful mode (42,000)
@@ -71,6 +73,7 @@ struct TrainingSnapshot {
 
     std::vector<HistoryPoint> history;    ///< one point per completed iteration (thinned when long)
     Eigen::MatrixXi confusion;            ///< 10 × 10 dev-set counts, rows = actual, columns = predicted
+    std::vector<std::string> classNames;  ///< the data's class names (Fashion-MNIST), empty for digits
     Eigen::VectorXi devLabels;            ///< the first dev labels (for the prediction gallery)
     Eigen::VectorXi devPredictions;       ///< predictions for those dev images
     Eigen::MatrixXf devImages;            ///< 784 × k: those dev images

@@ -115,10 +115,8 @@ void Trainer::apply(Command& command) {
     auto afterStep = [&] {
         if (m_stepper->position() == m_stepper->equations().size()) {
             // The last update ran: record the completed iteration like a continuous one.
-            const IterationScores s = scoreIteration(*m_stepper);
-            const auto dev = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);
-            m_devAccuracy = core::accuracy(dev, m_data.dev->labels);
-            m_history.push_back({m_stepper->iteration(), s.loss, s.trainAccuracy, m_devAccuracy});
+            // (Single steps are not counted as compute: they wait on the learner.)
+            recordIteration();
             checkDivergence();
         }
     };
@@ -163,6 +161,7 @@ void Trainer::apply(Command& command) {
                        m_stepper = std::make_unique<core::Stepper>(config, core::initialParameters(config),
                                                                    m_data.train, m_data.totalRows);
                        m_history.clear();
+                       m_computeSeconds = 0.0;
                        m_state = TrainerState::Paused;
                        m_message = "Reset with seed " + std::to_string(c.seed);
                        m_remaining = 0;
@@ -171,6 +170,7 @@ void Trainer::apply(Command& command) {
                        m_stepper = std::make_unique<core::Stepper>(c.config, core::initialParameters(c.config),
                                                                    m_data.train, m_data.totalRows);
                        m_history.clear();
+                       m_computeSeconds = 0.0;
                        m_state = TrainerState::Paused;
                        m_message.clear();
                        m_remaining = 0;
@@ -185,6 +185,11 @@ void Trainer::apply(Command& command) {
                    },
                    [&](command::Restore& c) { restore(c.checkpoint); },
                    [&](command::YieldToInterface&) { yieldToInterface(); },
+                   [&](command::WindowedSnapshots&) { m_alwaysWindowed = true; },
+                   [&](command::RunUntil& c) {
+                       if (m_state != TrainerState::Diverged)
+                           m_remaining = std::max(0L, c.iteration - m_stepper->iteration());
+                   },
                },
                command);
 }
@@ -215,6 +220,7 @@ void Trainer::restore(const std::shared_ptr<const Checkpoint>& checkpoint) {
     while (stepper->position() < k.position) stepper->step(runOnThreads);
     m_stepper = std::move(stepper);
     m_history = k.history;
+    m_computeSeconds = 0.0;
     const auto dev = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);
     m_devAccuracy = core::accuracy(dev, m_data.dev->labels);
     m_state = TrainerState::Paused;
@@ -224,13 +230,23 @@ void Trainer::restore(const std::shared_ptr<const Checkpoint>& checkpoint) {
 
 // ---------------------------------------------------------------- iterating
 
-void Trainer::iterate() {
-    const auto start = Clock::now();
-    m_stepper->runIteration(runOnThreads);
+void Trainer::recordIteration() {
     const IterationScores s = scoreIteration(*m_stepper);
     const auto dev = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);
     m_devAccuracy = core::accuracy(dev, m_data.dev->labels);
-    m_history.push_back({m_stepper->iteration(), s.loss, s.trainAccuracy, m_devAccuracy});
+    m_history.push_back({m_stepper->iteration(), s.loss, s.trainAccuracy, m_devAccuracy, m_computeSeconds});
+}
+
+void Trainer::iterate() {
+    const auto start = Clock::now();
+    const double cpuStart = threadCpuSeconds();
+    double shardSeconds = 0.0;
+    m_stepper->runIteration([&shardSeconds](int n, const std::function<void(int)>& body) {
+        runOnThreadsCounted(n, body, shardSeconds);
+    });
+    recordIteration();
+    m_computeSeconds += threadCpuSeconds() - cpuStart + shardSeconds; // scoring included
+    m_history.back().seconds = m_computeSeconds;
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     m_rate = m_rate == 0.0 ? 1.0 / seconds : 0.9 * m_rate + 0.1 / seconds;
     if (m_targetRate > 0.0)
@@ -287,6 +303,7 @@ void Trainer::publish() {
     snap->state = m_state;
     snap->message = m_message;
     snap->iterationsPerSecond = m_state == TrainerState::Running ? m_rate : 0.0;
+    snap->computeSeconds = m_computeSeconds;
     snap->targetIterationsPerSecond = m_targetRate;
     snap->trainColumns = s.batch().size();
     snap->paperRows = m_data.totalRows;
@@ -315,7 +332,7 @@ void Trainer::publish() {
         m_a0WindowBatch.reset();
     }
     snap->a0Window = m_a0Window;
-    snap->windowed = m_state == TrainerState::Running;
+    snap->windowed = m_state == TrainerState::Running || m_alwaysWindowed;
     for (const core::TensorInfo& info : core::tensorCatalogue(s.config())) {
         const std::string& name = info.name;
         const auto t = s.tensor(name);
@@ -331,6 +348,7 @@ void Trainer::publish() {
     snap->devAccuracy = core::accuracy(dev, m_data.dev->labels);
     const int classes = s.config().outputs;
     snap->confusion = Eigen::MatrixXi::Zero(classes, classes);
+    snap->classNames = m_data.classNames;
     for (Eigen::Index j = 0; j < predicted.size(); ++j) {
         const int actual = m_data.dev->labels(j);
         if (actual >= 0 && actual < classes) snap->confusion(actual, predicted(j)) += 1;

@@ -68,13 +68,23 @@ struct Restore {
 /// contended core, while training still keeps a share against other busy programs (SCHED_IDLE
 /// would starve it behind any of them). The window sends it; tests and `render` keep nice 5.
 struct YieldToInterface {};
+/// \brief From now on every snapshot keeps only the sample window of the per-image tensors (Z¹,
+/// A¹, dZ¹, …), paused or not. The compare screen's runs send it: nobody steps them, and whole
+/// tensors of a 128-neuron run over 41,000 images are 63 MB per snapshot.
+struct WindowedSnapshots {};
+/// \brief Train as fast as possible until \p iteration iterations are complete, then pause (none
+/// when there already are). Unlike RunIterations it cannot overshoot when the caller's view of
+/// the count is stale: the trainer counts on its own thread (the compare screen's resume).
+struct RunUntil {
+    long iteration = 0; ///< completed iterations to reach
+};
 } // namespace command
 
 /// \brief Any trainer command.
 using Command = std::variant<command::Play, command::Pause, command::StepIteration, command::StepEquation,
                              command::StepBack, command::SeekPosition, command::Reset, command::Reconfigure,
                              command::SetAlpha, command::SetSpeed, command::RunIterations, command::Restore,
-                             command::YieldToInterface>;
+                             command::YieldToInterface, command::WindowedSnapshots, command::RunUntil>;
 
 /// \brief Owns the training thread. Every public member may be called from any thread.
 class Trainer {
@@ -108,6 +118,7 @@ private:
     void restore(const std::shared_ptr<const Checkpoint>& checkpoint);
     void yieldToInterface();
     void iterate();
+    void recordIteration(); // scores the completed iteration, measures dev accuracy, appends to the history
     void publish();
     void checkDivergence();
 
@@ -122,6 +133,7 @@ private:
     long m_remaining = 0;                     // iterations left of a RunIterations command
     double m_rate = 0.0;
     double m_devAccuracy = 0.0;
+    double m_computeSeconds = 0.0;            // CPU seconds of the iterations since the last reset
     std::chrono::steady_clock::time_point m_lastPublish{};
     std::chrono::steady_clock::time_point m_nextDue{};
 
@@ -130,6 +142,7 @@ private:
     mutable std::condition_variable_any m_idle;
     std::deque<Command> m_queue;
     bool m_busy = true;
+    bool m_alwaysWindowed = false; // command::WindowedSnapshots (trainer thread only)
     std::shared_ptr<const TrainingSnapshot> m_latest;
     std::jthread m_thread;                    // last member: starts after everything above exists
 };

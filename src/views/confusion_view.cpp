@@ -62,7 +62,9 @@ void ConfusionView::layout(const Theme& theme) const {
     const auto [content, pad, gap, titleH, bodyH, smallH] = viewFrame(m_rect, theme);
     m_headerBottom = content.top + titleH + gap / 2.f + bodyH;
     const float topAxis = gap + smallH + gap / 2.f + bodyH + gap / 2.f;
-    const float leftAxis = smallH + gap + textWidth(std::to_string(std::max(0, classes() - 1)), theme.bodySize) + gap;
+    float widestRow = 0.f; // "9", or with names the longest "9 Ankle boot"
+    for (int k = 0; k < classes(); ++k) widestRow = std::max(widestRow, textWidth(rowLabel(k), theme.bodySize));
+    const float leftAxis = smallH + gap + widestRow + gap;
     const float legendH = colorLegendHeight(theme) + gap;
     const float minLegendW = 10.f * static_cast<float>(theme.smallSize);
     const float width = content.width - leftAxis;
@@ -102,16 +104,30 @@ std::optional<std::pair<int, int>> ConfusionView::cellAt(sf::Vector2f point) con
     return std::pair{a, p};
 }
 
+void ConfusionView::setClassNames(std::vector<std::string> names) {
+    if (names == m_names) return;
+    m_names = std::move(names);
+    m_layoutValid = false;
+}
+
+std::string ConfusionView::className(int k) const {
+    return k >= 0 && k < static_cast<int>(m_names.size()) ? m_names[static_cast<std::size_t>(k)] : std::to_string(k);
+}
+
+std::string ConfusionView::rowLabel(int k) const {
+    return k >= 0 && k < static_cast<int>(m_names.size()) ? std::to_string(k) + " " + m_names[static_cast<std::size_t>(k)]
+                                                          : std::to_string(k);
+}
+
 std::optional<std::string> ConfusionView::tooltipText() const {
     const auto cell = cellAt(m_mouse);
     if (!cell) return std::nullopt;
     const auto [a, p] = *cell;
     const long rowTotal = m_counts.row(a).sum();
-    std::string text = "actual " + std::to_string(a) + ", predicted " + std::to_string(p) + ": " +
-                       formatCount(m_counts(a, p));
+    std::string text = "actual " + className(a) + ", predicted " + className(p) + ": " + formatCount(m_counts(a, p));
     if (rowTotal > 0)
         text += " (" + formatPercent(static_cast<double>(m_counts(a, p)) / static_cast<double>(rowTotal)) + " of the " +
-                std::to_string(a) + "s)";
+                (m_names.empty() ? std::to_string(a) + "s" : className(a) + " images") + ")";
     return text;
 }
 
@@ -155,7 +171,7 @@ void ConfusionView::draw(sf::RenderTarget& target, const Theme& theme) {
     for (int k = 0; k < classes(); ++k) {
         const float centre = static_cast<float>(k) * m_cell + m_cell / 2.f;
         drawText(target, std::to_string(k), {m_grid.left + centre, digitsTop}, theme.bodySize, theme.text, HAlign::Center);
-        drawText(target, std::to_string(k), {m_grid.left - gap, m_grid.top + centre}, theme.bodySize, theme.text,
+        drawText(target, rowLabel(k), {m_grid.left - gap, m_grid.top + centre}, theme.bodySize, theme.text,
                  HAlign::Right, VAlign::Center);
     }
 
@@ -211,6 +227,29 @@ void PredictionGalleryView::setRect(const sf::FloatRect& rect) {
     m_layoutValid = false;
 }
 
+void PredictionGalleryView::setClassNames(std::vector<std::string> names) {
+    if (names == m_names) return;
+    m_names = std::move(names);
+    m_layoutValid = false;
+}
+
+std::string PredictionGalleryView::label(int k) const {
+    return k >= 0 && k < static_cast<int>(m_names.size()) ? m_names[static_cast<std::size_t>(k)] : std::to_string(k);
+}
+
+std::string PredictionGalleryView::labelText(int index, bool predicted) const {
+    ensureLayout();
+    const auto j = static_cast<std::size_t>(index);
+    if (index < 0 || j >= m_columns.size() || j >= (predicted ? m_predicted.size() : m_actual.size())) return {};
+    const int k = predicted ? m_predicted[j] : m_actual[j];
+    if (m_names.empty()) {
+        const bool mistake = predicted && j < m_actual.size() && m_actual[j] != k;
+        return std::to_string(k) + (mistake ? " " + std::string(kCross) : "");
+    }
+    // A name may be wider than its image, never wider than its pitch; the frame marks a mistake.
+    return elide(label(k), m_digitSize, std::max(m_columns[j].width, m_pitch - m_theme.gap / 2.f) - 2.f);
+}
+
 int PredictionGalleryView::mistakes() const {
     int n = 0;
     for (std::size_t i = 0; i < std::min(m_actual.size(), m_predicted.size()); ++i)
@@ -238,6 +277,12 @@ void PredictionGalleryView::layout(const Theme& theme) const {
     // Digits as large as a title when there is room, else body size.
     m_digitSize = theme.titleSize;
     if (textWidth("8 " + std::string(kCross), m_digitSize) + 2.f * frame > pitch) m_digitSize = theme.bodySize;
+    m_pitch = pitch;
+    if (!m_names.empty()) { // names: body size, or small when the longest does not fit its pitch
+        float widest = 0.f;
+        for (const auto& n : m_names) widest = std::max(widest, textWidth(n, theme.bodySize));
+        m_digitSize = widest + gap <= pitch ? theme.bodySize : theme.smallSize;
+    }
     const float digitH = lineHeight(m_digitSize);
     const float below = 2.f * (gap + digitH);
     float tile = std::min(pitch - 2.f * frame - gap,
@@ -308,14 +353,14 @@ void PredictionGalleryView::draw(sf::RenderTarget& target, const Theme& theme) {
 
     for (std::size_t j = 0; j < m_tiles.size(); ++j) {
         const float x = m_tiles[j].left + m_tiles[j].width / 2.f;
+        const int index = static_cast<int>(j);
         if (j < m_actual.size())
-            drawText(target, std::to_string(m_actual[j]), {x, m_actualY}, m_digitSize, theme.text, HAlign::Center,
+            drawText(target, labelText(index, false), {x, m_actualY}, m_digitSize, theme.text, HAlign::Center,
                      VAlign::Center);
         if (j < m_predicted.size()) {
             const bool mistake = j < m_actual.size() && m_actual[j] != m_predicted[j];
-            const std::string text = std::to_string(m_predicted[j]) + (mistake ? " " + std::string(kCross) : "");
-            drawText(target, text, {x, m_predictY}, m_digitSize, mistake ? theme.mistake : theme.text, HAlign::Center,
-                     VAlign::Center);
+            drawText(target, labelText(index, true), {x, m_predictY}, m_digitSize, mistake ? theme.mistake : theme.text,
+                     HAlign::Center, VAlign::Center);
         }
     }
 }

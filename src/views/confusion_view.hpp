@@ -37,6 +37,9 @@ public:
     /// \brief Shows \p counts (classes × classes, from confusionCounts()) of the set called
     /// \p setName ("dev", "train"; may be empty).
     void setCounts(const Eigen::Ref<const Eigen::MatrixXi>& counts, std::string setName = {});
+    /// \brief Names of the classes (Fashion-MNIST's "Trouser", …): the rows then read "1 Trouser",
+    /// and the tooltip names both classes. Empty (the default): the classes are digits.
+    void setClassNames(std::vector<std::string> names);
     /// \brief The rectangle the view fits into, in pixels.
     void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the view with \p theme's colours and sizes.
@@ -59,8 +62,11 @@ private:
     void layout(const Theme& theme) const;
     void ensureLayout() const;
     [[nodiscard]] int classes() const { return static_cast<int>(m_counts.rows()); }
+    [[nodiscard]] std::string className(int k) const; // "4", or "4 Coat" with names
+    [[nodiscard]] std::string rowLabel(int k) const;  // the row's label: the digit, or "4 Coat"
 
     Eigen::MatrixXi m_counts = Eigen::MatrixXi::Zero(10, 10);
+    std::vector<std::string> m_names;
     std::string m_setName;
     int m_max = 0;
 
@@ -83,6 +89,9 @@ public:
     /// \brief Shows the columns of \p images (784 × k, intensities 0 … 1) with their
     /// \p actual and \p predicted digits (both size k).
     void setSamples(const Eigen::Ref<const Eigen::MatrixXf>& images, std::vector<int> actual, std::vector<int> predicted);
+    /// \brief Names of the classes, shown instead of the numbers (shortened to fit a column);
+    /// empty (the default): the classes are digits.
+    void setClassNames(std::vector<std::string> names);
     /// \brief Overrides the title (default "Predictions").
     void setTitle(std::string title) override { m_title = std::move(title); }
     /// \brief The rectangle the view fits into, in pixels.
@@ -90,6 +99,9 @@ public:
     /// \brief Draws the view with \p theme's colours and sizes.
     void draw(sf::RenderTarget& target, const Theme& theme) override;
 
+    /// \brief The text under column \p index (layout of the last draw): its actual class, or with
+    /// \p predicted its predicted one; a name is shortened to fit, a wrong digit gets ✗.
+    [[nodiscard]] std::string labelText(int index, bool predicted) const;
     /// \brief Number of columns whose prediction differs from the actual digit.
     [[nodiscard]] int mistakes() const;
     /// \brief Pixel rectangle of image \p index (layout of the last draw, dark theme before).
@@ -103,6 +115,8 @@ private:
 
     Eigen::MatrixXf m_images;
     std::vector<int> m_actual, m_predicted;
+    std::vector<std::string> m_names;
+    [[nodiscard]] std::string label(int k) const; // the digit, or the class name
     std::string m_title = "Predictions";
     sf::FloatRect m_rect{0, 0, 800, 300};
     Theme m_theme = Theme::dark();
@@ -111,6 +125,7 @@ private:
     mutable std::vector<sf::FloatRect> m_columns;
     mutable float m_labelX = 0.f, m_actualY = 0.f, m_predictY = 0.f;
     mutable unsigned m_digitSize = 0;
+    mutable float m_pitch = 0.f; // distance between column centres
     DigitAtlas m_atlas;
     bool m_atlasDirty = true;
 };

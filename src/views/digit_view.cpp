@@ -179,7 +179,7 @@ void DigitView::layout(const Theme& theme) const {
         int columns = 0;
     };
     // Captions at body size unless small captions give clearly bigger images (a quarter
-    // more); no captions only when neither fits.
+    // more); no captions when neither fits or when dropping them more than doubles the images.
     struct Candidate {
         Best best;
         unsigned size = 0;
@@ -222,7 +222,13 @@ void DigitView::layout(const Theme& theme) const {
     Candidate chosen = evaluate(theme.bodySize);
     const Candidate small = evaluate(theme.smallSize);
     if (usable(small) && (!usable(chosen) || small.best.tile > 1.25f * chosen.best.tile)) chosen = small;
-    if (!usable(chosen)) chosen = evaluate(0);
+    // Weight rows drop their "neuron i" captions when these shrink the pictures to under half
+    // the size they could have (the tooltip still names each one). Samples keep theirs.
+    if (const Candidate bare = evaluate(0); m_mode == Mode::WeightRows && usable(bare) &&
+                                            (!usable(chosen) || bare.best.tile > 2.f * chosen.best.tile))
+        chosen = bare;
+    else if (!usable(chosen))
+        chosen = bare;
     if (!usable(chosen)) return;
     {
         const Best& best = chosen.best;

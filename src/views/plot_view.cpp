@@ -56,6 +56,14 @@ void appendDiamond(sf::VertexArray& triangles, sf::Vector2f c, float r, sf::Colo
     for (const sf::Vector2f& p : {top, right, bottom, top, bottom, left}) triangles.append(sf::Vertex(p, color));
 }
 
+// A series' line colour: a ghost (an earlier run) is translucent, so the live lines stand out.
+sf::Color seriesColour(const Theme& theme, const PlotView::Series& s) {
+    const sf::Color c = theme.series[static_cast<std::size_t>(s.colour) % theme.series.size()];
+    return s.faded ? withAlpha(c, 130) : c;
+}
+
+float lineWidth(const Theme& theme, const PlotView::Series& s) { return theme.lineWidth * (s.faded ? 1.f : 1.5f); }
+
 // Appends a dashed or solid polyline.
 void appendPolyline(sf::VertexArray& triangles, const std::vector<sf::Vector2f>& points, float width, sf::Color color,
                     bool dashed, float dash) {
@@ -182,7 +190,8 @@ void PlotView::layout(const Theme& theme) const {
     // Legend: on the title line when it fits, else on its own line.
     float legendW = 0.f;
     const float swatch = 2.f * static_cast<float>(theme.bodySize);
-    for (const Series& s : m_series) legendW += swatch + gap / 2.f + textWidth(s.name, theme.bodySize) + 2.f * gap;
+    for (const Series& s : m_series)
+        if (s.inLegend) legendW += swatch + gap / 2.f + textWidth(s.name, theme.bodySize) + 2.f * gap;
     if (!m_points.empty()) legendW += swatch + gap / 2.f + textWidth(m_pointsName, theme.bodySize) + 2.f * gap;
     const float titleW = m_title.empty() ? 0.f : textWidth(m_title, theme.titleSize, FontRole::UiBold);
     m_legendOnTitleLine = titleW + 2.f * gap + legendW <= content.width;
@@ -296,16 +305,18 @@ void PlotView::draw(sf::RenderTarget& target, const Theme& theme) {
     {
         const float swatch = 2.f * static_cast<float>(theme.bodySize);
         float width = 0.f;
-        for (const Series& s : m_series) width += swatch + gap / 2.f + textWidth(s.name, theme.bodySize) + 2.f * gap;
+        for (const Series& s : m_series)
+            if (s.inLegend) width += swatch + gap / 2.f + textWidth(s.name, theme.bodySize) + 2.f * gap;
         if (!m_points.empty()) width += swatch + gap / 2.f + textWidth(m_pointsName, theme.bodySize) + 2.f * gap;
         float x = m_legendOnTitleLine ? m_rect.left + m_rect.width - theme.padding - width + 2.f * gap : content;
         const float y = m_legendTop + bodyH / 2.f;
         sf::VertexArray marks(sf::Triangles);
         for (const Series& s : m_series) {
-            const sf::Color c = theme.series[static_cast<std::size_t>(s.colour) % theme.series.size()];
-            appendPolyline(marks, {{x, y}, {x + swatch, y}}, theme.lineWidth * 1.5f, c, s.dashed, 6.f);
+            if (!s.inLegend) continue;
+            appendPolyline(marks, {{x, y}, {x + swatch, y}}, lineWidth(theme, s), seriesColour(theme, s), s.dashed, 6.f);
             x += swatch + gap / 2.f;
-            x = drawText(target, s.name, {x, y}, theme.bodySize, theme.text, HAlign::Left, VAlign::Center).left +
+            x = drawText(target, s.name, {x, y}, theme.bodySize, s.faded ? theme.mutedText : theme.text, HAlign::Left,
+                         VAlign::Center).left +
                 textWidth(s.name, theme.bodySize) + 2.f * gap;
         }
         if (!m_points.empty()) {
@@ -362,7 +373,7 @@ void PlotView::draw(sf::RenderTarget& target, const Theme& theme) {
         appendPolyline(lines, {{a.left, y}, {a.left + a.width, y}}, 1.5f, theme.mutedText, true, 8.f);
     }
     for (const Series& s : m_series) {
-        const sf::Color c = theme.series[static_cast<std::size_t>(s.colour) % theme.series.size()];
+        const sf::Color c = seriesColour(theme, s);
         const std::size_t n = std::min(s.x.size(), s.y.size());
         std::vector<sf::Vector2f> points;
         points.reserve(std::min<std::size_t>(n, 4 * static_cast<std::size_t>(a.width) + 2));
@@ -384,7 +395,7 @@ void PlotView::draw(sf::RenderTarget& target, const Theme& theme) {
             for (std::size_t k : {i, std::min(lo, hi), std::max(lo, hi), j - 1}) points.push_back(toPixel({s.x[k], s.y[k]}));
             i = j;
         }
-        appendPolyline(lines, points, theme.lineWidth * 1.5f, c, s.dashed, 10.f);
+        appendPolyline(lines, points, lineWidth(theme, s), c, s.dashed, 10.f);
     }
     target.draw(lines);
     target.setView(previous);

@@ -30,6 +30,8 @@ public:
         std::vector<float> y;  ///< values, same size as x; NaN values leave a gap
         int colour = 0;        ///< index into Theme::series
         bool dashed = false;   ///< dashed instead of solid
+        bool inLegend = true;  ///< listed in the legend (false: explained elsewhere, e.g. the title)
+        bool faded = false;    ///< a ghost: an earlier run, drawn thin and translucent under the live lines
     };
     /// \brief A marked point with a label, e.g. the paper's 85 % at iteration 500.
     struct ReferencePoint {

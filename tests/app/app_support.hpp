@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/commands/cli.hpp"
+#include "app/paths.hpp"
 #include "app/screens/lesson_session.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"
@@ -12,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -47,6 +49,14 @@ inline Run runStepwise(std::vector<std::string> args) {
 inline std::string mnist() {
     const auto dir = mnistDir();
     if (dir.empty()) FAIL("data/mnist is missing: run scripts/setup.sh (it fetches and verifies MNIST)");
+    return dir.string();
+}
+
+/// \brief Debian's Fashion-MNIST folder as a string; fails the test when it is missing.
+inline std::string fashion() {
+    const std::filesystem::path dir{app::debianFashionMnistDir};
+    if (!std::filesystem::is_directory(dir))
+        FAIL(dir.string() + " is missing: run scripts/setup.sh (Debian's dataset-fashion-mnist)");
     return dir.string();
 }
 

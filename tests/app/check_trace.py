@@ -53,6 +53,8 @@ def main(folder):
             v = b2_ * t["v" + name].astype(np.float64) + (1 - b2_) * d * d
             ref["m" + name + "_after"], ref["v" + name + "_after"] = mom, v
             m_hat, v_hat = mom / (1 - b1_ ** steps), v / (1 - b2_ ** steps)
+            if "mhat" + name in t:  # the bias-corrected moments Adam's step shows
+                ref["mhat" + name], ref["vhat" + name] = m_hat, v_hat
             ref[name + "_after"] = p - alpha * m_hat / (np.sqrt(v_hat) + eps)
         else:
             ref[name + "_after"] = p - alpha * d

@@ -88,7 +88,7 @@ TEST_CASE("[app] compare refuses a malformed run spec with one line and exit 2")
     auto r = runStepwise({"compare", "--data", mnist(), "--run", "hidden=10", "--run", "activation=softplus",
                           "--iterations", "5", "--out", dir.string()});
     CHECK(r.code == 2);
-    CHECK(r.err == "stepwise compare: run \"activation=softplus\": activation must be relu, sigmoid or tanh, not "
+    CHECK(r.err == "stepwise compare: run \"activation=softplus\": activation must be relu, sigmoid, tanh or none, not "
                    "\"softplus\"\n");
     CHECK_FALSE(std::filesystem::exists(dir));
     r = runStepwise({"compare", "--data", mnist(), "--run", "width=3", "--iterations", "5", "--out", dir.string()});

@@ -196,10 +196,10 @@ TEST_CASE("[app] fresh weights and a new network keep the session and the traine
     REQUIRE(trainer.waitUntilIdle(60s));
     CHECK(trainer.latest()->config == session.network()); // the new seed is the session's too
     session.applyStepAction(findAction(session, lessons::ActionKind::Activation, "sigmoid"));
-    session.applyStepAction(findAction(session, lessons::ActionKind::Alpha, "0.5"));
+    session.applyStepAction(findAction(session, lessons::ActionKind::Alpha, "1"));
     REQUIRE(trainer.waitUntilIdle(60s));
     CHECK(trainer.latest()->config == session.network());
     CHECK(session.network().activation == core::Activation::Sigmoid);
-    CHECK(session.network().alpha == 0.5f);
+    CHECK(session.network().alpha == 1.f);
     CHECK(session.network().seed == 1u);
 }

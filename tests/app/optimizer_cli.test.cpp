@@ -67,7 +67,7 @@ TEST_CASE("[app] trace writes the optimiser's state, the mini-batch and the opti
         CHECK(manifest["tensors"]["A0"]["shape"] == nlohmann::json::array({784, 128}));
         CHECK(stepwise::data::readNpy(dir / "labels.npy").shape == std::vector<std::size_t>{128});
         CHECK(manifest["minibatch_columns"].size() == 128u);
-        for (const std::string& layer : {"1", "2"})
+        for (const std::string layer : {"1", "2"})
             for (const std::string& base : c.state) {
                 const std::string name = base.substr(0, 2) + layer, bias = base.substr(0, 1) + "b" + layer;
                 for (const std::string& file : {name, name + "_after", bias, bias + "_after"}) {
@@ -91,6 +91,15 @@ TEST_CASE("[app] trace writes the optimiser's state, the mini-batch and the opti
         CHECK(rc == 0);
         CHECK(report.str().find("W2_after") != std::string::npos);
         if (!c.state.empty()) CHECK(report.str().find("vb2_after") != std::string::npos);
+        if (c.optimizer == "adam") { // the bias-corrected moments of the step, also recomputed by NumPy
+            for (const char* file : {"mhatW1", "vhatW1", "mhatb2", "vhatb2"}) {
+                INFO(file);
+                REQUIRE(manifest["tensors"].contains(file));
+                CHECK(manifest["tensors"][file]["equation"] == (file[4] == 'W' ? "update.w" : "update.b") + std::string(1, file[5]));
+            }
+            CHECK(report.str().find("mhatW1") != std::string::npos);
+            CHECK(report.str().find("vhatb2") != std::string::npos);
+        }
     }
 }
 

@@ -121,6 +121,11 @@ TEST_CASE("[app] a presentation remote moves, blanks, unblanks and jumps") {
 
     press(session, K::PageDown);
     CHECK(session.player().stepIndex() == 1);
+    // Step 2 asks a question: the first → reveals its answer, the next one moves on.
+    REQUIRE_FALSE(session.player().currentStep().questions.empty());
+    press(session, K::Right);
+    CHECK(session.player().stepIndex() == 1);
+    CHECK(session.quiz().outcome(session.player().currentLesson(), 1, 0).done);
     press(session, K::Right);
     CHECK(session.player().stepIndex() == 2);
     press(session, K::PageUp);

@@ -1,4 +1,5 @@
 // Each equation of core/equations.hpp on a small example whose answer is worked out by hand.
+#include "core/equation_catalogue.hpp"
 #include "core/equations.hpp"
 
 #include <catch2/catch.hpp>
@@ -42,6 +43,25 @@ TEST_CASE("[core] forward.a1: ReLU, sigmoid and tanh and their derivatives") {
     CHECK(A(0, 2) == Approx(std::tanh(3.0f)));
     activationDerivative(Activation::Tanh, Z, G);
     CHECK(G(0, 1) == Approx(1.0f));
+}
+
+TEST_CASE("[core] forward.a1 with no activation passes Z through, and the backward gate is all ones") {
+    Eigen::MatrixXf Z(2, 3);
+    Z << -2, 0, 3, 1.5f, -0.25f, 7;
+    Eigen::MatrixXf A(2, 3), G(2, 3);
+    activationForward(Activation::None, Z, A);
+    CHECK(A == Z);
+    activationDerivative(Activation::None, Z, G);
+    CHECK(G == Eigen::MatrixXf::Ones(2, 3));
+    // dZ1 = W2ᵀ dZ2 ⊙ 1: exactly the product, negative entries included (ReLU would zero them).
+    Eigen::MatrixXf W2(1, 2), dZ2(1, 3), dZ1(2, 3);
+    W2 << 2, -1;
+    dZ2 << 1, -1, 0.5f;
+    hiddenDelta(Activation::None, W2, dZ2, Z, dZ1);
+    CHECK(dZ1 == W2.transpose() * dZ2);
+    CHECK(toString(Activation::None) == "none");
+    CHECK(parseActivation("none") == Activation::None);
+    CHECK(activationTex(Activation::None) == "\\mathrm{id}");
 }
 
 TEST_CASE("[core] forward.a2: softmax columns sum to one, stable and unstable agree on small Z") {

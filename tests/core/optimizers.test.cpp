@@ -4,6 +4,7 @@
 #include "core/stepper.hpp"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <set>
@@ -197,6 +198,15 @@ TEST_CASE("[core] the catalogue names momentum's and adam's update equations and
     CHECK(adamStepEq->tex == "W^{2} := W^{2} - \\alpha \\frac{mW^{2} / (1 - \\beta_{1}^{t})}"
                              "{\\left( vW^{2} / (1 - \\beta_{2}^{t}) \\right)^{1/2} + \\epsilon}");
     CHECK(adamStepEq->inputs == std::vector<std::string>{"W2", "mW2_after", "vW2_after"});
+    CHECK(adamStepEq->intermediates == std::vector<std::string>{"mhatW2", "vhatW2"});
+    CHECK(findEquation(adam, "update.b3")->intermediates == std::vector<std::string>{"mhatb3", "vhatb3"});
+    CHECK(findEquation(adam, "update.mw2")->intermediates.empty());
+    CHECK(producerOf(adam, "vhatW2")->id == "update.w2");
+    CHECK(findTensor(adam, "mhatW2")->kind == TensorKind::CorrectedWeightMoment);
+    CHECK(findTensor(adam, "vhatb1")->kind == TensorKind::CorrectedBiasVelocity);
+    CHECK(findTensor(adam, "vhatW2")->cols == 128);
+    CHECK(findTensor(adam, "mhatb3")->cols == 1);
+    CHECK_FALSE(findTensor(momentum, "mhatW1"));
     CHECK(findTensor(adam, "mW3")->kind == TensorKind::WeightMoment);
     CHECK(findTensor(adam, "vb2_after")->kind == TensorKind::UpdatedBiasVelocity);
     CHECK(findTensor(adam, "vW1")->cols == 784);
@@ -287,5 +297,40 @@ TEST_CASE("[core] a stepper reset to another's parameters, state and iteration c
         other.optimizer = optimizer == Optimizer::Adam ? Optimizer::Momentum : Optimizer::Adam;
         CHECK_THROWS_AS(resumed.resetParameters(original.parameters(), 0, initialOptimizerState(other)),
                         std::invalid_argument);
+    }
+}
+
+// Adam's step shows its bias-corrected moments: M̂ and V̂ exist once update.w{l} has run, they are
+// the moments divided by 1 − βᵗ, and the parameter moves by α M̂ / (√V̂ + ε) from them.
+TEST_CASE("[core] adam's step keeps M-hat and V-hat, the moments divided by one minus beta to the t") {
+    NetworkConfig c;
+    c.inputs = 20;
+    c.hidden = {6};
+    c.optimizer = Optimizer::Adam;
+    const auto batch = randomBatch(20, 90, 10, 5);
+    Stepper s(c, initialParameters(c), batch);
+    const auto update = *equationIndex(c, "update.w2");
+    for (int iteration = 1; iteration <= 3; ++iteration) {
+        INFO("iteration " << iteration);
+        if (s.position() == s.equations().size()) s.step(); // into the next iteration
+        while (s.position() < update) s.step();
+        CHECK_FALSE(s.tensor("mhatW2")); // not yet computed in this iteration
+        s.step();
+        const Eigen::MatrixXf M = *s.tensor("mW2_after"), V = *s.tensor("vW2_after");
+        const Eigen::MatrixXf mHat = *s.tensor("mhatW2"), vHat = *s.tensor("vhatW2");
+        // 1 − βᵗ in double from the float β, rounded once, as the step forms it.
+        const auto c1 = static_cast<float>(1.0 - std::pow(static_cast<double>(c.beta1), iteration));
+        const auto c2 = static_cast<float>(1.0 - std::pow(static_cast<double>(c.beta2), iteration));
+        CHECK(mHat == (M.array() / c1).matrix());
+        CHECK(vHat == (V.array() / c2).matrix());
+        const Eigen::MatrixXf W = *s.tensor("W2");
+        const Eigen::MatrixXf expected = (W.array() - c.alpha * (mHat.array() / (vHat.array().sqrt() + c.epsilon))).matrix();
+        // The compiler may fuse the multiply-subtract here and not there: a few ulp of |W| ≤ 0.5.
+        CHECK((*s.tensor("W2_after") - expected).cwiseAbs().maxCoeff() < 1e-7f);
+        if (iteration == 1) { // t = 1: M̂ is the gradient and V̂ its square, up to rounding
+            const Eigen::MatrixXf dW = *s.tensor("dW2");
+            CHECK((mHat - dW).cwiseAbs().maxCoeff() <= 1e-6f * std::max(1.0f, dW.cwiseAbs().maxCoeff()));
+        }
+        while (s.position() < s.equations().size()) s.step();
     }
 }

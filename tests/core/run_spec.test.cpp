@@ -106,7 +106,7 @@ TEST_CASE("[core] a bad run spec value names the key and the allowed values") {
     CHECK(errorOf("hidden=1-1-1-1-1-1-1-1-1").find("hidden must be layer sizes") != std::string::npos);
     CHECK(parseRunSpec("hidden=1-1-1-1-1-1-1-1", NetworkConfig{}).config.hidden.size() == 8);
     CHECK(errorOf("activation=softmax") ==
-          "run \"activation=softmax\": activation must be relu, sigmoid or tanh, not \"softmax\"");
+          "run \"activation=softmax\": activation must be relu, sigmoid, tanh or none, not \"softmax\"");
     CHECK(errorOf("init=zero") == "run \"init=zero\": init must be uniform, positive or he, not \"zero\"");
     CHECK(errorOf("optimizer=rmsprop") ==
           "run \"optimizer=rmsprop\": optimizer must be gd, sgd, momentum or adam, not \"rmsprop\"");

@@ -208,6 +208,20 @@ def make_lesson():
     write("lesson", "toml-error", 'id = "x"\ntitle = \n')
     write("lesson", "minimal", 'id = "tiny"\ntitle = "Tiny"\norder = 1\nsummary = "s"\n\n[[step]]\ntitle = "One"\n'
           'narration = "The product $W^{1} A^{0}$ **runs**."\nexecutes = "forward.z1"\n')
+    # Experiments ([step.experiment], issue 11) and the optimizer action, valid and each way wrong.
+    step = 'id = "lab"\ntitle = "Lab"\norder = 1\nsummary = "s"\n\n[[step]]\ntitle = "Try"\nnarration = "Run it."\n'
+    write("lesson", "experiment", step + '\n  [step.experiment]\n  name = "Width"\n  iterations = 300\n'
+          '  runs = ["hidden=10", "hidden=128-64, init=he", "optimizer=adam, label=Adam"]\n'
+          '\n  [[step.action]]\n  label = "Momentum"\n  set = "optimizer"\n  value = "momentum"\n')
+    broken = {"experiment-no-name": '  iterations = 10\n  runs = [""]\n',
+              "experiment-bad-run": '  name = "x"\n  runs = ["hidden=abc"]\n',
+              "experiment-too-many": '  name = "x"\n  runs = ["", "", "", "", "", "", ""]\n',
+              "experiment-iterations": '  name = "x"\n  iterations = 0\n  runs = [""]\n',
+              "experiment-runs-type": '  name = "x"\n  runs = "hidden=10"\n'}
+    for name, body in broken.items():
+        write("lesson", name, step + "\n  [step.experiment]\n" + body)
+    write("lesson", "action-experiment", step + '\n  [[step.action]]\n  label = "x"\n  set = "experiment"\n  value = "y"\n')
+    write("lesson", "action-optimizer-bad", step + '\n  [[step.action]]\n  label = "x"\n  set = "optimizer"\n  value = "rmsprop"\n')
 
 
 # ---- dictionaries: the words a mutation is unlikely to invent ---------------------------------
@@ -223,7 +237,8 @@ LESSON_WORDS = ["id", "title", "order", "summary", "[[step]]", "[[step.show]]", 
                 "forward.a0", "forward.z1", "forward.a1", "forward.z2", "forward.a2", "loss.y", "loss.ce",
                 "backward.dz2", "backward.dw2", "backward.db2", "backward.dz1", "backward.dw1", "backward.db1",
                 "update.w1", "update.b1", "update.w2", "update.b2", "A0", "Z1", "A1", "Z2", "A2", "W1", "b1",
-                "W2", "b2", "dW1", "dZ2", "symbol:", "[:, j]", "**", "'" * 3, "$", "\\\\"]
+                "W2", "b2", "dW1", "dZ2", "[step.experiment]", "runs", "iterations", "name", "optimizer",
+                "gd", "sgd", "momentum", "adam", "batch", "symbol:", "[:, j]", "**", "'" * 3, "$", "\\\\"]
 
 
 # ---- run_spec: `compare --run` strings and lesson experiment runs ---------------------------
@@ -279,7 +294,7 @@ def make_dictionaries():
     dictionary("npy", [b"\x93NUMPY", "'descr'", "'fortran_order'", "'shape'", "<f4", "<i8", "<f8", "|u1",
                        "True", "False", "(", ")", ",)", "{", "}", "\n"])
     dictionary("run_spec", ["hidden=", "activation=", "init=", "alpha=", "optimizer=", "batch=", "beta=",
-                            "beta1=", "beta2=", "epsilon=", "train=", "paper=", "label=", "relu", "sigmoid",
+                            "beta1=", "beta2=", "epsilon=", "train=", "paper=", "label=", "relu", "sigmoid", "none",
                             "tanh", "uniform", "positive", "he", "gd", "sgd", "momentum", "adam", "true",
                             "false", "128-64", "1e-8", "nan", "inf", ","])
     dictionary("kaggle_csv", ["label,", "pixel", "pixel783", "255", "256", "\r\n", "\ufeff"])

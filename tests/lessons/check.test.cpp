@@ -69,11 +69,13 @@ TEST_CASE("[lessons] every lesson in lessons/ loads and resolves every tensor na
     CHECK(status == 0);
     CHECK(err.str().empty());
 
-    // Belt and braces: every name the model kept is a tensor or equation of the paper's network.
-    const auto& vocabulary = defaultVocabulary();
+    // Belt and braces: every name the model kept is a tensor or equation of the paper's network,
+    // or of the step's own network when it names one (lesson 9's momentum and Adam steps).
     for (const auto& lesson : loadLibrary(dir).lessons) {
         for (const auto& step : lesson.steps) {
             INFO(lesson.file.string() << ": " << step.title);
+            const NetworkVocabulary own(step.network.value_or(stepwise::core::NetworkConfig{}));
+            const NetworkVocabulary& vocabulary = step.network ? own : defaultVocabulary();
             if (step.executes) CHECK(vocabulary.equationIndex(*step.executes));
             for (const auto& h : step.highlights) CHECK(vocabulary.hasTensor(h.tensor));
             for (const auto& view : step.views) {

@@ -215,10 +215,10 @@ TEST_CASE("[lessons] each mistake is reported at its file:line:column with its m
         {"unknown action", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.action]]\n  label = \"Go\"\n  set = \"speed\"\n",
          11, 9,
          "unknown action \"speed\" (known: alpha, paper-faithful, init, activation, hidden, iterations-per-second, "
-         "reset)"},
+         "reset, optimizer; runs side by side go in a [step.experiment] table)"},
         {"bad action value",
          header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.action]]\n  label = \"Go\"\n  set = \"activation\"\n  value = \"softplus\"\n",
-         12, 11, "activation must be \"relu\", \"sigmoid\" or \"tanh\", not \"softplus\""},
+         12, 11, "activation must be \"relu\", \"sigmoid\", \"tanh\" or \"none\", not \"softplus\""},
         {"action without value", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.action]]\n  label = \"Go\"\n  set = \"alpha\"\n",
          9, 3, "missing required key \"value\" in step 1, action 1"},
     };
@@ -412,4 +412,101 @@ TEST_CASE("[lessons] a backslash before a line break in TeX, and unusual charact
     CHECK(std::string(hookParse.errors[0].what()) == hook.string() +
                                                            ":1:11: Error while parsing key-value pair: expected a comment or "
                                                            "whitespace, saw '\xc9\xa0'");
+}
+
+TEST_CASE("[lessons] a step's experiment is read, checked run by run, and gets its button") {
+    const auto dir = scratchDir("lessons-experiment");
+    const auto good = writeFile(dir / "good.toml", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n"
+                                                            "  [step.experiment]\n"
+                                                            "  name = \"Width\"\n"
+                                                            "  iterations = 300\n"
+                                                            "  runs = [\"\", \"hidden=128\", \"optimizer=adam, batch=64\"]\n"
+                                                            "\n[[step]]\ntitle = \"u\"\nnarration = \"y\"\n"
+                                                            "experiment = {name = \"One\", runs = [\"hidden=32\"]}\n");
+    const auto lesson = loadLesson(good);
+    const auto& first = lesson.steps.at(0);
+    REQUIRE(first.experiment);
+    CHECK(first.experiment->name == "Width");
+    CHECK(first.experiment->iterations == 300);
+    CHECK(first.experiment->runs == std::vector<std::string>{"", "hidden=128", "optimizer=adam, batch=64"});
+    CHECK(first.experiment->location.line == 9);
+    REQUIRE(first.actions.size() == 1);
+    CHECK(first.actions[0].label == "Run this experiment");
+    CHECK(first.actions[0].kind == ActionKind::Experiment);
+    REQUIRE(lesson.steps.at(1).experiment);
+    CHECK(lesson.steps.at(1).experiment->iterations == 500); // the default
+    CHECK_FALSE(loadLesson(goodLessonsDir() / "01-welcome.toml").steps.at(0).experiment);
+
+    const std::string step = "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n"; // lines 6 to 8
+    const std::vector<ErrorCase> cases{
+        {"a run string with an unknown value", header + step + "experiment = {name = \"n\", runs = [\"hidden=abc\"]}\n", 9, 35,
+         "run \"hidden=abc\": hidden must be layer sizes such as 10 or 128-64 (each 1 to 4096, at most 8 layers), not \"abc\""},
+        {"no runs", header + step + "experiment = {name = \"n\", runs = []}\n", 9, 34, "runs needs 1 to 6 run strings, not 0"},
+        {"seven runs", header + step + "experiment = {name = \"n\", runs = [\"\",\"\",\"\",\"\",\"\",\"\",\"\"]}\n", 9, 34,
+         "runs needs 1 to 6 run strings, not 7"},
+        {"a number among the runs", header + step + "experiment = {name = \"n\", runs = [128]}\n", 9, 35,
+         "runs entries must be strings such as \"hidden=128\", not an integer"},
+        {"iterations out of range", header + step + "experiment = {name = \"n\", iterations = 0, runs = [\"\"]}\n", 9, 40,
+         "iterations must be a whole number from 1 to 100000, not 0"},
+        {"experiment as an action", header + step + "action = [{label = \"a\", set = \"experiment\"}]\n", 9, 31,
+         "unknown action \"experiment\" (known: alpha, paper-faithful, init, activation, hidden, iterations-per-second, "
+         "reset, optimizer; runs side by side go in a [step.experiment] table)"},
+        {"not a table", header + step + "experiment = \"hidden=128\"\n", 9, 14,
+         "\"experiment\" must be a table ([step.experiment] with name and runs), not a string"},
+    };
+    int index = 0;
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const auto parsed = parseLessonFile(writeFile(dir / ("bad-" + std::to_string(++index) + ".toml"), c.text));
+        CHECK_FALSE(parsed.lesson);
+        REQUIRE_FALSE(parsed.errors.empty());
+        CHECK(parsed.errors.front().message() == c.message);
+        CHECK(parsed.errors.front().line() == c.line);
+        CHECK(parsed.errors.front().column() == c.column);
+    }
+}
+
+TEST_CASE("[lessons] an optimizer button names one of the four optimisers") {
+    const auto file = writeFile(scratchDir("lessons-optimizer") / "o.toml",
+                                header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n"
+                                         "action = [{label = \"a\", set = \"optimizer\", value = \"adam\"}]\n");
+    const auto lesson = loadLesson(file);
+    const auto& action = lesson.steps.at(0).actions.at(0);
+    CHECK(action.kind == ActionKind::Optimizer);
+    CHECK(action.value == "adam");
+    const auto bad = parseLessonFile(writeFile(scratchDir("lessons-optimizer") / "bad.toml",
+                                               header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n"
+                                                        "action = [{label = \"a\", set = \"optimizer\", value = \"rmsprop\"}]\n"));
+    REQUIRE_FALSE(bad.errors.empty());
+    CHECK(bad.errors.front().message() == "optimizer must be \"gd\", \"sgd\", \"momentum\" or \"adam\", not \"rmsprop\"");
+}
+
+TEST_CASE("[lessons] a step's own network: its equations and tensors are checked against it, and only there") {
+    const auto dir = scratchDir("lessons-step-network");
+    const std::string adamStep = "[[step]]\ntitle = \"t\"\nnarration = \"x\"\nnetwork = \"optimizer=adam\"\n"
+                                 "executes = \"update.mw1\"\nhighlight = [\"mW1_after[0, 0]\"]\n"
+                                 "  [[step.show]]\n  view = \"heatmap\"\n  tensor = \"vW2_after\"\n";
+    const auto good = writeFile(dir / "good.toml", header + adamStep + "\n[[step]]\ntitle = \"u\"\nnarration = \"y\"\n");
+    const auto lesson = loadLesson(good);
+    REQUIRE(lesson.steps.at(0).network);
+    CHECK(lesson.steps.at(0).network->optimizer == stepwise::core::Optimizer::Adam);
+    CHECK(lesson.steps.at(0).network->alpha == stepwise::core::defaultAlpha(stepwise::core::Optimizer::Adam));
+    CHECK(lesson.steps.at(0).executes == "update.mw1");
+    CHECK_FALSE(lesson.steps.at(1).network);
+
+    // The next step is back on the lesson's network: Adam's tensors are unknown there.
+    const auto leaked = parseLessonFile(writeFile(dir / "leaked.toml", header + adamStep +
+                                                                          "\n[[step]]\ntitle = \"u\"\nnarration = \"y\"\n"
+                                                                          "executes = \"update.mw1\"\n"));
+    REQUIRE(leaked.errors.size() == 1u);
+    CHECK(leaked.errors[0].message().starts_with("unknown equation id \"update.mw1\" (known: forward.a0,"));
+    CHECK(leaked.errors[0].line() == 19);
+
+    const auto bad = parseLessonFile(writeFile(dir / "bad.toml", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n"
+                                                                          "network = \"optimizer=rmsprop\"\n"));
+    REQUIRE(bad.errors.size() == 1u);
+    CHECK(bad.errors[0].message() ==
+          "run \"optimizer=rmsprop\": optimizer must be gd, sgd, momentum or adam, not \"rmsprop\"");
+    CHECK(bad.errors[0].line() == 9);
+    CHECK(bad.errors[0].column() == 11);
 }

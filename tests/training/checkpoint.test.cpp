@@ -478,7 +478,7 @@ TEST_CASE("[training] checkpoint loading refuses each kind of damaged file with 
         inconsistent[44] = 7;
         resealChecksum(inconsistent);
         writeBytes(bad, inconsistent);
-        expected = name + ": byte 44: expected an activation code 0-2 (relu, sigmoid, tanh) (inconsistent contents)";
+        expected = name + ": byte 44: expected an activation code 0-3 (relu, sigmoid, tanh, none) (inconsistent contents)";
     }
     SECTION("a history longer than the file (checksum intact)") {
         auto inconsistent = bytes;

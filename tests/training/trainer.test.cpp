@@ -45,6 +45,37 @@ TEST_CASE("[training] trainer starts paused at iteration 0 and runs one iteratio
     CHECK(trainer.latest()->a0Window == snap->a0Window);
 }
 
+TEST_CASE("[training] RunUntil trains up to a completed-iteration count and never past it") {
+    training::Trainer trainer(core::NetworkConfig{}, syntheticData(300, 4));
+    trainer.send(training::command::RunIterations{5});
+    trainer.send(training::command::RunUntil{8}); // the trainer counts: 8 in all, whatever ran before
+    REQUIRE(trainer.waitUntilIdle(10s));
+    CHECK(trainer.latest()->iteration == 8);
+    trainer.send(training::command::RunUntil{3}); // already past: nothing
+    REQUIRE(trainer.waitUntilIdle(10s));
+    CHECK(trainer.latest()->iteration == 8);
+    CHECK(trainer.latest()->state == training::TrainerState::Paused);
+}
+
+TEST_CASE("[training] WindowedSnapshots keeps paused snapshots to the sample window, parameters whole") {
+    training::Trainer trainer(core::NetworkConfig{}, syntheticData(600, 1));
+    trainer.send(training::command::WindowedSnapshots{});
+    trainer.send(training::command::RunIterations{2});
+    REQUIRE(trainer.waitUntilIdle(10s));
+    const auto snap = trainer.latest();
+    CHECK(snap->iteration == 2);
+    CHECK(snap->state == training::TrainerState::Paused);
+    CHECK(snap->windowed);
+    for (const char* perImage : {"Z1", "A1", "dZ1", "Z2", "A2", "dZ2", "Y"}) {
+        INFO(perImage);
+        REQUIRE(snap->tensor(perImage));
+        CHECK(snap->tensor(perImage)->cols() == training::Trainer::sampleWindow);
+    }
+    REQUIRE(snap->tensor("dW1"));
+    CHECK(snap->tensor("dW1")->cols() == 784);
+    CHECK(snap->history.size() == 2u);
+}
+
 TEST_CASE("[training] play publishes live snapshots, pause stops, loss falls") {
     training::Trainer trainer(core::NetworkConfig{}, syntheticData(600, 2));
     trainer.send(training::command::Play{});

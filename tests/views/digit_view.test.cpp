@@ -275,6 +275,65 @@ TEST_CASE("[views] prediction gallery marks mistakes like the paper's results ta
     CHECK(channelDistance(pixelAt(image, {right.left + right.width / 2.f, right.top + 1.f}), theme.mistake) > 40);
 }
 
+TEST_CASE("[views] Fashion-MNIST class names label the gallery and the confusion rows and tooltip") {
+    stepwise::test::requireDisplay();
+    const Theme theme = Theme::dark();
+    const std::vector<std::string> names{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                         "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    const std::vector<int> actual{9, 2, 1, 1, 6, 1, 4, 6, 5, 7, 4};
+    const std::vector<int> predicted{9, 2, 1, 1, 2, 1, 4, 6, 5, 7, 2};
+    PredictionGalleryView gallery;
+    gallery.setSamples(syntheticBatch(actual), actual, predicted);
+    gallery.setClassNames(names);
+    gallery.setRect({0.f, 0.f, 1400.f, 320.f});
+    const sf::Image wide = render(1400, 320, theme, [&](sf::RenderTarget& t) { gallery.draw(t, theme); });
+    CHECK(gallery.labelText(0, false) == "Ankle boot");
+    CHECK(gallery.labelText(4, false) == "Shirt");
+    CHECK(gallery.labelText(4, true) == "Pullover"); // a mistake: framed, named, no cross
+    CHECK(gallery.mistakes() == 2);
+    const sf::FloatRect wrong = gallery.columnRect(4);
+    CHECK(channelDistance(pixelAt(wide, {wrong.left + wrong.width / 2.f, wrong.top + 1.f}), theme.mistake) <= 2);
+    // In a narrow panel the names are shortened: neighbours never overlap.
+    gallery.setRect({0.f, 0.f, 560.f, 240.f});
+    (void)render(560, 240, theme, [&](sf::RenderTarget& t) { gallery.draw(t, theme); });
+    const float pitch = gallery.imageRect(1).left - gallery.imageRect(0).left;
+    CHECK(gallery.labelText(0, false) != "Ankle boot");
+    for (int j = 0; j < 11; ++j) {
+        INFO("column " << j << ": " << gallery.labelText(j, false));
+        CHECK(textWidth(gallery.labelText(j, false), theme.smallSize) < pitch);
+    }
+    // Without names the digits come back.
+    gallery.setClassNames({});
+    (void)render(560, 240, theme, [&](sf::RenderTarget& t) { gallery.draw(t, theme); });
+    CHECK(gallery.labelText(0, false) == "9");
+    CHECK(gallery.labelText(4, true) == "2 \xE2\x9C\x97");
+
+    Eigen::MatrixXi counts = Eigen::MatrixXi::Constant(10, 10, 3);
+    counts(6, 0) = 40;
+    ConfusionView confusion;
+    confusion.setCounts(counts, "dev");
+    confusion.setClassNames(names);
+    confusion.setRect({0.f, 0.f, 900.f, 700.f});
+    const sf::Image image = render(900, 700, theme, [&](sf::RenderTarget& t) { confusion.draw(t, theme); });
+    const sf::FloatRect cell = confusion.cellRect(6, 0);
+    CHECK(inside(confusion.cellRect(9, 9), {0.f, 0.f, 900.f, 700.f}));
+    // The row label "9 Ankle boot" needs room: its ink starts far left of the grid, not a digit's width away.
+    float leftmost = -1.f;
+    const sf::FloatRect row9 = confusion.cellRect(9, 0);
+    for (float x = 2.f; x < row9.left - 2.f && leftmost < 0.f; x += 1.f)
+        for (float y = row9.top + 2.f; y < row9.top + row9.height - 2.f; y += 1.f)
+            if (channelDistance(pixelAt(image, {x, y}), theme.panel) > 60) { leftmost = x; break; }
+    REQUIRE(leftmost > 0.f);
+    CHECK(row9.left - leftmost > 5.f * static_cast<float>(theme.bodySize));
+    sf::Event move{};
+    move.type = sf::Event::MouseMoved;
+    move.mouseMove.x = static_cast<int>(cell.left + cell.width / 2.f);
+    move.mouseMove.y = static_cast<int>(cell.top + cell.height / 2.f);
+    CHECK(confusion.handleEvent(move));
+    REQUIRE(confusion.tooltipText());
+    CHECK(*confusion.tooltipText() == "actual Shirt, predicted T-shirt/top: 40 (59.7 % of the Shirt images)");
+}
+
 // ---------------------------------------------------------------- pictures for a human
 
 TEST_CASE("[views] digit and confusion view PNGs for a human to look at", "[.png]") {

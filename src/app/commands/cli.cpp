@@ -71,8 +71,8 @@ void addNetworkOptions(CLI::App& cmd, core::NetworkConfig& network, std::string&
         ->check(CLI::Range(1e-6f, 1e3f))
         ->default_str("0.1, adam 0.001");
     cmd.add_option("--seed", network.seed, "Seed for the shuffle and the initial weights")->default_str("0");
-    cmd.add_option("--activation", activation, "Hidden activation: relu, sigmoid or tanh")
-        ->check(CLI::IsMember({"relu", "sigmoid", "tanh"}))
+    cmd.add_option("--activation", activation, "Hidden activation: relu, sigmoid, tanh or none (no activation)")
+        ->check(CLI::IsMember({"relu", "sigmoid", "tanh", "none"}))
         ->default_str("relu");
     cmd.add_option("--init", init, "Initial weights: uniform (-0.5..0.5, the script), positive (0..1, the text), he")
         ->check(CLI::IsMember({"uniform", "positive", "he"}))

@@ -49,18 +49,6 @@ struct RunResult {
     std::exception_ptr error;
 };
 
-/// CPU seconds the calling thread has used: its compute, not the wall clock it waited through.
-double threadSeconds() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
-
-long parameterCount(const core::NetworkConfig& c) {
-    long n = 0;
-    for (int l = 1; l <= c.layers(); ++l) n += static_cast<long>(c.layerSize(l)) * (c.layerSize(l - 1) + 1); // W and b
-    return n;
-}
 
 /// Trains one run for \p iterations on the calling thread, sampling every \p every iterations.
 void trainRun(RunResult& r, const training::PreparedData& data, long iterations, long every) {
@@ -72,7 +60,7 @@ void trainRun(RunResult& r, const training::PreparedData& data, long iterations,
         subset->labels = data.train->labels.head(r.run.trainImages);
         train = subset;
     }
-    const double start = threadSeconds();
+    const double start = training::threadCpuSeconds();
     core::Stepper stepper(c, core::initialParameters(c), train, data.totalRows);
     const long columns = c.columnsPerIteration(train->size());
     training::IterationScores last;
@@ -80,12 +68,12 @@ void trainRun(RunResult& r, const training::PreparedData& data, long iterations,
         stepper.runIteration();
         last = training::scoreIteration(stepper);
         if (i % every == 0 || i == iterations || i == 1) {
-            const double seconds = threadSeconds() - start;
+            const double seconds = training::threadCpuSeconds() - start;
             const double dev = core::accuracy(core::forwardOutput(c, stepper.parameters(), data.dev->X), data.dev->labels);
             r.curve.push_back({i, i * columns, seconds, last.loss, last.trainAccuracy, dev});
         }
     }
-    r.seconds = threadSeconds() - start;
+    r.seconds = training::threadCpuSeconds() - start;
     r.trainAccuracy = last.trainAccuracy;
     r.devAccuracy = r.curve.empty() ? core::accuracy(core::forwardOutput(c, stepper.parameters(), data.dev->X), data.dev->labels)
                                     : r.curve.back().devAccuracy;
@@ -175,7 +163,7 @@ int runCompare(const CompareOptions& o, std::ostream& out, std::ostream& err) {
             return 2;
         }
         results[k].spec = o.runs[k];
-        results[k].parameters = parameterCount(results[k].run.config);
+        results[k].parameters = results[k].run.config.parameterCount();
     }
     std::error_code ec;
     std::filesystem::create_directories(o.out, ec);

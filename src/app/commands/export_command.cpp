@@ -49,6 +49,12 @@ std::string figures(const Eigen::Ref<const Eigen::VectorXf>& values) {
     return out;
 }
 
+/// ", Trouser" after a label of data whose classes have names (Fashion-MNIST); "" for digits.
+std::string className(const training::TrainingSnapshot& s, int label) {
+    if (label < 0 || static_cast<std::size_t>(label) >= s.classNames.size()) return {};
+    return ", " + s.classNames[static_cast<std::size_t>(label)];
+}
+
 /// "10 × 41,000", or for a window of the batch "10 × 32 (columns 0–31 of 41,000)".
 std::string shapeText(const Eigen::MatrixXf& t, bool windowed, const training::TrainingSnapshot& s) {
     std::string text = views::formatCount(t.rows()) + " × " + views::formatCount(t.cols());
@@ -98,6 +104,12 @@ void writeTensorTable(std::ostream& md, const lessons::LessonStep& step, const t
         md << " |\n";
     }
     md << "\n";
+    if (!s.classNames.empty()) { // the rows of A2, Y and dZ2 are classes with names, not digits
+        md << "The ten output rows are the classes";
+        for (std::size_t k = 0; k < s.classNames.size(); ++k)
+            md << (k ? ", " : ": ") << k << " " << escapeMarkdown(s.classNames[k]);
+        md << ".\n\n";
+    }
     // The cells the step's views zoom into (the dot-product view's entry).
     for (const lessons::ViewSpec& view : step.views) {
         if (!view.cell || !view.cell->row) continue;
@@ -217,7 +229,7 @@ void writeStepSection(std::ostream& md, const lessons::Lesson& lesson, std::size
     md << "; dev accuracy of the current weights: " << views::formatPercent(s.devAccuracy) << "\n";
     if (s.batch && j < s.batch->size())
         md << "- The step follows image j = " << j << " of " << views::formatCount(s.trainColumns)
-           << " (its label: " << s.batch->labels(j) << ")\n";
+           << " (its label: " << s.batch->labels(j) << className(s, s.batch->labels(j)) << ")\n";
     md << "\n";
     writeTensorTable(md, step, s, vocabulary, j);
     writeCurves(md, step, s);

@@ -29,7 +29,7 @@ StepRenderSettings requireDisplay(StepRenderSettings settings) {
 } // namespace
 
 StepRenderer::StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSettings settings)
-    : m_settings(requireDisplay(std::move(settings))), m_player(std::move(lessons)),
+    : m_settings(requireDisplay(std::move(settings))), m_network(m_settings.network), m_player(std::move(lessons)),
       m_screen(themeFor(m_settings.projector, m_settings.size)) {
     views::setHeatmapPalette(m_settings.palette); // before any view makes its colormap
     if (!m_texture.create(m_settings.size.x, m_settings.size.y))
@@ -37,6 +37,7 @@ StepRenderer::StepRenderer(std::vector<lessons::Lesson> lessons, StepRenderSetti
                           std::to_string(m_settings.size.y) + " render texture (is there an X display?)");
     m_screen.setSize({static_cast<float>(m_settings.size.x), static_cast<float>(m_settings.size.y)});
     m_screen.setPresenting(m_settings.projector); // slides for a wall look as presenter mode does
+    if (m_settings.questions) m_screen.setQuiz(&m_quiz);
     m_data = training::prepareData(m_settings.data, m_settings.network.seed, m_settings.samples);
     startTrainer();
 }
@@ -45,7 +46,7 @@ StepRenderer::~StepRenderer() = default;
 
 void StepRenderer::startTrainer() {
     m_trainer.reset(); // one trainer thread at a time
-    m_trainer = std::make_unique<training::Trainer>(m_settings.network, m_data);
+    m_trainer = std::make_unique<training::Trainer>(m_network, m_data);
     if (m_settings.iterations > 0) m_trainer->send(training::command::RunIterations{m_settings.iterations});
     waitForTrainer();
     m_trainedPosition = m_trainer->latest()->position;
@@ -62,12 +63,20 @@ std::shared_ptr<const training::TrainingSnapshot> StepRenderer::render(std::stri
     if (!m_player.jumpTo(lessonId, stepIndex))
         throw std::out_of_range("no step " + std::to_string(stepIndex + 1) + " in lesson \"" + std::string(lessonId) +
                                 "\"");
+    // A step with its own network is drawn on it, trained as far as the others (the window
+    // switches to it on arrival the same way).
+    core::NetworkConfig wanted = m_player.currentStep().network.value_or(m_settings.network);
+    wanted.seed = m_settings.network.seed;
+    if (wanted != m_network) {
+        m_network = wanted;
+        startTrainer();
+    }
     // The step's equation executed, or the last one an earlier step of its lesson ran, as the
     // window does on arriving at the step; otherwise the trained state as it is (live steps are
     // not played).
     const auto current = m_trainer->latest();
     const std::size_t end = current->equationIds.size();
-    const std::size_t target = m_player.stepperTargetSoFar(m_settings.network).value_or(m_trainedPosition);
+    const std::size_t target = m_player.stepperTargetSoFar(m_network).value_or(m_trainedPosition);
     // Reaching the end of an iteration (position N) appends a history point that stepping back
     // keeps. Match the history a fresh trainer would have after this seek, or start afresh.
     const auto pushes = [end](std::size_t from, std::size_t to) { return to == end && from < end ? 1 : 0; };
@@ -112,6 +121,7 @@ int runRender(const RenderOptions& o, std::ostream& err) {
     settings.size = *size;
     settings.projector = o.present;
     settings.palette = views::parsePalette(o.palette).value_or(views::Palette::PurpleOrange);
+    settings.questions = true; // the step as the learner first meets it
     const auto id = lessons::findLessonId(library.lessons, o.lesson); // an id, or the file's name
     if (!id) {
         err << "stepwise render: " << lessons::unknownLessonLine(library.lessons, o.lesson) << "\n";

@@ -32,6 +32,9 @@ struct StepRenderSettings {
     sf::Vector2u size{1920, 1080};  ///< \brief image size in px
     bool projector = false;         ///< \brief presenter mode (projector theme and layout), else the dark theme scaled to the height
     views::Palette palette = views::Palette::PurpleOrange; ///< \brief heatmap colours (`--palette`)
+    /// \brief Draw a step's questions as the learner first meets them, waiting for an answer
+    /// (`stepwise render`); export and docs leave them out and show the views.
+    bool questions = false;
 };
 
 /// \brief A failure to draw: no X display or render texture, training that never finished,
@@ -76,6 +79,7 @@ private:
     void waitForTrainer();
 
     StepRenderSettings m_settings;
+    core::NetworkConfig m_network; // what the trainer runs: the settings' network, or the step's own
     lessons::LessonPlayer m_player;
     training::PreparedData m_data;
     std::unique_ptr<training::Trainer> m_trainer;
@@ -83,6 +87,7 @@ private:
     int m_historyPushes = 0;           // history points appended by seeks since training
     sf::RenderTexture m_texture;
     LessonScreen m_screen;
+    lessons::Quiz m_quiz; // no answers: every question waits
 };
 
 } // namespace stepwise::app

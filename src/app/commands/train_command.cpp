@@ -182,7 +182,10 @@ std::size_t writeTensorFolder(const std::filesystem::path& dir, const TensorFold
     manifest["loss"] = folder.loss;
     nlohmann::json tensors;
     std::map<std::string, std::string> producedBy;
-    for (const auto& e : core::iterationEquations(network)) producedBy[e.output] = e.id;
+    for (const auto& e : core::iterationEquations(network)) {
+        producedBy[e.output] = e.id;
+        for (const auto& also : e.intermediates) producedBy[also] = e.id; // Adam's M̂ and V̂
+    }
     const auto partial = [&](const std::string& name) {
         return std::find(folder.partial.begin(), folder.partial.end(), name) != folder.partial.end();
     };

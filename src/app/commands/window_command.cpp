@@ -4,6 +4,7 @@
 
 #include "app/display_check.hpp"
 #include "app/frame_log.hpp"
+#include "app/paths.hpp"
 #include "app/screens/lesson_screen.hpp"
 #include "app/screens/lesson_session.hpp"
 #include "app/screens/settings.hpp"
@@ -21,7 +22,11 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <future>
+#include <memory>
+#include <optional>
 #include <iostream>
 #include <ostream>
 #include <thread>
@@ -58,6 +63,53 @@ public:
 private:
     static constexpr Clock::duration period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / 60.0));
     Clock::time_point m_next = Clock::now();
+};
+
+/// Ctrl+D: the other dataset (MNIST digits ↔ Fashion-MNIST) loads on a thread of its own while
+/// the window goes on drawing; once it is in, the window makes the trainer and the session afresh
+/// on it (LessonSession::reopen keeps the lessons, the step and presenter mode).
+class DataSwitch {
+public:
+    /// \p mnist is the MNIST the window reads when it is not on Fashion-MNIST.
+    explicit DataSwitch(std::filesystem::path mnist) : m_mnist(std::move(mnist)) {}
+
+    /// Starts loading the other dataset of \p current with shuffle \p seed, or says on
+    /// \p session's status line why it cannot (not installed, or a switch already loading).
+    void start(const training::PreparedData& current, std::uint64_t seed, LessonSession& session) {
+        if (m_loading.valid()) {
+            session.screen().setStatus("Still loading " + m_name + "…");
+            return;
+        }
+        const bool toFashion = current.classNames.empty();
+        m_path = toFashion ? std::filesystem::path(debianFashionMnistDir) : m_mnist;
+        m_name = toFashion ? "Fashion-MNIST" : "MNIST";
+        std::error_code ec;
+        if (!std::filesystem::exists(m_path, ec)) {
+            session.screen().setStatus(
+                toFashion ? "Fashion-MNIST is not installed (" + m_path.string() + "): sudo apt install dataset-fashion-mnist"
+                          : "MNIST is not here (" + m_path.string() + "): run  stepwise data fetch",
+                true);
+            return;
+        }
+        session.screen().setStatus("Loading " + m_name + " from " + m_path.string() + "…");
+        m_loading = std::async(std::launch::async, [path = m_path, seed] { return training::prepareData(path, seed); });
+    }
+
+    /// The loaded data, once, when it is in; a file that fails to load is one line on the status.
+    std::optional<training::PreparedData> take(LessonSession& session) {
+        if (!m_loading.valid() || m_loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return {};
+        try {
+            return m_loading.get();
+        } catch (const std::exception& e) {
+            session.screen().setStatus(std::string("Could not switch to ") + m_name + ": " + e.what(), true);
+            return {};
+        }
+    }
+
+private:
+    std::filesystem::path m_mnist, m_path;
+    std::string m_name;
+    std::future<training::PreparedData> m_loading;
 };
 
 } // namespace
@@ -127,10 +179,12 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     // The data last: reading all of MNIST takes a while, so every mistake on the command line
     // is reported before it.
     const std::uint64_t seed = checkpoint ? checkpoint->config.seed : 0;
-    training::Trainer trainer(core::NetworkConfig{}, training::prepareData(o.data, seed));
+    // The trainer and the session are made afresh when Ctrl+D switches the data (DataSwitch).
+    auto trainer = std::make_unique<training::Trainer>(core::NetworkConfig{}, training::prepareData(o.data, seed));
     // Frames first: a waking frame preempts training (see command::YieldToInterface).
-    trainer.send(training::command::YieldToInterface{});
-    if (checkpoint) training::checkCompatible(*checkpoint, trainer.data().train->X.rows(), o.load);
+    trainer->send(training::command::YieldToInterface{});
+    if (checkpoint) training::checkCompatible(*checkpoint, trainer->data().train->X.rows(), o.load);
+    DataSwitch dataSwitch(training::classNamesFor(o.data).empty() ? o.data : defaultDataPath());
     lessons::LessonWatcher watcher(lessonDir());
     watcher.poll();
 
@@ -141,31 +195,31 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     options.settingsFile = settingsFile;
     options.saveFile = o.save;
     options.loadFile = o.load;
-    LessonSession session(std::move(player), trainer, options);
-    if (checkpoint) session.loadCheckpoint(o.load);
-    if (!library.errors.empty()) session.screen().setErrors(std::string(library.errors.front().what()));
+    auto session = std::make_unique<LessonSession>(std::move(player), *trainer, options);
+    if (checkpoint) session->loadCheckpoint(o.load);
+    if (!library.errors.empty()) session->screen().setErrors(std::string(library.errors.front().what()));
 
     // The normal window: where it was last time, else 1920 × 1080 (or the desktop) in the middle.
     const sf::VideoMode desktop = sf::VideoMode::getDesktopMode();
     WindowGeometry windowed;
-    if (session.settings().window) {
-        windowed = *session.settings().window;
+    if (session->settings().window) {
+        windowed = *session->settings().window;
     } else {
         const unsigned w = std::min(1920u, desktop.width), h = std::min(1080u, desktop.height);
         windowed = {static_cast<int>((desktop.width - w) / 2), static_cast<int>((desktop.height - h) / 2), w, h};
     }
     sf::RenderWindow window;
     bool fullscreen = o.present;
-    std::string title = session.windowTitle();
+    std::string title = session->windowTitle();
     openLessonWindow(window, fullscreen, windowed, title);
-    session.setSize(sizeOf(window));
-    session.syncTrainer();
+    session->setSize(sizeOf(window));
+    session->syncTrainer();
     // Fullscreen and presenter mode never overwrite the remembered normal window.
     const auto rememberGeometry = [&] {
         if (window.isOpen() && !fullscreen) windowed = windowGeometry(window);
-        session.rememberWindowGeometry(windowed);
+        session->rememberWindowGeometry(windowed);
     };
-    if (o.play) trainer.send(training::command::Play{}); // after the step's own position: then train on
+    if (o.play) trainer->send(training::command::Play{}); // after the step's own position: then train on
 
     // The presenter's notes window, for the laptop screen while the main window is on the projector.
     sf::RenderWindow notesWindow;
@@ -193,15 +247,16 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
                 rememberGeometry();
                 window.close();
                 break;
-            case WindowRequest::Screenshot: saveScreenshot(window, session); break;
+            case WindowRequest::Screenshot: saveScreenshot(window, *session); break;
+            case WindowRequest::SwitchData: dataSwitch.start(trainer->data(), seed, *session); break;
             case WindowRequest::Fullscreen:
             case WindowRequest::Present: {
-                const bool wanted = r == WindowRequest::Fullscreen ? !fullscreen : session.presenting();
+                const bool wanted = r == WindowRequest::Fullscreen ? !fullscreen : session->presenting();
                 if (wanted == fullscreen) break;
                 if (wanted) rememberGeometry(); // the normal window comes back here afterwards
                 fullscreen = wanted;
                 openLessonWindow(window, fullscreen, windowed, title);
-                session.setSize(sizeOf(window));
+                session->setSize(sizeOf(window));
                 break;
             }
             }
@@ -214,9 +269,9 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
             }
             if (event.type == sf::Event::Resized) {
                 window.setView(sf::View(sf::FloatRect({0.f, 0.f}, sizeOf(window))));
-                session.setSize(sizeOf(window));
+                session->setSize(sizeOf(window));
             }
-            request(session.handleEvent(event));
+            request(session->handleEvent(event));
         }
         while (notesWindow.isOpen() && notesWindow.pollEvent(event)) {
             if (event.type == sf::Event::Closed) notesWindow.close();
@@ -226,25 +281,34 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
                 notes.setRect({0.f, 0.f, size.x, size.y});
             } else if (!notes.handleEvent(event) &&
                        (event.type == sf::Event::KeyPressed || event.type == sf::Event::KeyReleased)) {
-                request(session.handleEvent(event)); // the remote may be paired with the laptop's window
+                request(session->handleEvent(event)); // the remote may be paired with the laptop's window
             }
         }
         if (!window.isOpen()) break;
-        request(session.tick(clock.restart().asSeconds()));
-        if (std::string now = session.windowTitle(); now != title) { // the lesson or the step changed
+        if (auto data = dataSwitch.take(*session)) { // the other dataset is in: train on it from here
+            auto next = std::make_unique<training::Trainer>(session->baseNetwork(), std::move(*data));
+            next->send(training::command::YieldToInterface{});
+            const bool playing = trainer->latest()->state == training::TrainerState::Running;
+            auto reopened = session->reopen(*next);
+            session = std::move(reopened); // the old session goes first: it refers to the old trainer
+            trainer = std::move(next);
+            if (playing) trainer->send(training::command::Play{});
+        }
+        request(session->tick(clock.restart().asSeconds()));
+        if (std::string now = session->windowTitle(); now != title) { // the lesson or the step changed
             title = std::move(now);
             window.setTitle(sf::String::fromUtf8(title.begin(), title.end()));
         }
-        if (++frame % 30 == 0) err << errorLines(session.reloadLessons(watcher.poll())); // hot reload, twice a second
-        session.draw(window);
+        if (++frame % 30 == 0) err << errorLines(session->reloadLessons(watcher.poll())); // hot reload, twice a second
+        session->draw(window);
         window.display();
         if (notesWindow.isOpen() && frame % 2 == 0) { // the notes change slowly: 30 Hz is plenty
-            notes.setContent(session.notesContent());
+            notes.setContent(session->notesContent());
             notes.draw(notesWindow, notesTheme);
             notesWindow.display();
         }
         if (frameLog)
-            frameLog->record(frameStart, std::chrono::steady_clock::now() - frameStart, session.shownIteration());
+            frameLog->record(frameStart, std::chrono::steady_clock::now() - frameStart, session->shownIteration());
         pacer.wait();
     }
     return 0;

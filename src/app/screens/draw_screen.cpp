@@ -80,6 +80,7 @@ void DrawScreen::setCanvas(data::DigitCanvas canvas) { m_pad.setCanvas(std::move
 // ---------------------------------------------------------------- forward pass
 
 void DrawScreen::update(const training::TrainingSnapshot& snapshot) {
+    m_clothes = !snapshot.classNames.empty();
     m_status = "iteration " + views::formatCount(snapshot.iteration) + std::string(kDot) + stateName(snapshot.state) +
                std::string(kDot) + "dev accuracy " + views::formatPercent(snapshot.devAccuracy);
     const bool ready = snapshot.parameters.layers() >= 1 && snapshot.parameters.W(1).cols() == m_pad.inputs().size();
@@ -343,7 +344,9 @@ void DrawScreen::drawHeader(sf::RenderTarget& target) {
     const views::Theme& t = m_theme;
     const float x = t.padding;
     float y = t.padding;
-    const std::string title = "Draw a digit: the live network reads it";
+    // The pad draws digits only; a network trained on Fashion-MNIST answers with clothes, and says so.
+    const std::string title = m_clothes ? "Draw a digit (digits only): this network learned clothes, Fashion-MNIST"
+                                        : "Draw a digit: the live network reads it";
     const sf::FloatRect titleBox =
         drawText(target, title, {x, y}, t.titleSize, t.text, HAlign::Left, VAlign::Top, FontRole::UiBold);
     // The status goes on the title line when it fits there, else on the hint line when that has room.

@@ -113,6 +113,7 @@ private:
     views::Palette m_palette = views::Palette::PurpleOrange; // palette of the last recompute (K changes it)
     bool m_haveNetwork = false;
     bool m_dirty = true; // recompute on the next update() (a neuron was picked)
+    bool m_clothes = false; // the data has class names (Fashion-MNIST): the title says the pad draws digits only
     Forward m_forward;
     std::string m_status;
     std::optional<int> m_pickedNeuron;

@@ -41,6 +41,10 @@ std::vector<std::pair<std::string, sf::FloatRect>> LessonScreen::panelRects() co
     return out;
 }
 
+const views::PredictionGalleryView* LessonScreen::galleryPanel(std::size_t index) const {
+    return index < m_panels.size() ? m_panels[index]->gallery.get() : nullptr;
+}
+
 const views::MatrixView* LessonScreen::matrixPanel(std::size_t index) const {
     return index < m_panels.size() ? m_panels[index]->matrix.get() : nullptr;
 }
@@ -95,6 +99,13 @@ LessonScreen::TextMetrics LessonScreen::textMetrics() const {
     return t;
 }
 
+void LessonScreen::addGhost(Ghost ghost) {
+    if (ghost.history.empty()) return; // nothing was trained: nothing to compare with
+    m_ghosts.push_back(std::move(ghost));
+    if (m_ghosts.size() > kMaxGhosts) m_ghosts.erase(m_ghosts.begin());
+    m_lastSnapshot = nullptr; // the curves are drawn again with it
+}
+
 void LessonScreen::setStatus(std::string text, bool error) {
     m_status = std::move(text);
     m_statusError = error;
@@ -102,6 +113,10 @@ void LessonScreen::setStatus(std::string text, bool error) {
 }
 
 void LessonScreen::rebuildPanels(const lessons::LessonStep& step, const core::NetworkConfig& network) {
+    // A check still running must not be waited for here: a std::async future blocks in its
+    // destructor, which froze the window for the check's half second on every step change.
+    for (auto& p : m_panels)
+        if (p->check.valid()) m_abandonedChecks.push_back(std::move(p->check));
     m_panels.clear();
     for (const auto& spec : step.views) {
         auto p = std::make_unique<Panel>();
@@ -153,6 +168,10 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
     m_lesson = &lesson;
     m_step = &step;
     m_stepIndex = stepIndex;
+    std::erase_if(m_abandonedChecks, [](const std::future<std::vector<CheckRow>>& f) {
+        return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    });
+    if (std::erase_if(m_ghosts, [&](const Ghost& g) { return g.lessonId != lesson.id; }) > 0) m_lastSnapshot = nullptr;
     const bool newStep = key != m_stepKey;
     if (newStep) {
         m_stepKey = key;
@@ -179,6 +198,9 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
 
 void LessonScreen::draw(sf::RenderTarget& target) {
     target.clear(m_theme.background);
+    m_questionRect = {};
+    m_choiceRects.clear();
+    m_questionText.clear();
     if (!m_step || !m_snapshot) return;
     drawHeader(target);
     drawNarration(target);
@@ -253,6 +275,10 @@ void LessonScreen::drawNarration(sf::RenderTarget& target) {
         y += box.height + m_theme.gap * 2;
     }
 
+    // The step's question, unless presenter mode shows it large over the panels.
+    if (!questionOverPanels())
+        if (const float h = drawQuestion(target, r.left, y, r.width, m_narrationScroll); h > 0.f) y += h + m_theme.gap * 2;
+
     float x = r.left;
     const float bh = static_cast<float>(m_theme.bodySize) * 2.0f;
     for (auto& b : m_actionButtons) {
@@ -271,6 +297,9 @@ void LessonScreen::drawNarration(sf::RenderTarget& target) {
     target.setView(screenView);
     for (auto& b : m_actionButtons) // a button scrolled out of sight is not clickable
         if (b.rect.top < clip.top || b.rect.top + b.rect.height > clip.top + clip.height) b.rect = {};
+    if (!questionOverPanels())
+        for (auto& c : m_choiceRects) // nor is a choice
+            if (c.top < clip.top || c.top + c.height > clip.top + clip.height) c = {};
     if (m_narrationContentHeight > r.height) {
         const bool more = m_narrationScroll < m_narrationContentHeight - r.height - 1.f;
         const std::string hint = more ? "more below ▼ (scroll)" : "▲ top (scroll)";
@@ -285,8 +314,10 @@ void LessonScreen::drawNarration(sf::RenderTarget& target) {
 
 void LessonScreen::drawEquation(sf::RenderTarget& target) {
     if (m_equationRect.height <= 0.f) return;
+    // In presenter mode a waiting question takes the equation's place; the equation is still laid out.
+    const bool hidden = questionOverPanels() && questionArea().top <= m_equationRect.top;
     const sf::FloatRect r = m_equationRect;
-    drawBox(target, r, m_theme.panel, m_theme.panelBorder, 1.f);
+    if (!hidden) drawBox(target, r, m_theme.panel, m_theme.panelBorder, 1.f);
     const float pad = m_theme.padding;
     std::string label = "equation";
     if (m_step->executes) {
@@ -297,8 +328,9 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
                 *m_step->executes + (m_snapshot->position > index ? "  ·  computed on the real batch"
                                                                    : "  ·  not run yet");
     }
-    drawText(target, views::elide(label, m_theme.smallSize, r.width - 2 * pad), {r.left + pad, r.top + pad},
-             m_theme.smallSize, m_theme.mutedText);
+    if (!hidden)
+        drawText(target, views::elide(label, m_theme.smallSize, r.width - 2 * pad), {r.left + pad, r.top + pad},
+                 m_theme.smallSize, m_theme.mutedText);
     m_equation.setColor(m_theme.text);
     m_equation.setHighlightColor(m_theme.highlight);
     m_equation.highlight(m_hoverTensor);
@@ -306,6 +338,7 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
     const float top = r.top + pad + static_cast<float>(m_theme.smallSize) * 1.6f;
     const float eqAreaH = r.height - (top - r.top) - static_cast<float>(m_theme.bodySize) * 2.0f;
     m_equation.setPosition({std::round(r.left + (r.width - eb.width) / 2.f), std::round(top + (eqAreaH - eb.height) / 2.f)});
+    if (hidden) return;
     m_equation.draw(target);
     if (!m_shapeLine.empty())
         drawText(target, views::elide(m_shapeLine, m_theme.bodySize, r.width - 2 * pad),
@@ -314,6 +347,22 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
 }
 
 void LessonScreen::drawPanels(sf::RenderTarget& target) {
+    if (questionOverPanels()) { // presenter mode: the waiting question, large, where the views go
+        const sf::FloatRect area = questionArea();
+        drawQuestion(target, area.left, area.top, area.width, 0.f);
+        return;
+    }
+    if (viewsHeld()) { // the views would give the answer away
+        for (const auto& pp : m_panels) {
+            drawBox(target, pp->rect, m_theme.panel, m_theme.panelBorder, 1.f);
+            views::NarrationView text;
+            text.set(views::plainParagraphs("This view appears once the question is answered (→ shows the answer)."),
+                     pp->rect.width - 4 * m_theme.padding, m_theme.bodySize, m_theme.mutedText);
+            text.setPosition({pp->rect.left + 2 * m_theme.padding, pp->rect.top + 2 * m_theme.padding});
+            text.draw(target);
+        }
+        return;
+    }
     for (auto& pp : m_panels) {
         Panel& p = *pp;
         const bool linked = !m_hoverTensor.empty() && p.spec.tensor == m_hoverTensor;
@@ -407,7 +456,7 @@ void LessonScreen::drawStrip(sf::RenderTarget& target) {
         // Every bound action with a button, labelled from the key table.
         m_stripButtons.clear();
         for (UiAction a : {UiAction::PreviousStep, UiAction::NextStep, UiAction::PlayPause, UiAction::OneIteration,
-                           UiAction::Reset, UiAction::Slower, UiAction::Faster, UiAction::LessonMenu, UiAction::DrawDigit,
+                           UiAction::Reset, UiAction::Slower, UiAction::Faster, UiAction::LessonMenu, UiAction::DrawDigit, UiAction::Compare,
                            UiAction::Present, UiAction::TextSmaller, UiAction::TextLarger, UiAction::Help,
                            UiAction::Docs, UiAction::Fullscreen, UiAction::Screenshot, UiAction::Quit}) {
             const bool active = (a == UiAction::PlayPause && running) || (a == UiAction::LessonMenu && m_menu) ||
@@ -462,6 +511,11 @@ UiAction LessonScreen::handleEvent(const sf::Event& event) {
         const sf::Vector2f at{static_cast<float>(event.mouseButton.x), static_cast<float>(event.mouseButton.y)};
         for (const auto& b : m_stripButtons)
             if (b.rect.contains(at)) return b.action;
+        for (std::size_t i = 0; i < m_choiceRects.size(); ++i)
+            if (m_choiceRects[i].contains(at)) {
+                m_clickedChoice = static_cast<int>(i);
+                return UiAction::None;
+            }
         for (const auto& b : m_actionButtons)
             if (b.rect.contains(at) && m_step && b.stepAction < m_step->actions.size()) {
                 m_clickedAction = m_step->actions[b.stepAction];

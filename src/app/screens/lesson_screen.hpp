@@ -7,6 +7,7 @@
 #include "app/screens/live_checks.hpp"
 #include "app/screens/remote_control.hpp"
 #include "lessons/lesson_player.hpp"
+#include "lessons/quiz.hpp"
 #include "training/snapshot.hpp"
 #include "views/confusion_view.hpp"
 #include "views/digit_view.hpp"
@@ -22,9 +23,11 @@
 #include <SFML/Window/Event.hpp>
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace stepwise::app {
@@ -54,6 +57,20 @@ public:
 
     /// \brief True while a view still computes in the background (the gradient check).
     [[nodiscard]] bool busy() const;
+    /// \brief An earlier run of the lesson's network, kept as a faded curve (a "ghost") after a
+    /// lesson button restarted training with another network, so the comparison stays on screen.
+    struct Ghost {
+        std::string lessonId; ///< the lesson it belongs to: moving to another lesson drops it
+        std::string label;    ///< legend text, e.g. "was: hidden 10"
+        std::vector<training::HistoryPoint> history; ///< the run's curve up to the restart
+    };
+    /// \brief Keeps \p ghost as the newest of at most kMaxGhosts; an empty history is ignored.
+    void addGhost(Ghost ghost);
+    /// \brief The ghosts drawn under the loss and accuracy curves, oldest first.
+    [[nodiscard]] const std::vector<Ghost>& ghosts() const { return m_ghosts; }
+    static constexpr std::size_t kMaxGhosts = 2; ///< theme colours 2 and 3; the live run has 0 and 1
+    /// Background checks a step change left running; the window does not wait for them.
+    [[nodiscard]] std::size_t abandonedChecks() const { return m_abandonedChecks.size(); }
     /// \brief Shows or hides the help overlay.
     void toggleHelp() { m_help = !m_help; }
     /// \brief True while the help overlay is shown (F1 / H).
@@ -126,8 +143,29 @@ public:
     /// \brief The shape line under the equation ("(10×784)·(784×m) + … (m = 41,000)"), empty
     /// for a step that executes nothing.
     [[nodiscard]] const std::string& shapeLineText() const { return m_shapeLine; }
+    /// \brief The prediction gallery of panel \p index, if that panel is one (for tests: its labels).
+    [[nodiscard]] const views::PredictionGalleryView* galleryPanel(std::size_t index) const;
+    /// \brief The lesson menu's data row: what the class trains on and what Ctrl+D switches to
+    /// ("Data: MNIST digits · Ctrl+D or click: Fashion-MNIST"); empty hides the row.
+    void setDataLine(std::string text) { m_dataLine = std::move(text); }
+    /// \brief Rectangle of the menu's data row (clicking it switches the data).
+    [[nodiscard]] sf::FloatRect menuDataRect() const;
     /// \brief The matrix view of panel \p index, if that panel is a heatmap (for pixel tests).
     [[nodiscard]] const views::MatrixView* matrixPanel(std::size_t index) const;
+
+    /// \brief The learner's answers, read to draw the step's questions (`[[step.question]]`);
+    /// null draws none. The session owns it and outlives the screen's use of it.
+    void setQuiz(const lessons::Quiz* quiz) { m_quiz = quiz; }
+    /// \brief The choice clicked since the last call (0-based), if any.
+    [[nodiscard]] std::optional<int> takeChoiceClick() { return std::exchange(m_clickedChoice, std::nullopt); }
+    /// \brief Rectangle of choice \p index of the question on screen (empty when not shown).
+    [[nodiscard]] sf::FloatRect choiceRect(std::size_t index) const;
+    /// \brief Rectangle of the question card drawn last (empty when the step shows none).
+    [[nodiscard]] sf::FloatRect questionRect() const { return m_questionRect; }
+    /// \brief The text of the question card drawn last, line by line (for tests and the docs).
+    [[nodiscard]] const std::vector<std::string>& questionText() const { return m_questionText; }
+    /// \brief True while an unanswered question holds the step's views back.
+    [[nodiscard]] bool viewsHeld() const;
 
 private:
     struct Panel;
@@ -150,10 +188,20 @@ private:
     void drawMenu(sf::RenderTarget& target);
     void drawButton(sf::RenderTarget& target, const Button& b);
     sf::FloatRect menuBox() const;
+    std::size_t menuRowCount() const;
     sf::FloatRect menuRow(std::size_t index) const;     // row of lesson index
     sf::FloatRect menuStepRow(std::size_t index) const; // row of step index of m_menuOpenLesson
     std::string statusLine() const;
     UiAction handleMenuEvent(const sf::Event& event);
+    /// The question card of the current step at (x, y), \p width wide; \p scroll is the narration's
+    /// scroll offset for click rectangles. Returns its height (0 when the step shows no question).
+    float drawQuestion(sf::RenderTarget& target, float x, float y, float width, float scroll);
+    /// drawQuestion()'s layout: draws on \p target, or only measures when it is null.
+    float layoutQuestion(sf::RenderTarget* target, float x, float y, float width, float scroll);
+    /// True when the card goes over the panels (presenter mode, question waiting), not in the narration.
+    [[nodiscard]] bool questionOverPanels() const;
+    /// Where the card goes over the panels: the right-hand column below the header.
+    [[nodiscard]] sf::FloatRect questionArea() const;
 
     views::Theme m_theme;
     sf::Vector2f m_size{1920.f, 1080.f};
@@ -174,10 +222,14 @@ private:
     std::string m_shapeLine;
     views::NarrationView m_narration;
     std::vector<std::unique_ptr<Panel>> m_panels;
+    /// Checks of panels a step change removed, still running; dropped once ready, never waited for.
+    std::vector<std::future<std::vector<CheckRow>>> m_abandonedChecks;
+    std::vector<Ghost> m_ghosts;
     std::vector<Button> m_stripButtons;
     std::vector<Button> m_actionButtons;
     std::optional<lessons::StepAction> m_clickedAction;
     std::vector<MenuLesson> m_menuLessons;
+    std::string m_dataLine;
     std::size_t m_menuOpenLesson = 0;    // lesson whose steps the menu lists
     std::optional<std::pair<std::size_t, std::size_t>> m_menuChoice;
     bool m_presenting = false;
@@ -196,6 +248,11 @@ private:
     bool m_statusError = false;
     int m_statusFrames = 0;
     std::string m_errors;
+    const lessons::Quiz* m_quiz = nullptr;
+    std::vector<sf::FloatRect> m_choiceRects; // of the question drawn last, in screen pixels
+    std::optional<int> m_clickedChoice;
+    sf::FloatRect m_questionRect;
+    std::vector<std::string> m_questionText;
 };
 
 

@@ -64,9 +64,20 @@ void LessonScreen::toggleMenu() {
         if (m_menuLessons[i].title.find(m_lesson->title) != std::string::npos) m_menuOpenLesson = i;
 }
 
-sf::FloatRect LessonScreen::menuBox() const {
-    std::size_t rows = m_menuLessons.size();
+std::size_t LessonScreen::menuRowCount() const {
+    // The lessons, a gap and the data row on the left; the longest step list on the right.
+    std::size_t rows = m_menuLessons.size() + (m_dataLine.empty() ? 0 : 2);
     for (const auto& l : m_menuLessons) rows = std::max(rows, l.steps.size());
+    return rows;
+}
+
+sf::FloatRect LessonScreen::menuDataRect() const {
+    if (m_dataLine.empty() || !m_menu) return {};
+    return menuRow(m_menuLessons.size() + 1); // the left column, below the lessons
+}
+
+sf::FloatRect LessonScreen::menuBox() const {
+    const std::size_t rows = menuRowCount();
     const float line = static_cast<float>(m_theme.bodySize) * 1.9f;
     const float w = std::min(m_size.x - 40.f, static_cast<float>(m_theme.bodySize) * 60.f);
     const float h = std::min(m_size.y - 20.f, line * static_cast<float>(rows + 2));
@@ -75,8 +86,7 @@ sf::FloatRect LessonScreen::menuBox() const {
 
 sf::FloatRect LessonScreen::menuRow(std::size_t index) const {
     const sf::FloatRect box = menuBox();
-    std::size_t rows = m_menuLessons.size();
-    for (const auto& l : m_menuLessons) rows = std::max(rows, l.steps.size());
+    const std::size_t rows = menuRowCount();
     const float line = std::min(static_cast<float>(m_theme.bodySize) * 1.9f, box.height / static_cast<float>(rows + 2));
     return {box.left + 16.f, box.top + line * (1.4f + static_cast<float>(index)), box.width * 0.45f - 24.f, line * 0.9f};
 }
@@ -107,6 +117,12 @@ void LessonScreen::drawMenu(sf::RenderTarget& target) {
         drawText(target, views::elide(m_menuLessons[i].title + "  ▸", size, row.width - 16.f),
                  {row.left + 10.f, row.top + row.height / 2.f}, size, m_theme.text, HAlign::Left, VAlign::Center);
     }
+    if (!m_dataLine.empty()) { // what the class trains on, and a click to switch
+        const sf::FloatRect row = menuDataRect();
+        drawBox(target, row, row.contains(m_mouse) ? m_theme.grid : m_theme.background, m_theme.panelBorder, 1.f);
+        drawText(target, views::elide(m_dataLine, size, row.width - 16.f), {row.left + 10.f, row.top + row.height / 2.f},
+                 size, m_theme.text, HAlign::Left, VAlign::Center);
+    }
     if (m_menuOpenLesson >= m_menuLessons.size()) return;
     const auto& steps = m_menuLessons[m_menuOpenLesson].steps;
     for (std::size_t k = 0; k < steps.size(); ++k) {
@@ -135,6 +151,10 @@ UiAction LessonScreen::handleMenuEvent(const sf::Event& event) {
             m_menu = false;
             return UiAction::None;
         }
+    if (menuDataRect().contains(at)) {
+        m_menu = false;
+        return UiAction::SwitchData;
+    }
     if (m_menuOpenLesson < m_menuLessons.size())
         for (std::size_t k = 0; k < m_menuLessons[m_menuOpenLesson].steps.size(); ++k)
             if (menuStepRow(k).contains(at)) {

@@ -8,6 +8,8 @@
 #include "core/equation_catalogue.hpp"
 #include "core/stepper.hpp"
 
+#include <algorithm>
+
 namespace stepwise::app {
 
 void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
@@ -159,7 +161,25 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 b.x.push_back(static_cast<float>(h.iteration));
                 b.y.push_back(static_cast<float>(h.devAccuracy));
             }
-            std::vector<views::PlotView::Series> series{a};
+            std::vector<views::PlotView::Series> series;
+            // A ghost is a race against the run before: shown a little ahead of the live run, so the
+            // axis follows the live curve instead of squeezing it against a long earlier run.
+            const long live = s.history.empty() ? 0 : s.history.back().iteration;
+            const long ghostEnd = std::max(20L, live + live / 4);
+            for (std::size_t k = 0; k < m_ghosts.size(); ++k) { // earlier runs first, under the live lines
+                views::PlotView::Series g;
+                g.name = m_ghosts[k].label;
+                g.colour = 2 + static_cast<int>(k);
+                g.faded = true;
+                for (const auto& h : m_ghosts[k].history) {
+                    if (h.iteration > ghostEnd) break;
+                    if (!loss && h.devAccuracy < 0) continue; // dev not measured at this point
+                    g.x.push_back(static_cast<float>(h.iteration));
+                    g.y.push_back(static_cast<float>(loss ? h.loss : h.devAccuracy));
+                }
+                if (!g.x.empty()) series.push_back(std::move(g));
+            }
+            series.push_back(a);
             if (!loss) series.push_back(b);
             p.plot->setSeries(series);
             p.plot->setTitle(!spec.title.empty() ? spec.title : loss ? "Cross-entropy loss" : "Accuracy");
@@ -177,10 +197,14 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             std::vector<int> actual(s.devLabels.data(), s.devLabels.data() + k);
             std::vector<int> predicted(s.devPredictions.data(), s.devPredictions.data() + k);
             p.gallery->setSamples(s.devImages.leftCols(k), actual, predicted);
+            p.gallery->setClassNames(s.classNames);
             p.gallery->setTitle("Dev set after " + std::to_string(s.iteration) + " iterations: Actual / Predict");
             break;
         }
-        case K::Confusion: p.confusion->setCounts(s.confusion, "dev set, " + std::to_string(s.iteration) + " iterations"); break;
+        case K::Confusion:
+            p.confusion->setClassNames(s.classNames);
+            p.confusion->setCounts(s.confusion, "dev set, " + std::to_string(s.iteration) + " iterations");
+            break;
         case K::GradientCheck: {
             if (!s.tensor("dW1") || !s.tensor("dW2") || !s.batch) {
                 p.placeholder = "Backprop gradients are not computed yet: press S for one iteration.";
@@ -229,7 +253,13 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             break;
         }
         case K::EquationShapes:
-            p.text = m_step && m_step->executes ? shapeLine(s, *m_step->executes) : "";
+            if (m_step && m_step->executes) {
+                p.text = shapeLine(s, *m_step->executes);
+            } else { // every equation of the running network, m as this iteration has it
+                p.text = "m = " + views::formatCount(static_cast<long>(s.trainColumns)) +
+                         " images per iteration\n\n";
+                for (const core::Equation& e : core::iterationEquations(s.config)) p.text += e.id + "    " + e.shape + "\n";
+            }
             break;
         }
     }

@@ -1,6 +1,7 @@
 // LessonSession (see lesson_session.hpp): what every key, click and timer tick does.
 // Sections: set-up, events, actions, drawing.
 #include "app/screens/lesson_session.hpp"
+#include "core/run_spec.hpp"
 
 #include "app/commands/export_command.hpp"
 #include "app/png_file.hpp"
@@ -9,6 +10,7 @@
 #include "training/checkpoint.hpp"
 
 #include <cstdlib>
+#include <sstream>
 #include <ctime>
 
 namespace stepwise::app {
@@ -16,6 +18,10 @@ namespace stepwise::app {
 namespace {
 
 constexpr double speedLadder[] = {1, 2, 5, 10, 20, 0}; // iterations per second; 0 = full speed
+/// "MNIST digits", or "Fashion-MNIST clothes" for data whose classes have names.
+std::string dataName(const training::PreparedData& data) {
+    return data.classNames.empty() ? "MNIST digits" : "Fashion-MNIST clothes";
+}
 constexpr std::size_t speedCount = sizeof(speedLadder) / sizeof(speedLadder[0]);
 
 /// "128,64" → {128, 64}; entries that are not numbers are skipped.
@@ -71,7 +77,27 @@ LessonSession::LessonSession(lessons::LessonPlayer player, training::Trainer& tr
     // The remembered palette (an unknown name, from a newer version say, gives the default).
     views::setHeatmapPalette(views::parsePalette(m_settings.palette).value_or(views::Palette::PurpleOrange));
     refreshMenu();
+    m_screen.setDataLine(m_trainer.data().classNames.empty() ? "Data: MNIST digits · Ctrl+D: Fashion-MNIST"
+                                                             : "Data: Fashion-MNIST · Ctrl+D: MNIST digits");
+    m_screen.setQuiz(&m_quiz);
     applyTheme();
+}
+
+std::unique_ptr<LessonSession> LessonSession::reopen(training::Trainer& trainer) const {
+    SessionOptions options = m_options;
+    options.present = m_presenting;
+    auto next = std::make_unique<LessonSession>(m_player, trainer, std::move(options));
+    next->m_settings.textScale = m_settings.textScale;
+    next->m_speed = m_speed;
+    next->m_quiz = m_quiz; // the answers so far survive a switch of the data
+    trainer.send(training::command::SetSpeed{speedLadder[m_speed]});
+    next->setNetwork(baseNetwork());
+    next->applyTheme();
+    next->setSize(m_size);
+    next->syncTrainer();
+    next->m_screen.setStatus("Now training on " + dataName(trainer.data()) + " (" +
+                             views::formatCount(trainer.data().train->size()) + " training images)");
+    return next;
 }
 
 LessonSession::~LessonSession() = default;
@@ -112,17 +138,43 @@ void LessonSession::applyTheme() {
     m_screen.setTheme(scale == 1.f ? base : base.scaled(scale));
     m_screen.setPresenting(m_presenting);
     m_draw.setTheme(m_screen.theme());
+    if (m_compare) m_compare->setTheme(m_screen.theme());
 }
 
 void LessonSession::setSize(sf::Vector2f size) {
     m_size = size;
     m_screen.setSize(size);
     m_draw.setSize(size);
+    if (m_compare) m_compare->setSize(size);
     applyTheme();
 }
 
+// A step that names its own network gets it on arrival (as if a button had been pressed); the
+// network from before comes back when the learner moves to a step without one. Buttons pressed on
+// the step still change the network, because this acts only when the step changes.
+void LessonSession::borrowStepNetwork() {
+    if (m_player.empty()) return;
+    const std::pair<std::size_t, std::size_t> here{m_player.lessonIndex(), m_player.stepIndex()};
+    if (here == m_networkStep) return;
+    m_networkStep = here;
+    const auto& wanted = m_player.currentStep().network;
+    if (wanted) {
+        if (!m_lentNetwork) m_lentNetwork = m_network;
+        core::NetworkConfig config = *wanted;
+        config.seed = m_network.seed; // the same starting weights as the network it stands in for
+        if (config != m_network) setNetwork(config);
+    } else if (m_lentNetwork) {
+        const core::NetworkConfig back = *m_lentNetwork;
+        m_lentNetwork.reset();
+        if (back != m_network) setNetwork(back);
+    }
+}
+
 void LessonSession::syncTrainer() {
-    app::syncTrainer(m_player, m_network, m_trainer, true);
+    borrowStepNetwork();
+    // A question that holds the run back stops the stepper just before the step's equation.
+    const bool holdRun = !m_player.empty() && m_quiz.held(m_player.currentLesson(), m_player.stepIndex()).run;
+    app::syncTrainer(m_player, m_network, m_trainer, true, holdRun);
     if (!m_player.empty() && !m_player.stepperTarget(m_network) && !m_player.isLiveStep())
         if (const auto soFar = m_player.stepperTargetSoFar(m_network))
             m_trainer.send(training::command::SeekPosition{*soFar});
@@ -171,10 +223,14 @@ std::string LessonSession::windowTitle() const {
 WindowRequest LessonSession::handleEvent(const sf::Event& event) {
     switch (event.type) {
     case sf::Event::KeyPressed: {
+        if (!m_remote.blank() && !m_comparing && !m_drawing && !m_screen.menuOpen() && !m_screen.helpShown() &&
+            questionKey(event.key))
+            return WindowRequest::None;
         const bool wasBlank = m_remote.blank();
         const Intent intent = m_remote.keyPressed(event.key);
         if (m_remote.laser()) m_laser.setPosition(m_mouse); // the dot appears where the mouse is
         if (wasBlank) return WindowRequest::None; // the key only brought the picture back
+        if (m_comparing) return compareRequest(m_compare->handleEvent(event), intent);
         if (m_drawing) {
             if (event.key.code == sf::Keyboard::C && !event.key.control) {
                 m_draw.handleEvent(event); // C clears the pad
@@ -195,6 +251,9 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
         }
         return perform(intent);
     }
+    case sf::Event::TextEntered:
+        if (!m_remote.blank() && !m_comparing && !m_drawing && questionText(event.text.unicode)) return WindowRequest::None;
+        break;
     case sf::Event::KeyReleased:
         m_remote.keyReleased(event.key);
         if (!m_remote.laser()) m_laser.setPosition(std::nullopt);
@@ -209,11 +268,16 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
     default: break;
     }
     if (m_remote.blank()) return WindowRequest::None;
+    if (m_comparing) return compareRequest(m_compare->handleEvent(event), {});
     if (m_drawing) {
         m_draw.handleEvent(event); // strokes on the pad
         return WindowRequest::None;
     }
     const UiAction clicked = m_screen.handleEvent(event);
+    if (const auto answer = m_screen.takeChoiceClick()) {
+        chooseAnswer(*answer);
+        return WindowRequest::None;
+    }
     if (const auto choice = m_screen.takeMenuChoice()) {
         if (m_player.jumpTo(choice->first, choice->second)) moved();
         return WindowRequest::None;
@@ -245,7 +309,9 @@ WindowRequest LessonSession::perform(const Intent& intent) {
     switch (intent.action) {
     case UiAction::None: break;
     case UiAction::NextStep:
-        if (m_player.next()) moved();
+        // A question on the step comes first: Next reveals it, then moves to the next question.
+        if (m_quiz.next(m_player.currentLesson(), m_player.stepIndex())) answered();
+        else if (m_player.next()) moved();
         break;
     case UiAction::PreviousStep:
         if (m_player.previous()) moved();
@@ -361,6 +427,8 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         break;
     }
     case UiAction::DrawDigit: m_drawing = !m_drawing; break;
+    case UiAction::Compare: openCompare(); break;
+    case UiAction::SwitchData: return WindowRequest::SwitchData;
     case UiAction::Fullscreen: return WindowRequest::Fullscreen;
     case UiAction::Screenshot: return WindowRequest::Screenshot;
     case UiAction::Quit: return WindowRequest::Quit;
@@ -368,14 +436,73 @@ WindowRequest LessonSession::perform(const Intent& intent) {
     return WindowRequest::None;
 }
 
+void LessonSession::openCompare(std::string name, const std::vector<core::RunSpec>& runs, long iterations) {
+    if (!m_compare) {
+        m_compare = std::make_unique<CompareScreen>(m_screen.theme(), m_trainer.data(), m_network.seed);
+        m_compare->setSize(m_size);
+    }
+    if (!runs.empty()) m_compare->setExperiment(std::move(name), runs, iterations);
+    m_compare->ensureDefaultExperiment();
+    m_comparing = true;
+    m_drawing = false;
+}
+
+void LessonSession::openExperiment() {
+    if (m_player.empty() || !m_player.currentStep().experiment) return;
+    const lessons::Experiment& e = *m_player.currentStep().experiment;
+    if (m_compare && m_compare->name() == e.name && m_compare->runs().size() == e.runs.size()) {
+        openCompare(); // back to the runs already training
+        return;
+    }
+    // Each run string is the paper's network with the keys it names changed (the lesson check
+    // parsed every one against the same base), whatever the lesson view trains now.
+    const core::NetworkConfig base;
+    std::vector<core::RunSpec> runs;
+    for (const auto& spec : e.runs) {
+        try {
+            runs.push_back(core::parseRunSpec(spec, base));
+        } catch (const core::RunSpecError& problem) { // a file edited after its check: say so, run the rest
+            m_screen.setStatus(std::string("Experiment run skipped: ") + problem.what(), true);
+        }
+    }
+    if (!runs.empty()) openCompare(e.name, runs, e.iterations);
+}
+
+WindowRequest LessonSession::compareRequest(CompareRequest request, const Intent& intent) {
+    switch (request) {
+    case CompareRequest::Close: m_comparing = false; break;
+    case CompareRequest::OpenInLesson: {
+        // The lesson view keeps its one trainer: it continues from the run's state (config,
+        // weights, iteration and history), as Ctrl+O would from a checkpoint of it.
+        const auto& run = m_compare->runs()[m_compare->selected()];
+        const std::string lesson = m_player.empty() ? std::string() : m_player.currentLesson().id;
+        auto checkpoint = std::make_shared<const training::Checkpoint>(
+            training::checkpointFrom(*run.latest, lesson, m_player.empty() ? 0 : m_player.stepIndex()));
+        setNetwork(checkpoint->config, checkpoint);
+        syncTrainer();
+        m_comparing = false;
+        m_screen.setStatus("The lesson view now trains " + core::runLabel(run.spec) + " from iteration " +
+                           std::to_string(run.latest->iteration));
+        break;
+    }
+    case CompareRequest::None:
+        // Keys the compare screen does not use keep their window meaning (F11, F12, Ctrl+Q, F5).
+        if (intent.action == UiAction::Fullscreen || intent.action == UiAction::Screenshot ||
+            intent.action == UiAction::Quit || intent.action == UiAction::Present)
+            return perform(intent);
+        break;
+    }
+    return WindowRequest::None;
+}
+
 void LessonSession::applyStepAction(const lessons::StepAction& a) {
     core::NetworkConfig config = m_network; // the network the button asks for
+    const auto before = m_trainer.latest(); // its curve becomes a ghost if training restarts
+    const core::NetworkConfig current = m_network;
     using K = lessons::ActionKind;
     switch (a.kind) {
-    case K::Alpha: // α changes the rule, not the weights: the trainer keeps its network
-        m_network.alpha = std::stof(a.value);
-        m_trainer.send(training::command::SetAlpha{m_network.alpha});
-        config = m_network;
+    case K::Alpha: // a fair race: the new α starts again from the same starting weights
+        config.alpha = std::stof(a.value);
         break;
     case K::IterationsPerSecond: m_trainer.send(training::command::SetSpeed{std::stod(a.value)}); break;
     case K::Reset: // fresh weights from the next seed, for the session and the trainer alike
@@ -388,8 +515,27 @@ void LessonSession::applyStepAction(const lessons::StepAction& a) {
     case K::Hidden:
         if (auto hidden = parseHidden(a.value); !hidden.empty()) config.hidden = std::move(hidden);
         break;
+    case K::Optimizer:
+        config.optimizer = core::parseOptimizer(a.value).value_or(config.optimizer);
+        config.alpha = core::defaultAlpha(config.optimizer); // Adam's α = 0.1 would throw the network about
+        break;
+    case K::Experiment: openExperiment(); return; // the lesson view's own network is untouched
     }
     m_screen.setStatus(a.label + ": done");
+    const bool restarts = a.kind == K::Reset || config != m_network;
+    // A snapshot of another network is stale (an earlier button's restart is still on its way): no ghost from it.
+    if (restarts && before && before->config == current && !m_player.empty()) {
+        core::RunSpec was;
+        was.config = before->config;
+        std::string label = core::runLabel(was);
+        if (label.find("α") == std::string::npos) { // lesson 6 races α: always say which
+            std::ostringstream alpha;
+            alpha << before->config.alpha;
+            label += ", α " + alpha.str();
+        }
+        m_screen.addGhost({m_player.currentLesson().id, (a.kind == K::Reset ? "before reset: " : "was: ") + label,
+                           before->history});
+    }
     if (config != m_network) setNetwork(config);
     syncTrainer();
 }
@@ -465,6 +611,12 @@ void LessonSession::draw(sf::RenderTarget& target) {
     }
     if (m_player.empty()) {
         target.clear(m_screen.theme().background);
+        return;
+    }
+    if (m_comparing) { // runs side by side, each on its own trainer
+        m_compare->update();
+        m_compare->draw(target);
+        m_laser.draw(target);
         return;
     }
     if (m_drawing) { // the drawn digit through the live network

@@ -5,6 +5,7 @@
 // whole class with synthesised key presses and an offscreen texture.
 #pragma once
 
+#include "app/screens/compare_screen.hpp"
 #include "app/screens/draw_screen.hpp"
 #include "app/screens/lesson_screen.hpp"
 #include "app/screens/remote_control.hpp"
@@ -24,7 +25,9 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 
 namespace stepwise::app {
@@ -35,6 +38,7 @@ enum class WindowRequest {
     Fullscreen, ///< toggle fullscreen (F11)
     Present,    ///< presenter mode changed: go fullscreen (on) or back to a window (off)
     Screenshot, ///< save the window's pixels (F12)
+    SwitchData, ///< train on the other dataset (Ctrl+D): the window loads it, then reopen()s the session on it
     Quit        ///< close the window (Ctrl+Q)
 };
 
@@ -101,6 +105,16 @@ public:
     [[nodiscard]] const DrawScreen& drawScreen() const { return m_draw; }
     /// \brief The draw-a-digit screen, for tests that draw strokes.
     DrawScreen& drawScreen() { return m_draw; }
+    /// \brief True while the compare screen is shown (C).
+    [[nodiscard]] bool comparing() const { return m_comparing; }
+    /// \brief The compare screen, made on first use (null before); its runs share the trainer's data.
+    [[nodiscard]] CompareScreen* compareScreen() { return m_compare.get(); }
+    /// \brief Opens the compare screen with \p runs for \p iterations each under \p name
+    /// (no runs: the default pair, or the runs already there).
+    void openCompare(std::string name = {}, const std::vector<core::RunSpec>& runs = {}, long iterations = 0);
+    /// \brief Opens the compare screen on the current step's `[step.experiment]` (its "Run this
+    /// experiment" button); an experiment already on the screen goes on instead of restarting.
+    void openExperiment();
     /// \brief True while the spotlight is on.
     [[nodiscard]] bool spotlight() const { return m_spotlight; }
     /// \brief True while the magnifier is on.
@@ -117,10 +131,19 @@ public:
     [[nodiscard]] long shownIteration() const { return m_shownIteration; }
     /// \brief Sends the trainer to the state the current step assumes (after a reload or a load).
     void syncTrainer();
+    /// \brief The learner's answers to the lessons' questions in this session.
+    [[nodiscard]] const lessons::Quiz& quiz() const { return m_quiz; }
     /// \brief The network the class works on. The session is its one owner: lesson actions,
     /// checkpoint loads and the command line all change it through setNetwork(), and the
     /// trainer, the lesson positions, the typeset equations and the views follow from it.
     [[nodiscard]] const core::NetworkConfig& network() const { return m_network; }
+    /// \brief The network outside any step's own (`network` in a lesson file): what a trainer on
+    /// other data starts from when the class switches datasets.
+    [[nodiscard]] const core::NetworkConfig& baseNetwork() const { return m_lentNetwork ? *m_lentNetwork : m_network; }
+    /// \brief A session like this one on \p trainer, which trains on other data (what Ctrl+D leads
+    /// to): the same lessons, lesson and step, presenter mode, text size, speed and network. The
+    /// compare screen and the draw screen start afresh, since their runs trained on the old data.
+    [[nodiscard]] std::unique_ptr<LessonSession> reopen(training::Trainer& trainer) const;
     /// \brief Does what a step's button asks (α, speed, reset, or a new network through setNetwork()).
     void applyStepAction(const lessons::StepAction& action);
     /// \brief Makes \p config the network: the trainer starts it afresh (new weights), or
@@ -155,16 +178,31 @@ private:
     void rememberSettings();
     void drawOverlays(sf::RenderTarget& target);
     void drawBadge(sf::RenderTarget& target);
+    WindowRequest compareRequest(CompareRequest request, const Intent& intent);
 
     lessons::LessonPlayer m_player;
     training::Trainer& m_trainer;
     core::NetworkConfig m_network; // the one owner of the configuration (see network())
+    /// The network before the learner reached a step with its own (`network` in the file);
+    /// given back on moving to a step without one.
+    std::optional<core::NetworkConfig> m_lentNetwork;
+    std::pair<std::size_t, std::size_t> m_networkStep{SIZE_MAX, SIZE_MAX}; // the step whose network was last applied
+    void borrowStepNetwork();
+    // The step's questions (lesson_session_quiz.cpp): keys and clicks that answer the waiting
+    // question, and what an answer releases. Each returns true when it used the input.
+    bool questionKey(const sf::Event::KeyEvent& key);
+    bool questionText(std::uint32_t unicode);
+    bool chooseAnswer(int choice);
+    void answered();
+    lessons::Quiz m_quiz; // this session's answers, never stored
     SessionOptions m_options;
     Settings m_settings;
     LessonScreen m_screen;
     RemoteControl m_remote;
     DrawScreen m_draw;
     bool m_drawing = false;
+    std::unique_ptr<CompareScreen> m_compare; // made on first use: its runs are real trainers
+    bool m_comparing = false;
     sf::Vector2f m_size{1920.f, 1080.f};
     sf::Vector2f m_mouse;
     bool m_presenting = false;

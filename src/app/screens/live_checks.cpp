@@ -36,7 +36,7 @@ std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
     };
     std::vector<CheckRow> rows;
     const float eps = kFiniteDifferenceStep;
-    auto check = [&](const std::string& name, Eigen::Index r, Eigen::Index c, bool chosen) {
+    auto check = [&](const std::string& name, Eigen::Index r, Eigen::Index c, bool picked) {
         const bool weight = name[0] == 'W';
         const int l = std::stoi(name.substr(1));
         core::Parameters plus = p, minus = p;
@@ -49,7 +49,7 @@ std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
         row.backprop = tensors.at("d" + name)(r, c);
         row.numeric = (loss(plus) - loss(minus)) / (2.0 * eps);
         row.relative = std::abs(row.backprop - row.numeric) / std::max(1e-12, std::abs(row.backprop) + std::abs(row.numeric));
-        row.chosen = chosen;
+        row.chosen = picked;
         rows.push_back(row);
     };
     for (const CheckedEntry& e : chosen) {

@@ -28,6 +28,8 @@ enum class UiAction {
     Docs,           ///< D
     LessonMenu,     ///< L
     DrawDigit,      ///< G: the draw-a-digit screen and back
+    Compare,        ///< C: the compare screen (runs side by side) and back
+    SwitchData,     ///< Ctrl + D: train on the other dataset (MNIST digits ↔ Fashion-MNIST)
     Spotlight,      ///< F: dim everything but the view under discussion
     Magnifier,      ///< M: a lens over the heatmap under the mouse
     Narration,      ///< N: hide or show the narration column
