@@ -225,3 +225,58 @@ TEST_CASE("[app] in presenter mode the class's pick waits for the presenter's ke
     press(session, sf::Keyboard::Right); // the last step: nothing further, and nothing breaks
     CHECK(session.player().stepIndex() == 1u);
 }
+
+TEST_CASE("[app] lesson 1's end check takes the view area, is answered with keys alone and ends on the learner's score") {
+    requireDisplay();
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist(300));
+    app::LessonSession session(allLessons(), trainer, quietOptions());
+    session.setSize({1920.f, 1080.f});
+    sf::RenderTexture texture;
+    REQUIRE(texture.create(1920, 1080));
+    const std::size_t last = session.player().lessons()[0].steps.size() - 1;
+    REQUIRE(session.player().jumpTo("data", last));
+    session.syncTrainer();
+    const auto& lesson = session.player().currentLesson();
+    REQUIRE(lesson.steps[last].check);
+    REQUIRE(lesson.steps[last].questions.size() == 4);
+    const views::Theme& theme = session.screen().theme();
+
+    // The step has no views: the card stands where they would, in larger text than the narration's.
+    (void)frame(session, trainer, texture);
+    const sf::FloatRect card = session.screen().questionRect();
+    REQUIRE(card.height > 0.f);
+    const sf::FloatRect narration = session.screen().narrationRect();
+    CHECK(card.left > narration.left + narration.width);
+    CHECK(saysSomewhere(session.screen().questionText(), "Check: question 1 of 4"));
+
+    typeText(session, "28"); // wrong: X has 784 rows
+    press(session, sf::Keyboard::Enter);
+    CHECK_FALSE(session.quiz().outcome(lesson, last, 0).correct);
+    (void)frame(session, trainer, texture);
+    CHECK(saysSomewhere(session.screen().questionText(), "the answer is 784"));
+    press(session, sf::Keyboard::Right); // the next question, not the next step
+    CHECK(session.player().stepIndex() == last);
+    press(session, sf::Keyboard::B); // right: column j is image j
+    CHECK(session.quiz().outcome(lesson, last, 1).correct);
+    press(session, sf::Keyboard::Right);
+    typeText(session, "0.2"); // right: 51 / 255
+    press(session, sf::Keyboard::Enter);
+    CHECK(session.quiz().outcome(lesson, last, 2).correct);
+    press(session, sf::Keyboard::Right);
+    press(session, sf::Keyboard::A); // wrong: the dev set measures reading unseen digits
+    CHECK_FALSE(session.quiz().outcome(lesson, last, 3).correct);
+    press(session, sf::Keyboard::Right); // → the score
+    CHECK(session.player().stepIndex() == last);
+    const auto score = session.quiz().score(lesson, last);
+    CHECK(score.correct == 2);
+    CHECK(score.total == 4);
+    sf::Image image = frame(session, trainer, texture);
+    image.saveToFile((scratchDir("questions-shots") / "end-check-score-1080.png").string()); // for a human to look at
+    CHECK(saysSomewhere(session.screen().questionText(), "Your score: 2 of 4 right"));
+    CHECK(saysSomewhere(session.screen().questionText(), "F12 saves a screenshot"));
+    // The summary card is drawn where the views would be: its frame in the accent colour.
+    CHECK(pixelsNear(image, session.screen().questionRect(), theme.accent) > 200);
+    press(session, sf::Keyboard::Right); // and → goes on to Lesson 2
+    CHECK(session.player().currentLesson().id == "anatomy");
+    REQUIRE(trainer.waitUntilIdle(60s));
+}

@@ -347,9 +347,15 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
 }
 
 void LessonScreen::drawPanels(sf::RenderTarget& target) {
-    if (questionOverPanels()) { // presenter mode: the waiting question, large, where the views go
-        const sf::FloatRect area = questionArea();
+    if (questionOverPanels()) { // the waiting question, large, where the views go
+        sf::FloatRect area = questionArea();
+        const views::Theme was = m_theme;
+        if (!m_presenting) { // an end check on the desktop: larger text, lines a reader can follow
+            m_theme = was.scaled(1.3f);
+            area.width = std::min(area.width, 48.f * static_cast<float>(m_theme.bodySize));
+        }
         drawQuestion(target, area.left, area.top, area.width, 0.f);
+        m_theme = was;
         return;
     }
     if (viewsHeld()) { // the views would give the answer away

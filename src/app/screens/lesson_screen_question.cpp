@@ -44,7 +44,11 @@ bool LessonScreen::viewsHeld() const {
 }
 
 bool LessonScreen::questionOverPanels() const {
-    return m_presenting && m_quiz && m_lesson && m_quiz->waiting(*m_lesson, m_stepIndex);
+    if (!m_quiz || !m_lesson || !m_step || m_step->questions.empty()) return false;
+    // A step with neither views nor an equation (a lesson's end check): its card has the right-hand
+    // side to itself, answered or not, instead of leaving it empty.
+    if (m_panels.empty() && m_equationRect.height <= 0.f) return true;
+    return m_presenting && m_quiz->waiting(*m_lesson, m_stepIndex);
 }
 
 sf::FloatRect LessonScreen::questionArea() const {
@@ -116,7 +120,7 @@ float LessonScreen::layoutQuestion(sf::RenderTarget* target, float x, float y, f
             const std::string mark = o.correct ? "✓ " : (o.answered ? "✗ " : "– ");
             line(mark + std::to_string(i + 1) + ". " + rightAnswer(questions[i]), body, o.correct ? m_theme.text : m_theme.mutedText);
         }
-        line("The score stays in this window only. → goes on.", small, m_theme.mutedText);
+        line("The score stays in this window only; F12 saves a screenshot of it. → goes on.", small, m_theme.mutedText);
     } else {
         const lessons::Question& q = questions[shown];
         const auto outcome = m_quiz->outcome(*m_lesson, m_stepIndex, shown);
