@@ -44,6 +44,7 @@ const std::vector<KeyBinding>& keyBindings() {
         {UiAction::Open, {K::O}, true, "Ctrl+O", "", "load the last one", 12},
         {UiAction::ExportTensors, {K::E}, true, "Ctrl+E", "", "export this step's tensors as .npy", 13},
         {UiAction::Screenshot, {K::F12}, false, "F12", "Screenshot", "screenshot", 13},
+        {UiAction::CheatSheet, {K::T}, false, "T", "", "cheat-sheet: every equation of this network, with its shapes (T or Esc closes it)", 15},
         {UiAction::Help, {K::F1, K::H}, false, "F1  H", "Help", "this help", 14},
         {UiAction::Docs, {K::D}, false, "D", "Docs", "documentation", 14},
         {UiAction::Fullscreen, {K::F11}, false, "F11", "Fullscreen", "fullscreen", 14},

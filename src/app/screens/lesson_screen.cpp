@@ -207,6 +207,7 @@ void LessonScreen::draw(sf::RenderTarget& target) {
     drawEquation(target);
     drawPanels(target);
     drawStrip(target);
+    if (m_cheatSheetShown) drawCheatSheet(target);
     if (m_menu) drawMenu(target);
     if (m_help) drawHelp(target);
 }

@@ -12,6 +12,7 @@
 #include "views/confusion_view.hpp"
 #include "views/digit_view.hpp"
 #include "views/dot_product_view.hpp"
+#include "views/equation_sheet.hpp"
 #include "views/equation_view.hpp"
 #include "views/matrix_view.hpp"
 #include "views/narration_view.hpp"
@@ -73,6 +74,12 @@ public:
     [[nodiscard]] std::size_t abandonedChecks() const { return m_abandonedChecks.size(); }
     /// \brief Shows or hides the help overlay.
     void toggleHelp() { m_help = !m_help; }
+    /// \brief Shows or hides the cheat-sheet: every equation of the live network on one page (T).
+    void toggleCheatSheet() { m_cheatSheetShown = !m_cheatSheetShown; }
+    /// \brief True while the cheat-sheet is shown.
+    [[nodiscard]] bool cheatSheetShown() const { return m_cheatSheetShown; }
+    /// \brief The cheat-sheet as last drawn (its equations, their places and its title).
+    [[nodiscard]] const views::EquationSheet& cheatSheet() const { return m_cheatSheet; }
     /// \brief True while the help overlay is shown (F1 / H).
     [[nodiscard]] bool helpShown() const { return m_help; }
     /// \brief Lines of helpLines() the last drawn help overlay had room for (all of them, unless
@@ -185,6 +192,7 @@ private:
     void drawPanels(sf::RenderTarget& target);
     void drawStrip(sf::RenderTarget& target);
     void drawHelp(sf::RenderTarget& target);
+    void drawCheatSheet(sf::RenderTarget& target);
     void drawMenu(sf::RenderTarget& target);
     void drawButton(sf::RenderTarget& target, const Button& b);
     sf::FloatRect menuBox() const;
@@ -242,6 +250,8 @@ private:
     float m_narrationScroll = 0.f;       // px scrolled down in the narration column
     float m_narrationContentHeight = 0.f; // px of narration content (title to buttons)
     bool m_help = false;
+    bool m_cheatSheetShown = false;
+    views::EquationSheet m_cheatSheet;
     std::size_t m_helpLinesDrawn = 0;
     bool m_menu = false;
     std::string m_status;

@@ -55,6 +55,15 @@ void LessonScreen::drawHelp(sf::RenderTarget& target) {
     }
 }
 
+// ---------------------------------------------------------------- cheat-sheet
+
+void LessonScreen::drawCheatSheet(sf::RenderTarget& target) {
+    drawBox(target, {0, 0, m_size.x, m_size.y}, sf::Color(0, 0, 0, 170));
+    const float margin = std::min(20.f, m_size.x * 0.02f);
+    m_cheatSheet.set(m_snapshot->config, m_theme, {margin, margin, m_size.x - 2 * margin, m_size.y - 2 * margin});
+    m_cheatSheet.draw(target);
+}
+
 // ---------------------------------------------------------------- lesson menu
 
 void LessonScreen::toggleMenu() {

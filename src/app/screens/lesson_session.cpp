@@ -224,7 +224,7 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
     switch (event.type) {
     case sf::Event::KeyPressed: {
         if (!m_remote.blank() && !m_comparing && !m_drawing && !m_screen.menuOpen() && !m_screen.helpShown() &&
-            questionKey(event.key))
+            !m_screen.cheatSheetShown() && questionKey(event.key))
             return WindowRequest::None;
         const bool wasBlank = m_remote.blank();
         const Intent intent = m_remote.keyPressed(event.key);
@@ -247,6 +247,10 @@ WindowRequest LessonSession::handleEvent(const sf::Event& event) {
         }
         if (intent.action == UiAction::LeavePresent && m_screen.menuOpen()) {
             m_screen.toggleMenu(); // Esc closes the menu first
+            return WindowRequest::None;
+        }
+        if (intent.action == UiAction::LeavePresent && m_screen.cheatSheetShown()) {
+            m_screen.toggleCheatSheet(); // and the cheat-sheet
             return WindowRequest::None;
         }
         return perform(intent);
@@ -296,6 +300,7 @@ WindowRequest LessonSession::tick(double seconds) {
         m_drawing = false;
         if (m_screen.menuOpen()) m_screen.toggleMenu();
         if (m_screen.helpShown()) m_screen.toggleHelp();
+        if (m_screen.cheatSheetShown()) m_screen.toggleCheatSheet();
     }
     return perform(intent);
 }
@@ -375,6 +380,7 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         break;
     }
     case UiAction::Help: m_screen.toggleHelp(); break;
+    case UiAction::CheatSheet: m_screen.toggleCheatSheet(); break;
     case UiAction::LessonMenu: m_screen.toggleMenu(); break;
     case UiAction::Spotlight: m_spotlight = !m_spotlight; break;
     case UiAction::Magnifier: m_magnifier = !m_magnifier; break;

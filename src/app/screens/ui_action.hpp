@@ -25,6 +25,7 @@ enum class UiAction {
     LeavePresent,   ///< Esc in presenter mode
     Screenshot,     ///< F12
     Help,           ///< F1 / H
+    CheatSheet,     ///< T: every equation of the network on one page, with its shapes
     Docs,           ///< D
     LessonMenu,     ///< L
     DrawDigit,      ///< G: the draw-a-digit screen and back
