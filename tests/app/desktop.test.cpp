@@ -69,6 +69,9 @@ TEST_CASE("[app] Ctrl+Q quits and F1 opens the help, through the key table") {
         if (present) press(session, sf::Keyboard::F5);
         session.setSize({1280.f, 720.f});
         session.draw(texture);
+        texture.display();
+        texture.getTexture().copyToImage().saveToFile( // for a human to look at
+            (stepwise::test::scratchDir(present ? "help-720-present" : "help-720") / "help.png").string());
         INFO("presenting: " << present);
         CHECK(session.screen().helpLinesDrawn() == app::helpLines().size());
     }
