@@ -49,7 +49,7 @@ std::optional<int> parseIndex(std::string_view s) {
     return value;
 }
 
-constexpr std::array<std::pair<ViewKind, std::string_view>, 13> viewSpellings{{
+constexpr std::array<std::pair<ViewKind, std::string_view>, 15> viewSpellings{{
     {ViewKind::Heatmap, "heatmap"},
     {ViewKind::Digits, "digits"},
     {ViewKind::WeightsAsImages, "weights-as-images"},
@@ -63,6 +63,8 @@ constexpr std::array<std::pair<ViewKind, std::string_view>, 13> viewSpellings{{
     {ViewKind::GradientCheck, "gradient-check"},
     {ViewKind::ComparePaper, "compare-paper"},
     {ViewKind::EquationShapes, "equation-shapes"},
+    {ViewKind::LossSlice, "loss-slice"},
+    {ViewKind::ImageLoss, "image-loss"},
 }};
 
 constexpr std::array<std::pair<ActionKind, std::string_view>, 9> actionSpellings{{

@@ -41,7 +41,9 @@ enum class ViewKind {
     Confusion,       ///< "confusion": confusion matrix on the dev set
     GradientCheck,   ///< "gradient-check": backprop against finite differences
     ComparePaper,    ///< "compare-paper": corrected math beside the paper-faithful script
-    EquationShapes   ///< "equation-shapes": the matrix shapes of the current equation
+    EquationShapes,  ///< "equation-shapes": the matrix shapes of the current equation
+    LossSlice,       ///< "loss-slice": L(w) around one weight, its tangent and the step −α·dW
+    ImageLoss        ///< "image-loss": the first images with each one's −log p beside this iteration's L
 };
 
 /// \brief The file spelling of \p kind, e.g. "weights-as-images".

@@ -486,9 +486,9 @@ private:
                 const bool parameter = info && (info->kind == core::TensorKind::Weight || info->kind == core::TensorKind::Bias);
                 if (!view.tensor.empty() && h->tensor != view.tensor)
                     error(*cell, "cell " + quote(**cell) + " is not in the view's tensor " + view.tensor);
-                else if (kind == ViewKind::GradientCheck && !parameter)
-                    error(*cell, "the gradient-check view checks a weight or a bias, like \"W1[0, 0]\" or \"b2[3]\", not " +
-                                     quote(**cell));
+                else if ((kind == ViewKind::GradientCheck || kind == ViewKind::LossSlice) && !parameter)
+                    error(*cell, "the " + std::string(toString(*kind)) +
+                                     " view takes a weight or a bias, like \"W1[0, 0]\" or \"b2[3]\", not " + quote(**cell));
                 else
                     view.cell = *h;
             }
@@ -496,6 +496,8 @@ private:
         if (const auto* caption = string(table, "caption", where, false)) view.caption = **caption;
         if (const auto* title = string(table, "title", where, false)) view.title = **title;
         if (const auto* references = node(table, "reference", where, false)) readReferences(*references, view, where);
+        if (kind == ViewKind::LossSlice && !table.contains("cell"))
+            error(table, "the loss-slice view needs the weight it varies: cell = \"W2[3, 5]\", say");
         return view;
     }
 

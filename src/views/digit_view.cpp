@@ -128,7 +128,7 @@ std::string DigitView::title() const {
 
 int DigitView::captionLines() const {
     if (m_mode == Mode::WeightRows) return 1;
-    return (m_labels.empty() ? 0 : 1) + (m_predictions.empty() ? 0 : 1);
+    return (m_labels.empty() ? 0 : 1) + (m_predictions.empty() ? 0 : 1) + (m_extraCaptions.empty() ? 0 : 1);
 }
 
 std::vector<std::string> DigitView::caption(int index) const {
@@ -145,6 +145,7 @@ std::vector<std::string> DigitView::caption(int index) const {
         if (isMistake(index)) line += " " + std::string(kCross);
         lines.push_back(line);
     }
+    if (i < m_extraCaptions.size()) lines.push_back(m_extraCaptions[i]);
     return lines;
 }
 
@@ -367,7 +368,8 @@ void DigitView::draw(sf::RenderTarget& target, const Theme& theme) {
             const bool mistake = isMistake(static_cast<int>(i));
             const auto lines = caption(static_cast<int>(i));
             for (std::size_t l = 0; l < lines.size(); ++l) {
-                const bool predictionLine = m_mode == Mode::Samples && l + 1 == lines.size() && !m_predictions.empty();
+                const bool predictionLine = m_mode == Mode::Samples && !m_predictions.empty() &&
+                                            l == (m_labels.empty() ? 0u : 1u);
                 const sf::Color color = predictionLine ? (mistake ? theme.mistake : theme.mutedText) : theme.text;
                 drawText(target, lines[l], {t.left + t.width / 2.f, y}, m_captionSize, color, HAlign::Center);
                 y += lineH + theme.gap / 3.f;

@@ -94,6 +94,10 @@ public:
     void setSampleColormap(const Colormap& colormap);
     /// \brief Overrides the title ("A0: the samples" or "W1 rows: what hidden neuron i looks for").
     void setTitle(std::string title) override { m_title = std::move(title); }
+    /// \brief One more caption line under each sample image, e.g. "−log 0.62 = 0.48"; empty for none.
+    void setExtraCaptions(std::vector<std::string> lines) { m_extraCaptions = std::move(lines); m_layoutValid = false; }
+    /// \brief The image outlined by setHighlighted(), if any.
+    [[nodiscard]] std::optional<int> highlighted() const { return m_highlighted; }
     /// \brief Outlines image \p index (the focused sample or neuron); empty for none.
     void setHighlighted(std::optional<int> index) { m_highlighted = index; }
 
@@ -143,6 +147,7 @@ private:
     Colormap m_sampleColormap = Colormap::grey(0.f, 1.f);
     Colormap m_colormap = Colormap::grey(0.f, 1.f);
     std::optional<int> m_highlighted;
+    std::vector<std::string> m_extraCaptions;
 
     sf::FloatRect m_rect{0, 0, 400, 300};
     Theme m_theme = Theme::dark();

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace stepwise::views {
@@ -41,6 +42,8 @@ public:
         Products  ///< W1[i, k]·A0[k, j] on the diverging map
     };
 
+    /// \brief The entry shown: (row i, sample column j).
+    [[nodiscard]] std::pair<int, int> cell() const { return {m_i, m_j}; }
     /// \brief Shows cell (i, j) of Z1.
     /// \param i row of Z1: the hidden neuron
     /// \param j column of Z1: the sample

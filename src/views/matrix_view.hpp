@@ -92,6 +92,8 @@ public:
     void setHighlights(std::vector<Highlight> highlights) { m_highlights = std::move(highlights); }
     /// \brief Removes all highlights.
     void clearHighlights() { m_highlights.clear(); }
+    /// \brief The highlights as last set.
+    [[nodiscard]] const std::vector<Highlight>& highlights() const { return m_highlights; }
     /// \brief Draws the view faded into the panel colour, for tensors not in play yet.
     void setDimmed(bool dimmed) { m_dimmed = dimmed; }
     /// \brief Overrides the title (default: the tensor name), e.g. "Z1 = W1·A0 + b1".

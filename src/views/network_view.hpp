@@ -40,6 +40,8 @@ public:
     void setSample(const Eigen::Ref<const Eigen::VectorXf>& a0, const Eigen::Ref<const Eigen::VectorXf>& a1,
                    const Eigen::Ref<const Eigen::VectorXf>& a2, std::optional<int> label = std::nullopt,
                    std::optional<int> sampleIndex = std::nullopt);
+    /// \brief The focused sample's column index j in A0, as setSample() gave it.
+    [[nodiscard]] std::optional<int> sampleIndex() const { return m_index; }
     /// \brief Name of the hidden activation for the column header (default "ReLU").
     void setHiddenActivation(std::string name) { m_activation = std::move(name); }
     /// \brief Outlines hidden neuron \p i (the one a lesson step talks about); empty for none.

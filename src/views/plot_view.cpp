@@ -262,7 +262,9 @@ std::optional<std::string> PlotView::tooltipText() const {
         for (float v : s.x)
             if (std::isnan(best) || std::abs(v - x) < std::abs(best - x)) best = v;
     if (std::isnan(best)) return std::nullopt;
-    std::string text = (m_xLabel.empty() ? "x" : m_xLabel) + " " + formatTick(best, 1.f) + ":";
+    // Iterations are whole; a weight's values (a loss slice) get a decimal more than the ticks.
+    const float precision = m_xStep >= 1.f ? 1.f : m_xStep / 10.f;
+    std::string text = (m_xLabel.empty() ? "x" : m_xLabel) + " " + formatTick(best, precision) + ":";
     bool first = true;
     for (const Series& s : m_series) {
         const auto it = std::find(s.x.begin(), s.x.end(), best);

@@ -66,6 +66,10 @@ public:
     /// \brief Writes y values as percentages of 1 ("85 %"), for accuracies.
     void setPercent(bool percent) { m_percent = percent; m_layoutValid = false; }
 
+    /// \brief The series as last set.
+    [[nodiscard]] const std::vector<Series>& series() const { return m_series; }
+    /// \brief The reference points as last set.
+    [[nodiscard]] const std::vector<ReferencePoint>& referencePoints() const { return m_points; }
     /// \brief The rectangle the plot, its axes and legend fit into, in pixels.
     void setRect(const sf::FloatRect& rect) override;
     /// \brief Draws the plot with \p theme's colours and sizes.

@@ -43,6 +43,8 @@ const std::vector<KeyBinding>& keyBindings() {
         {UiAction::TextReset, {K::Num0, K::Numpad0}, true, "Ctrl 0", "", "text size back to 100 %", 11},
         {UiAction::Save, {K::S}, true, "Ctrl+S", "", "save a checkpoint", 12},
         {UiAction::Open, {K::O}, true, "Ctrl+O", "", "load the last one", 12},
+        {UiAction::PreviousImage, {K::LBracket}, false, "[", "", "", 12},
+        {UiAction::NextImage, {K::RBracket}, false, "]", "", "image j: previous / next (or click an image)", 12},
         {UiAction::ExportTensors, {K::E}, true, "Ctrl+E", "", "export this step's tensors (.npy)", 13},
         {UiAction::Screenshot, {K::F12}, false, "F12", "Screenshot", "screenshot", 13},
         {UiAction::Help, {K::F1, K::H}, false, "F1  H", "Help", "this help", 14},
@@ -74,14 +76,16 @@ std::string buttonLabel(UiAction action, bool withKey) {
 std::vector<HelpLine> helpLines() {
     std::vector<HelpLine> lines;
     int row = -1;
+    bool paired = false; // the last binding had no text of its own: the next one says what both do ("[  ]")
     for (const KeyBinding& b : keyBindings()) {
         if (b.helpRow != row) {
             lines.push_back({std::string(b.keyLabel), std::string(b.help)});
             row = b.helpRow;
         } else {
-            lines.back().keys += "  ·  " + std::string(b.keyLabel);
-            lines.back().description += "  ·  " + std::string(b.help);
+            lines.back().keys += (paired ? "  " : "  ·  ") + std::string(b.keyLabel);
+            if (!b.help.empty()) lines.back().description += "  ·  " + std::string(b.help);
         }
+        paired = b.help.empty();
     }
     lines.push_back({"mouse", "hover a cell for its value · wheel zooms · drag pans · hover a symbol to find its matrix"});
     return lines;

@@ -35,6 +35,33 @@ bool LessonScreen::busy() const {
     return false;
 }
 
+void LessonScreen::chooseFocusColumn(int j) {
+    j = ((j % kFocusImages) + kFocusImages) % kFocusImages;
+    m_chosenColumn = j;
+    if (j == m_focusColumn) return;
+    m_focusColumn = j;
+    m_lastSnapshot = nullptr; // every view takes the new column on the next update
+    std::string label;
+    if (m_snapshot && m_snapshot->batch && j < m_snapshot->batch->size()) {
+        const int y = m_snapshot->batch->labels(j);
+        label = " (" + (static_cast<std::size_t>(y) < m_snapshot->classNames.size() ? m_snapshot->classNames[static_cast<std::size_t>(y)]
+                                                                                     : "label " + std::to_string(y)) + ")";
+    }
+    setStatus("Image j = " + std::to_string(j) + label + ": every view now follows it");
+}
+
+std::optional<std::pair<LossSlice, const views::PlotView*>> LessonScreen::lossSliceShown() const {
+    for (const auto& p : m_panels)
+        if (p->spec.kind == lessons::ViewKind::LossSlice && p->slice) return std::pair{*p->slice, p->plot.get()};
+    return std::nullopt;
+}
+
+std::vector<const views::View*> LessonScreen::panelViews() const {
+    std::vector<const views::View*> out;
+    for (const auto& p : m_panels) out.push_back(p->view());
+    return out;
+}
+
 std::vector<std::pair<std::string, sf::FloatRect>> LessonScreen::panelRects() const {
     std::vector<std::pair<std::string, sf::FloatRect>> out;
     for (const auto& p : m_panels) out.emplace_back(p->spec.tensor, p->rect);
@@ -125,7 +152,8 @@ void LessonScreen::rebuildPanels(const lessons::LessonStep& step, const core::Ne
         switch (spec.kind) {
         case K::Heatmap: p->matrix = std::make_unique<views::MatrixView>(); break;
         case K::Digits:
-        case K::WeightsAsImages: p->digits = std::make_unique<views::DigitView>(); break;
+        case K::WeightsAsImages:
+        case K::ImageLoss: p->digits = std::make_unique<views::DigitView>(); break;
         case K::Diagram: p->network = std::make_unique<views::NetworkView>(); break;
         case K::DotProduct: { // the sum behind one entry, drawn as the tensor's kind asks
             const auto tensor = core::findTensor(network, spec.tensor);
@@ -137,7 +165,8 @@ void LessonScreen::rebuildPanels(const lessons::LessonStep& step, const core::Ne
         }
         case K::ReluMask: p->mask = std::make_unique<views::ReluMaskView>(); break;
         case K::LossCurve:
-        case K::AccuracyCurve: p->plot = std::make_unique<views::PlotView>(); break;
+        case K::AccuracyCurve:
+        case K::LossSlice: p->plot = std::make_unique<views::PlotView>(); break;
         case K::Predictions: p->gallery = std::make_unique<views::PredictionGalleryView>(); break;
         case K::Confusion: p->confusion = std::make_unique<views::ConfusionView>(); break;
         case K::GradientCheck:
@@ -168,7 +197,7 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
     m_lesson = &lesson;
     m_step = &step;
     m_stepIndex = stepIndex;
-    std::erase_if(m_abandonedChecks, [](const std::future<std::vector<CheckRow>>& f) {
+    std::erase_if(m_abandonedChecks, [](const std::future<BackgroundResult>& f) {
         return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     });
     if (std::erase_if(m_ghosts, [&](const Ghost& g) { return g.lessonId != lesson.id; }) > 0) m_lastSnapshot = nullptr;
@@ -181,7 +210,7 @@ void LessonScreen::update(const lessons::Lesson& lesson, std::size_t stepIndex,
         } catch (const std::exception& e) {
             setStatus(std::string("equation: ") + e.what(), true);
         }
-        m_focusColumn = focusColumn(step, snapshot.config);
+        m_focusColumn = m_chosenColumn.value_or(app::focusColumn(step, snapshot.config));
         layout();
     }
     m_snapshot = &snapshot;
@@ -534,6 +563,13 @@ UiAction LessonScreen::handleEvent(const sf::Event& event) {
     // Views get hover, zoom and pan.
     for (auto& pp : m_panels)
         if (views::View* v = pp->view(); v && v->handleEvent(event)) break;
+    // A click on one of the training images makes it the focused image j.
+    for (auto& pp : m_panels)
+        if (pp->spec.kind == lessons::ViewKind::Digits && pp->digits)
+            if (const auto clicked = pp->digits->takeClickedImage()) {
+                const int j = (pp->spec.columns ? pp->spec.columns->first : 0) + *clicked;
+                if (j < kFocusImages) chooseFocusColumn(j);
+            }
     if (event.type == sf::Event::MouseMoved) {
         m_hoverTensor = m_equation.symbolAt(m_mouse);
         if (m_hoverTensor.empty())

@@ -56,8 +56,17 @@ public:
     /// \brief The step action clicked last (after handleEvent returned UiAction::StepAction).
     [[nodiscard]] std::optional<lessons::StepAction> takeStepAction();
 
+    /// \brief The sample column j every view focuses on: the learner's choice, else the step's.
+    [[nodiscard]] int focusColumn() const { return m_focusColumn; }
+    /// \brief The learner picks image \p j (0 … kFocusImages − 1, wrapping): every view that shows
+    /// the focused image follows, on this step and the next ones.
+    void chooseFocusColumn(int j);
+    /// \brief Images the learner can focus: the first twelve, which every per-image view shows.
+    static constexpr int kFocusImages = 12;
     /// \brief True while a view still computes in the background (the gradient check).
     [[nodiscard]] bool busy() const;
+    /// \brief The first loss-slice panel's curve and its plot, once computed (for tests).
+    [[nodiscard]] std::optional<std::pair<LossSlice, const views::PlotView*>> lossSliceShown() const;
     /// \brief An earlier run of the lesson's network, kept as a faded curve (a "ghost") after a
     /// lesson button restarted training with another network, so the comparison stays on screen.
     struct Ghost {
@@ -143,6 +152,8 @@ public:
     [[nodiscard]] const views::EquationView& equation() const { return m_equation; }
     /// \brief Rectangles of the tensor panels, with the tensor each shows (for tests and hover).
     [[nodiscard]] std::vector<std::pair<std::string, sf::FloatRect>> panelRects() const;
+    /// \brief The view of each panel in step order (null for text-only panels), for tests.
+    [[nodiscard]] std::vector<const views::View*> panelViews() const;
     /// \brief Rectangle of the narration text block.
     [[nodiscard]] sf::FloatRect narrationRect() const { return m_narrationRect; }
     /// \brief Rectangle of the equation block.
@@ -225,13 +236,14 @@ private:
     std::uint64_t m_a0Version = 0;
     const training::TrainingSnapshot* m_lastSnapshot = nullptr;
     int m_focusColumn = 0;               // the sample j the lesson talks about
+    std::optional<int> m_chosenColumn;   // the image the learner picked ([, ] or a click), kept across steps
 
     views::EquationView m_equation;
     std::string m_shapeLine;
     views::NarrationView m_narration;
     std::vector<std::unique_ptr<Panel>> m_panels;
     /// Checks of panels a step change removed, still running; dropped once ready, never waited for.
-    std::vector<std::future<std::vector<CheckRow>>> m_abandonedChecks;
+    std::vector<std::future<BackgroundResult>> m_abandonedChecks;
     std::vector<Ghost> m_ghosts;
     std::vector<Button> m_stripButtons;
     std::vector<Button> m_actionButtons;

@@ -8,6 +8,7 @@
 #include <future>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,9 @@ namespace stepwise::app {
 
 /// \brief One panel: its spec from the lesson file, its rectangle and the one view it holds.
 struct LessonScreen::Panel {
-    std::future<std::vector<CheckRow>> check; ///< the gradient check running in the background
-    std::vector<CheckRow> checkRows;          ///< its result, once collected
+    std::future<BackgroundResult> check; ///< the gradient check or loss slice running in the background
+    std::vector<CheckRow> checkRows;     ///< a check's result, once collected
+    std::optional<LossSlice> slice;      ///< a loss slice, once collected
     long checkedIteration = -1;               ///< the iteration checkRows belong to
     lessons::ViewSpec spec;                   ///< the lesson file's `[[step.show]]` entry
     sf::FloatRect rect;                       ///< where it is drawn, screen px

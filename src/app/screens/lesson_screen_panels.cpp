@@ -9,8 +9,41 @@
 #include "core/stepper.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace stepwise::app {
+
+namespace {
+
+// The loss-slice view: L along one weight, the tangent whose slope is backprop's gradient, and
+// where this iteration's update moves the weight (the others held).
+void setLossSlice(views::PlotView& plot, const LossSlice& slice, const std::string& title) {
+    std::vector<views::PlotView::Series> series(2);
+    series[0].name = "L with only " + slice.name + " changed";
+    for (std::size_t k = 0; k < slice.w.size(); ++k) {
+        series[0].x.push_back(static_cast<float>(slice.w[k]));
+        series[0].y.push_back(static_cast<float>(slice.loss[k]));
+    }
+    series[1].name = "tangent: slope = backprop's d" + slice.name + " = " + views::formatValue(slice.gradient, 3);
+    series[1].colour = 1;
+    series[1].dashed = true;
+    for (const double w : {slice.w.front(), slice.w.back()}) {
+        series[1].x.push_back(static_cast<float>(w));
+        series[1].y.push_back(static_cast<float>(slice.loss0 + slice.gradient * (w - slice.w0)));
+    }
+    plot.setSeries(std::move(series));
+    plot.setReferencePoints({{static_cast<float>(slice.w0), static_cast<float>(slice.loss0),
+                              "now: " + slice.name + " = " + views::formatValue(slice.w0, 3)},
+                             {static_cast<float>(slice.w0 + slice.step), static_cast<float>(slice.lossAfterStep),
+                              "after the step " + views::formatValue(slice.step, 2)}},
+                            "points");
+    plot.setAxisLabels(slice.name, "loss L");
+    plot.setAutoYRange();
+    plot.setPercent(false);
+    plot.setTitle(!title.empty() ? title : "The loss along " + slice.name + ", every other parameter held");
+}
+
+} // namespace
 
 void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
     const auto version = m_dataVersion;
@@ -87,6 +120,32 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                                " training images (columns " + std::to_string(first) + "–" +
                                std::to_string(first + count - 1) + ")");
             p.digits->setHighlighted(j >= first && j < first + count ? std::optional<int>(j - first) : std::nullopt);
+            break;
+        }
+        case K::ImageLoss: { // each image's share of L: −log of the probability of its right answer
+            const Eigen::MatrixXf* A = s.tensor("A" + L);
+            const Eigen::MatrixXf* loss = s.tensor("L");
+            if (!s.batch || !A || !loss) { notYet(!A ? "A" + L : "L"); break; }
+            const int count = std::min<int>(static_cast<int>(A->cols()), std::min<int>(12, static_cast<int>(s.batch->size())));
+            std::vector<int> labels, index;
+            std::vector<std::string> lines;
+            double sum = 0.0;
+            for (int c = 0; c < count; ++c) {
+                const int y = s.batch->labels(c);
+                const double prob = (*A)(y, c);
+                labels.push_back(y);
+                index.push_back(c);
+                lines.push_back("\xE2\x88\x92log " + views::formatValue(prob, 2) + " = " + views::formatValue(-std::log(prob), 3));
+                sum += -std::log(prob);
+            }
+            p.digits->setSamples(s.batch->A0(0, count), labels, {}, index, version);
+            p.digits->setExtraCaptions(std::move(lines));
+            p.digits->setHighlighted(j < count ? std::optional<int>(j) : std::nullopt);
+            p.digits->setTitle(spec.title.empty()
+                                   ? "L = " + views::formatValue((*loss)(0, 0), 4) + ": the mean of \xE2\x88\x92log p over all " +
+                                         views::formatCount(m) + " images (these " + std::to_string(count) + ": mean " +
+                                         views::formatValue(sum / count, 3) + ")"
+                                   : spec.title);
             break;
         }
         case K::WeightsAsImages: {
@@ -215,10 +274,13 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 std::vector<CheckedEntry> chosen; // the entry the step is about, e.g. a blank pixel's weight
                 if (spec.cell && spec.cell->row)
                     chosen.push_back({spec.cell->tensor, *spec.cell->row, spec.cell->col.value_or(0)});
-                p.check = std::async(std::launch::async, gradientCheck, s.config, s.tensors, s.batch, std::move(chosen));
+                p.check = std::async(std::launch::async, [config = s.config, tensors = s.tensors, batch = s.batch,
+                                                          chosen = std::move(chosen)] {
+                    return BackgroundResult{gradientCheck(config, tensors, batch, chosen), std::nullopt};
+                });
             }
             if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-                p.checkRows = p.check.get();
+                p.checkRows = p.check.get().rows;
             std::string table = "Finite differences (L(w+ε) − L(w−ε)) / 2ε, ε = " +
                                 views::formatValue(kFiniteDifferenceStep, 2) + ", on the same " +
                                 views::formatCount(m) + " images, against backpropagation (iteration " +
@@ -235,10 +297,13 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             if (!s.tensor("W1") || !s.batch) break;
             if (!p.check.valid() && p.checkedIteration != s.iteration) {
                 p.checkedIteration = s.iteration;
-                p.check = std::async(std::launch::async, comparePaper, s.config, s.tensors, s.batch, s.paperRows);
+                p.check = std::async(std::launch::async, [config = s.config, tensors = s.tensors, batch = s.batch,
+                                                          rows = s.paperRows] {
+                    return BackgroundResult{comparePaper(config, tensors, batch, rows), std::nullopt};
+                });
             }
             if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
-                p.checkRows = p.check.get();
+                p.checkRows = p.check.get().rows;
             std::string table = "One iteration from the same weights on the same " + views::formatCount(m) +
                                 " images (iteration " + std::to_string(p.checkedIteration) + ", α = " +
                                 views::formatValue(s.config.alpha, 3) + "):\n\n";
@@ -250,6 +315,22 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 table += "\nThe live network now runs " +
                          std::string(s.config.paperFaithful ? "the paper's script (paper-faithful mode)." : "the corrected math.");
             p.text = table;
+            break;
+        }
+        case K::LossSlice: {
+            if (!s.batch || !spec.cell || !spec.cell->row) break;
+            if (!p.check.valid() && p.checkedIteration != s.iteration) {
+                p.checkedIteration = s.iteration;
+                const CheckedEntry entry{spec.cell->tensor, *spec.cell->row, spec.cell->col.value_or(0)};
+                p.check = std::async(std::launch::async, [config = s.config, tensors = s.tensors, batch = s.batch,
+                                                          entry, rows = s.paperRows] {
+                    return BackgroundResult{{}, lossSlice(config, tensors, batch, entry, rows)};
+                });
+            }
+            if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+                p.slice = p.check.get().slice;
+            if (!p.slice) { p.placeholder = "Computing L along " + lessons::toString(*spec.cell) + "…"; break; }
+            setLossSlice(*p.plot, *p.slice, spec.title);
             break;
         }
         case K::EquationShapes:

@@ -381,6 +381,8 @@ WindowRequest LessonSession::perform(const Intent& intent) {
     }
     case UiAction::Help: m_screen.toggleHelp(); break;
     case UiAction::CheatSheet: m_screen.toggleCheatSheet(); break;
+    case UiAction::PreviousImage: m_screen.chooseFocusColumn(m_screen.focusColumn() - 1); break;
+    case UiAction::NextImage: m_screen.chooseFocusColumn(m_screen.focusColumn() + 1); break;
     case UiAction::LessonMenu: m_screen.toggleMenu(); break;
     case UiAction::Spotlight: m_spotlight = !m_spotlight; break;
     case UiAction::Magnifier: m_magnifier = !m_magnifier; break;

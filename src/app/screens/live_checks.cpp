@@ -1,15 +1,36 @@
 // Live checks drawn by the lesson screen: the shape line of an equation, finite differences
-// against backpropagation, and one iteration corrected versus paper-faithful. The two checks
-// run on a copy of the snapshot's parameters, off the UI thread (std::async).
+// against backpropagation, the loss along one weight, and one iteration corrected versus
+// paper-faithful. The checks run on a copy of the snapshot's parameters, off the UI thread (std::async).
 #include "app/screens/live_checks.hpp"
 
 #include "core/equations.hpp"
 #include "core/stepper.hpp"
 #include "views/theme.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace stepwise::app {
+
+namespace {
+
+// The network's parameters as a snapshot's tensors hold them (before this iteration's update).
+core::Parameters parametersOf(const core::NetworkConfig& config, const TensorMap& tensors) {
+    core::Parameters p;
+    for (int l = 1; l <= config.layers(); ++l) {
+        p.weights.push_back(tensors.at("W" + std::to_string(l)));
+        p.biases.push_back(tensors.at("b" + std::to_string(l)).col(0));
+    }
+    return p;
+}
+
+// The loss L the iteration reports, −(1/m) Σ log of the right class's probability, for parameters \p q.
+double batchLoss(const core::NetworkConfig& config, const core::Parameters& q, const core::Batch& batch,
+                 const Eigen::MatrixXf& Y) {
+    return -core::crossEntropySum(core::forwardOutput(config, q, batch.X), Y) / static_cast<double>(batch.size());
+}
+
+} // namespace
 
 std::string shapeLine(const training::TrainingSnapshot& s, const std::string& id) {
     const auto equation = core::findEquation(s.config, id);
@@ -24,16 +45,10 @@ std::string shapeLine(const training::TrainingSnapshot& s, const std::string& id
 std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
                                     std::map<std::string, Eigen::MatrixXf, std::less<>> tensors,
                                     std::shared_ptr<const core::Batch> batch, std::vector<CheckedEntry> chosen) {
-    core::Parameters p;
-    for (int l = 1; l <= config.layers(); ++l) {
-        p.weights.push_back(tensors.at("W" + std::to_string(l)));
-        p.biases.push_back(tensors.at("b" + std::to_string(l)).col(0));
-    }
+    const core::Parameters p = parametersOf(config, tensors);
     Eigen::MatrixXf Y(config.outputs, batch->size());
     core::oneHot(batch->labels, Y);
-    auto loss = [&](const core::Parameters& q) {
-        return -core::crossEntropySum(core::forwardOutput(config, q, batch->X), Y) / static_cast<double>(batch->size());
-    };
+    auto loss = [&](const core::Parameters& q) { return batchLoss(config, q, *batch, Y); };
     std::vector<CheckRow> rows;
     const float eps = kFiniteDifferenceStep;
     auto check = [&](const std::string& name, Eigen::Index r, Eigen::Index c, bool picked) {
@@ -69,15 +84,45 @@ std::vector<CheckRow> gradientCheck(core::NetworkConfig config,
     return rows;
 }
 
+LossSlice lossSlice(core::NetworkConfig config, TensorMap tensors, std::shared_ptr<const core::Batch> batch,
+                    CheckedEntry entry, Eigen::Index paperRows, int points) {
+    const core::Parameters p = parametersOf(config, tensors);
+    const bool weight = entry.tensor.starts_with('W');
+    const int l = std::stoi(entry.tensor.substr(1));
+    // Backprop's gradient and the update, by the same equations the trainer runs.
+    core::Stepper stepper(config, p, batch, paperRows);
+    stepper.runIteration();
+    LossSlice slice;
+    slice.name = entry.tensor + "[" + std::to_string(entry.row) + (weight ? ", " + std::to_string(entry.col) : "") + "]";
+    slice.w0 = weight ? p.weights[l - 1](entry.row, entry.col) : p.biases[l - 1](entry.row);
+    slice.gradient = (*stepper.tensor("d" + entry.tensor))(entry.row, weight ? entry.col : 0);
+    slice.step = (*stepper.tensor(entry.tensor + "_after"))(entry.row, weight ? entry.col : 0) - slice.w0;
+
+    Eigen::MatrixXf Y(config.outputs, batch->size());
+    core::oneHot(batch->labels, Y);
+    core::Parameters q = p;
+    float& value = weight ? q.W(l)(entry.row, entry.col) : q.b(l)(entry.row);
+    const auto lossAt = [&](double w) {
+        value = static_cast<float>(w);
+        return batchLoss(config, q, *batch, Y);
+    };
+    const double radius = std::clamp(8.0 * std::abs(slice.step), 0.05, 1.0);
+    points = std::max(3, points | 1);
+    for (int k = 0; k < points; ++k) {
+        const double w = slice.w0 + radius * (2.0 * k / (points - 1) - 1.0);
+        slice.w.push_back(k == points / 2 ? slice.w0 : w);
+        slice.loss.push_back(lossAt(slice.w.back()));
+    }
+    slice.loss0 = slice.loss[static_cast<std::size_t>(points / 2)];
+    slice.lossAfterStep = lossAt(slice.w0 + slice.step);
+    return slice;
+}
+
 // One iteration from the same parameters on the same batch, corrected and paper-faithful,
 // described line by line for the compare-paper view.
 std::vector<CheckRow> comparePaper(core::NetworkConfig config, std::map<std::string, Eigen::MatrixXf, std::less<>> tensors,
                                    std::shared_ptr<const core::Batch> batch, Eigen::Index paperRows) {
-    core::Parameters p;
-    for (int l = 1; l <= config.layers(); ++l) {
-        p.weights.push_back(tensors.at("W" + std::to_string(l)));
-        p.biases.push_back(tensors.at("b" + std::to_string(l)).col(0));
-    }
+    const core::Parameters p = parametersOf(config, tensors);
     core::NetworkConfig right = config, paper = config;
     right.paperFaithful = false;
     paper.paperFaithful = true;

@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,34 @@ struct CheckedEntry {
 /// CheckRow::chosen), then the weights and biases with the largest gradients. Any thread.
 std::vector<CheckRow> gradientCheck(core::NetworkConfig config, TensorMap tensors,
                                     std::shared_ptr<const core::Batch> batch, std::vector<CheckedEntry> chosen = {});
+
+/// \brief The loss along one parameter: L(w) for values of one weight or bias around its own, every
+/// other parameter held where it is. The tangent at the middle has backprop's gradient as its slope.
+struct LossSlice {
+    std::string name;         ///< the entry, e.g. "W2[3, 5]"
+    std::vector<double> w;    ///< the entry's values, ascending; w[w.size() / 2] is w0
+    std::vector<double> loss; ///< L at each value, on the whole batch
+    double w0 = 0.0;          ///< the entry's value now
+    double loss0 = 0.0;       ///< L at w0
+    double gradient = 0.0;    ///< backprop's dL/dw at w0, from core's equations: the tangent's slope
+    double step = 0.0;        ///< how far this iteration's update moves the entry (−α·dW for gradient descent)
+    double lossAfterStep = 0.0; ///< L(w0 + step) with the other parameters held
+};
+
+/// \brief What a panel's background job returns: a check's rows or a loss slice.
+struct BackgroundResult {
+    std::vector<CheckRow> rows;     ///< gradient check or corrected-against-paper rows
+    std::optional<LossSlice> slice; ///< a loss-slice view's curve
+};
+
+/// \brief L(w) at \p points values of \p entry (odd, at least 3) spread evenly over w0 ± radius
+/// on the whole \p batch, from the parameters in \p tensors (W1, b1, …). Backprop's gradient and
+/// the update's step come from one iteration of core::Stepper from those parameters (m =
+/// \p paperRows in the paper-faithful mode, as comparePaper()); momentum and Adam start that
+/// iteration from zero state, so their step is a first step's. The radius is 8 steps (so the step
+/// shows), at least 0.05 and at most 1. Any thread.
+LossSlice lossSlice(core::NetworkConfig config, TensorMap tensors, std::shared_ptr<const core::Batch> batch,
+                    CheckedEntry entry, Eigen::Index paperRows = 0, int points = 41);
 
 /// \brief One iteration from the parameters in \p tensors on \p batch with the corrected math and
 /// with the paper's script (m = \p paperRows, scalar bias gradient, softmax without the max):

@@ -26,6 +26,8 @@ enum class UiAction {
     Screenshot,     ///< F12
     Help,           ///< F1 / H
     CheatSheet,     ///< T: every equation of the network on one page, with its shapes
+    PreviousImage,  ///< [ : the focused image j one to the left (every view follows)
+    NextImage,      ///< ] : the focused image j one to the right
     Docs,           ///< D
     LessonMenu,     ///< L
     DrawDigit,      ///< G: the draw-a-digit screen and back
