@@ -141,7 +141,7 @@ TEST_CASE("[lessons] each mistake is reported at its file:line:column with its m
          10, 10,
          "unknown view kind \"heatmapp\" (known: heatmap, digits, weights-as-images, diagram, dot-product, "
          "relu-mask, loss-curve, accuracy-curve, predictions, confusion, gradient-check, compare-paper, "
-         "equation-shapes)"},
+         "equation-shapes, loss-slice, image-loss)"},
         {"view without its tensor", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"digits\"\n",
          9, 3, "view \"digits\" needs a tensor: tensor = \"A0\""},
         {"view with a tensor it cannot draw",
@@ -175,7 +175,13 @@ TEST_CASE("[lessons] each mistake is reported at its file:line:column with its m
          "{equations.forward.count}, {equations.loss.count}, {equations.backward.count}, {equations.update.count})"},
         {"gradient-check cell that is not a parameter",
          header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"gradient-check\"\n  cell = \"Z1[3, 0]\"\n",
-         11, 10, "the gradient-check view checks a weight or a bias, like \"W1[0, 0]\" or \"b2[3]\", not \"Z1[3, 0]\""},
+         11, 10, "the gradient-check view takes a weight or a bias, like \"W1[0, 0]\" or \"b2[3]\", not \"Z1[3, 0]\""},
+        {"loss-slice cell that is not a parameter",
+         header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"loss-slice\"\n  cell = \"A1[3, 0]\"\n",
+         11, 10, "the loss-slice view takes a weight or a bias, like \"W1[0, 0]\" or \"b2[3]\", not \"A1[3, 0]\""},
+        {"loss-slice without its weight",
+         header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"loss-slice\"\n",
+         9, 3, "the loss-slice view needs the weight it varies: cell = \"W2[3, 5]\", say"},
         {"cell outside the view's tensor",
          header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"dot-product\"\n  tensor = \"Z1\"\n  cell = \"W1[3, 0]\"\n",
          12, 10, "cell \"W1[3, 0]\" is not in the view's tensor Z1"},
