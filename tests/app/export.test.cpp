@@ -5,6 +5,7 @@
 #include "app/commands/cli.hpp"
 #include "support/display.hpp"
 #include "app/commands/export_command.hpp"
+#include "core/equation_catalogue.hpp"
 #include "app/commands/render_command.hpp"
 #include "app/commands/train_command.hpp"
 #include "data/npy.hpp"
@@ -148,6 +149,36 @@ TEST_CASE("[app] export writes one slide per step and a handout") {
     CHECK(handout.find("**runs it**") != std::string::npos);
     CHECK(handout.find("the *focused column* $j$") != std::string::npos);
     CHECK(handout.find("**Erratum 1. The paper says:**") != std::string::npos);
+    // The questions are a worksheet: each prompt under its step, the answers in a last section.
+    const auto answers = handout.find("\n## Answers\n");
+    REQUIRE(answers != std::string::npos);
+    std::size_t asked = 0;
+    for (std::size_t k = 0; k < lesson.steps.size(); ++k)
+        for (std::size_t q = 0; q < lesson.steps[k].questions.size(); ++q) {
+            const auto& question = lesson.steps[k].questions[q];
+            INFO("step " << k + 1 << " question " << q + 1);
+            const auto heading = handout.find("## Step " + std::to_string(k + 1) + ": ");
+            const auto next = handout.find("## Step " + std::to_string(k + 2) + ": ");
+            const auto prompt = handout.find("Question " + std::to_string(q + 1) + ".** ", heading);
+            CHECK(prompt < std::min(next, answers));
+            if (question.kind == lessons::QuestionKind::Choice)
+                CHECK(handout.find("- A. ", prompt) < std::min(next, answers));
+            const std::string name = "- **Step " + std::to_string(k + 1) + ", question " + std::to_string(q + 1) + ":** ";
+            const auto answer = handout.find(name, answers);
+            REQUIRE(answer != std::string::npos);
+            if (question.kind == lessons::QuestionKind::Choice)
+                CHECK(handout.compare(answer + name.size(), 3, std::string(1, static_cast<char>('A' + question.answerIndex)) + ". ") == 0);
+            ++asked;
+        }
+    CHECK(asked >= 4u); // the end check alone has four
+    // The cheat-sheet: every equation of the network with its shape, from the catalogue, before the answers.
+    const auto sheet = handout.find("## Cheat-sheet: the 17 equations of one iteration\n");
+    REQUIRE(sheet != std::string::npos);
+    CHECK(sheet < answers);
+    for (const core::Equation& e : core::iterationEquations(core::NetworkConfig{})) {
+        INFO(e.id);
+        CHECK(handout.find("- `" + e.id + "`: $" + e.tex + "$ — ", sheet) < answers);
+    }
 
     // The numbers are those of the live network, trained and stepped independently here.
     core::NetworkConfig config;

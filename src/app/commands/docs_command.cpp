@@ -239,12 +239,14 @@ void writeIndexPage(std::ostream& page, const std::vector<lessons::Lesson>& less
 
     page << "\\section lessons_equations The equations of one iteration\n\n";
     page << "In execution order. Each equation has one implementation in \\ref stepwise::core, "
-            "used both by the step-by-step lessons and by the trainer.\n\n";
-    page << "| Id | Equation | Code | Taught in |\n|----|----------|------|-----------|\n";
+            "used both by the step-by-step lessons and by the trainer. With the shape of each product this "
+            "table is the cheat-sheet the window shows on key T (there for the network being trained); m is "
+            "the number of images in the iteration.\n\n";
+    page << "| Id | Equation | Shapes | Code | Taught in |\n|----|----------|--------|------|-----------|\n";
     std::vector<std::string> untaught;
     for (const core::Equation& equation : catalogue.equations()) {
         page << "| <code>" << escapeText(equation.id) << "</code> | \\f$" << inlineTex(equation.tex) << "\\f$ | "
-             << symbolReference(equation.function) << " | ";
+             << escapeText(equation.shape) << " | " << symbolReference(equation.function) << " | ";
         if (const auto it = taughtAt.find(equation.id); it != taughtAt.end())
             page << lessonReference(*it->second.lesson) << ", \\ref "
                  << stepSection(*it->second.lesson, it->second.step) << " \"step " << it->second.step << "\"";

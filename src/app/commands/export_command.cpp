@@ -7,6 +7,7 @@
 #include "app/display_check.hpp"
 #include "app/session.hpp"
 #include "app/commands/train_command.hpp"
+#include "core/equation_catalogue.hpp"
 #include "lessons/lesson_lookup.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "lessons/network_vocabulary.hpp"
@@ -184,13 +185,60 @@ void writeHandoutHeader(std::ostream& md, const lessons::Lesson& lesson, const E
           "pandoc, VS Code) typeset it.*\n\n";
 }
 
+/// The step's questions as a worksheet: prompt and choices here, each answer with its explanation
+/// added to \p answers for the handout's last section (so a printed copy can be tried first).
+void writeQuestions(std::ostream& md, const lessons::LessonStep& step, std::size_t index,
+                    std::vector<std::string>& answers) {
+    for (std::size_t q = 0; q < step.questions.size(); ++q) {
+        const lessons::Question& question = step.questions[q];
+        const std::string name = "Step " + std::to_string(index + 1) + ", question " + std::to_string(q + 1);
+        md << "**" << (step.check ? "Check: " : "") << "Question " << q + 1 << ".** "
+           << renderMarkup(question.prompt, markdownStyle(), " ") << "\n\n";
+        std::string answer;
+        switch (question.kind) {
+        case lessons::QuestionKind::Choice:
+            for (std::size_t c = 0; c < question.choices.size(); ++c)
+                md << "- " << static_cast<char>('A' + c) << ". " << renderMarkup(question.choices[c], markdownStyle(), " ")
+                   << "\n";
+            md << "\n";
+            if (static_cast<std::size_t>(question.answerIndex) < question.choices.size())
+                answer = std::string(1, static_cast<char>('A' + question.answerIndex)) + ". " +
+                         renderMarkup(question.choices[static_cast<std::size_t>(question.answerIndex)], markdownStyle(), " ");
+            break;
+        case lessons::QuestionKind::Number:
+            md << "*Answer with a number.*\n\n";
+            answer = figure(question.answerNumber) +
+                     (question.tolerance > 0 ? " (within " + figure(question.tolerance) + ")" : std::string());
+            break;
+        case lessons::QuestionKind::Text:
+            md << "*Answer in a word or two.*\n\n";
+            answer = question.accepted.empty() ? std::string() : escapeMarkdown(question.accepted.front());
+            break;
+        }
+        answers.push_back("- **" + name + ":** " + answer + ". " + renderMarkup(question.explain, markdownStyle(), " "));
+    }
+}
+
+/// The cheat-sheet: every equation of the exported network with its shape rule, from the catalogue.
+void writeCheatSheet(std::ostream& md, const core::NetworkConfig& network) {
+    const auto equations = core::iterationEquations(network);
+    md << "## Cheat-sheet: the " << equations.size() << " equations of one iteration\n\n"
+       << "In the order they run, for the " << core::networkShape(network) << " network; m is the number of images "
+       << "in the iteration. Press T in the app for the same page.\n\n";
+    for (const core::Equation& e : equations)
+        md << "- `" << e.id << "`: $" << e.tex << "$ — " << escapeMarkdown(e.shape) << "\n";
+    md << "\n";
+}
+
 void writeStepSection(std::ostream& md, const lessons::Lesson& lesson, std::size_t index, const std::string& slide,
-                      const training::TrainingSnapshot& s, const lessons::NetworkVocabulary& vocabulary) {
+                      const training::TrainingSnapshot& s, const lessons::NetworkVocabulary& vocabulary,
+                      std::vector<std::string>& answers) {
     const lessons::LessonStep& step = lesson.steps[index];
     md << "## Step " << index + 1 << ": " << escapeMarkdown(step.title) << "\n\n";
     md << renderMarkup(step.narration, markdownStyle()) << "\n\n";
     if (const std::string tex = step.equationTex(s.config); !tex.empty()) md << "$$\n" << tex << "\n$$\n\n";
     md << "![Slide " << index + 1 << ": " << altText(step.title) << "](" << slide << ")\n\n";
+    writeQuestions(md, step, index, answers);
 
     for (const lessons::Erratum& erratum : step.errata) {
         md << "> **Erratum " << erratum.number << ". The paper says:** "
@@ -299,13 +347,20 @@ int runExport(const ExportOptions& o, std::ostream& out, std::ostream& err) {
         StepRenderer renderer(std::move(library.lessons), settings);
         const lessons::NetworkVocabulary vocabulary(o.network);
         writeHandoutHeader(md, lesson, o);
+        std::vector<std::string> answers;
         for (std::size_t k = 0; k < lesson.steps.size(); ++k) {
             const std::string slide = slideName(k + 1, lesson.steps.size());
             const auto snapshot = renderer.render(lesson.id, k, staging / slide);
             slides.push_back(slide);
             out << (o.out / slide).string() << "  step " << k + 1 << ": " << lesson.steps[k].title << "\n"
                 << std::flush;
-            writeStepSection(md, lesson, k, slide, *snapshot, vocabulary);
+            writeStepSection(md, lesson, k, slide, *snapshot, vocabulary, answers);
+        }
+        writeCheatSheet(md, o.network);
+        if (!answers.empty()) {
+            md << "## Answers\n\n";
+            for (const std::string& a : answers) md << a << "\n";
+            md << "\n";
         }
         std::ofstream handout(staging / "handout.md", std::ios::binary);
         handout << md.str();
