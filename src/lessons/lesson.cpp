@@ -6,6 +6,7 @@
 #include "core/equation_catalogue.hpp"
 #include "tex/parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <utility>
@@ -365,6 +366,39 @@ std::string LessonStep::equationTex(const core::NetworkConfig& config) const {
     if (!equation.empty() || !executes) return equation;
     const auto executed = core::findEquation(config, *executes);
     return executed ? executed->tex : std::string();
+}
+
+namespace {
+
+std::size_t words(std::string_view text) {
+    std::size_t n = 0;
+    bool inWord = false;
+    for (const char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        n += !space && !inWord;
+        inWord = !space;
+    }
+    return n;
+}
+
+} // namespace
+
+std::size_t wordCount(const LessonStep& step) { return words(step.narration); }
+
+std::size_t wordCount(const Lesson& lesson) {
+    std::size_t n = 0;
+    for (const LessonStep& step : lesson.steps) {
+        n += wordCount(step);
+        for (const Question& q : step.questions) {
+            n += words(q.prompt) + words(q.explain) + words(q.reveal);
+            for (const auto& c : q.choices) n += words(c);
+        }
+    }
+    return n;
+}
+
+int readingMinutes(const Lesson& lesson) {
+    return static_cast<int>(std::max<std::size_t>(1, (wordCount(lesson) + kReadingWordsPerMinute - 1) / kReadingWordsPerMinute));
 }
 
 } // namespace stepwise::lessons

@@ -284,4 +284,16 @@ struct Lesson {
     SourceLocation orderLocation;   ///< where the order value is (for duplicate-order errors)
 };
 
+/// \brief Words a learner reads in \p lesson: every step's narration and its questions' prompts,
+/// choices and explanations (whitespace-separated tokens, markup included).
+[[nodiscard]] std::size_t wordCount(const Lesson& lesson);
+/// \brief Words in one step's narration (the projector limit is 130).
+[[nodiscard]] std::size_t wordCount(const LessonStep& step);
+/// \brief Reading words per minute behind readingMinutes(): a careful pace for technical text
+/// with equations, slower than the 200–250 of plain prose.
+inline constexpr std::size_t kReadingWordsPerMinute = 150;
+/// \brief Minutes to read \p lesson at kReadingWordsPerMinute, rounded up (at least 1); the
+/// menu shows it beside the lesson.
+[[nodiscard]] int readingMinutes(const Lesson& lesson);
+
 } // namespace stepwise::lessons

@@ -12,28 +12,6 @@ namespace {
 
 constexpr std::array<const char*, 3> kHeadings{"Forward pass and loss", "Backward pass", "Update"};
 
-/// \p text in lines no wider than \p width at \p size, broken between words.
-std::vector<std::string> wrapWords(const std::string& text, unsigned size, float width) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(start, end - start);
-        const std::string longer = line.empty() ? word : line + " " + word;
-        if (!line.empty() && textWidth(longer, size) > width) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = longer;
-        }
-        start = end + 1;
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
 } // namespace
 
 SheetColumn sheetColumn(const core::Equation& equation) {
@@ -106,7 +84,7 @@ bool EquationSheet::layout(float size) {
         v.setPosition({std::round(m_headings[c].x), std::round(y[c])});
         m_shapePlaces.push_back({std::round(m_headings[c].x), std::round(y[c] + b.height + gap * 0.3f)});
         // A long shape rule wraps onto a second line rather than shrinking every equation.
-        m_shapeLines[i] = wrapWords(m_shapes[i], m_shapeSize, width);
+        m_shapeLines[i] = wrapText(m_shapes[i], m_shapeSize, width);
         y[c] += b.height + gap * 0.3f + shapeHeight * static_cast<float>(m_shapeLines[i].size()) + std::max(gap * 1.5f, size * 0.5f);
         if (b.width > width || m_shapeLines[i].size() > 2 || y[c] > bottom) fits = false;
     }

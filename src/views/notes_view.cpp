@@ -35,35 +35,6 @@ unsigned scaledSize(float base, float scale, unsigned atLeast) {
     return std::max(atLeast, static_cast<unsigned>(std::lround(base * scale)));
 }
 
-// Greedy word wrap of one paragraph into at most maxLines lines of width px; the last line is
-// elided when the text does not fit.
-std::vector<std::string> wrapLines(const std::string& text, unsigned size, float width, FontRole role, int maxLines) {
-    std::vector<std::string> lines;
-    std::string line;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(start, end - start);
-        start = end + 1;
-        if (word.empty()) continue;
-        const std::string joined = line.empty() ? word : line + " " + word;
-        if (line.empty() || textWidth(joined, size, role) <= width) {
-            line = joined;
-            continue;
-        }
-        lines.push_back(line);
-        line = word;
-    }
-    if (!line.empty()) lines.push_back(line);
-    if (static_cast<int>(lines.size()) > maxLines) {
-        lines.resize(static_cast<std::size_t>(maxLines));
-        lines.back() += " \xE2\x80\xA6"; // elide() below turns the overflow into a trailing "…"
-    }
-    for (std::string& l : lines) l = elide(l, size, width, role);
-    return lines;
-}
-
 float lineStep(unsigned size) { return std::round(1.3f * static_cast<float>(size)); }
 } // namespace
 
@@ -128,7 +99,7 @@ NotesView::Layout NotesView::layout(const Theme& theme) const {
     const float y0 = R.top + margin;
     const float y1 = y0 + small + gap;
     const float y2 = y1 + small + gap;
-    const auto titleLines = wrapLines(m_content.stepTitle, L.titleSize, mainRight - left, FontRole::UiBold, 2);
+    const auto titleLines = wrapText(m_content.stepTitle, L.titleSize, mainRight - left, FontRole::UiBold, 2);
     const float titleHeight = lineStep(L.titleSize) * static_cast<float>(std::max<std::size_t>(1, titleLines.size()) - 1) +
                               lineHeight(L.titleSize, FontRole::UiBold);
     L.stepTitle = {left, y2, mainRight - left, titleHeight};
@@ -150,7 +121,7 @@ NotesView::Layout NotesView::layout(const Theme& theme) const {
     L.notes = {left, bodyTop, mainRight - left, std::max(0.f, bodyBottom - bodyTop)};
 
     const float innerWidth = sideWidth - 2.f * pad;
-    const auto nextLines = wrapLines(nextLine(m_content), L.nextSize, innerWidth, FontRole::UiBold, 3);
+    const auto nextLines = wrapText(nextLine(m_content), L.nextSize, innerWidth, FontRole::UiBold, 3);
     const float nextTextHeight =
         lineStep(L.nextSize) * static_cast<float>(std::max<std::size_t>(1, nextLines.size()) - 1) +
         lineHeight(L.nextSize, FontRole::UiBold);
@@ -219,7 +190,7 @@ void NotesView::drawHeader(sf::RenderTarget& target, const Theme& theme, const L
         }
     }
     float y = L.stepTitle.top;
-    for (const std::string& line : wrapLines(m_content.stepTitle, L.titleSize, L.stepTitle.width, FontRole::UiBold, 2)) {
+    for (const std::string& line : wrapText(m_content.stepTitle, L.titleSize, L.stepTitle.width, FontRole::UiBold, 2)) {
         drawText(target, line, {L.stepTitle.left, y}, L.titleSize, theme.text, HAlign::Left, VAlign::Top, FontRole::UiBold);
         y += lineStep(L.titleSize);
     }
@@ -319,7 +290,7 @@ void NotesView::drawSidebar(sf::RenderTarget& target, const Theme& theme, const 
              VAlign::Top, FontRole::UiBold);
     const bool lessonEnds = m_content.nextStepTitle.empty();
     float y = L.nextText.top;
-    for (const std::string& line : wrapLines(nextLine(m_content), L.nextSize, L.nextText.width, FontRole::UiBold, 3)) {
+    for (const std::string& line : wrapText(nextLine(m_content), L.nextSize, L.nextText.width, FontRole::UiBold, 3)) {
         drawText(target, line, {L.nextText.left, y}, L.nextSize, lessonEnds ? theme.accent : theme.text, HAlign::Left,
                  VAlign::Top, FontRole::UiBold);
         y += lineStep(L.nextSize);

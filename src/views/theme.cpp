@@ -208,6 +208,33 @@ std::string elide(std::string_view utf8, unsigned size, float maxWidth, FontRole
     return textWidth(ellipsis, size, role) <= maxWidth ? ellipsis : std::string();
 }
 
+std::vector<std::string> wrapText(const std::string& text, unsigned size, float width, FontRole role, int maxLines) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        start = end + 1;
+        if (word.empty()) continue;
+        const std::string joined = line.empty() ? word : line + " " + word;
+        if (line.empty() || textWidth(joined, size, role) <= width) {
+            line = joined;
+            continue;
+        }
+        lines.push_back(line);
+        line = word;
+    }
+    if (!line.empty()) lines.push_back(line);
+    if (static_cast<int>(lines.size()) > maxLines) {
+        lines.resize(static_cast<std::size_t>(maxLines));
+        lines.back() += " \xE2\x80\xA6"; // elide() turns the overflow into a trailing "…"
+    }
+    for (std::string& l : lines) l = elide(l, size, width, role);
+    return lines;
+}
+
 namespace {
 // Offsets from a text's origin to the top of capitals and to the bottom of descenders.
 struct LineMetrics {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace stepwise::views {
 
@@ -112,6 +113,10 @@ float textWidth(std::string_view utf8, unsigned size, FontRole role = FontRole::
 /// \brief \p utf8 shortened with a trailing "…" until it is at most \p maxWidth px wide at
 /// \p size px (unchanged when it fits). UI thread only.
 std::string elide(std::string_view utf8, unsigned size, float maxWidth, FontRole role = FontRole::Ui);
+/// \brief Greedy word wrap of one paragraph \p text into lines no wider than \p width px at
+/// \p size; past \p maxLines lines the last one is elided with "…".
+std::vector<std::string> wrapText(const std::string& text, unsigned size, float width, FontRole role = FontRole::Ui,
+                                  int maxLines = 1000);
 
 /// \brief Height of one line box at \p size px: ascent of capitals plus descent. UI thread only.
 ///

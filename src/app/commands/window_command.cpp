@@ -195,6 +195,7 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
     options.settingsFile = settingsFile;
     options.saveFile = o.save;
     options.loadFile = o.load;
+    options.glossaryFile = lessonDir() / lessons::kGlossaryFile;
     auto session = std::make_unique<LessonSession>(std::move(player), *trainer, options);
     if (checkpoint) session->loadCheckpoint(o.load);
     if (!library.errors.empty()) session->screen().setErrors(std::string(library.errors.front().what()));

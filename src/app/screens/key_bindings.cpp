@@ -48,6 +48,7 @@ const std::vector<KeyBinding>& keyBindings() {
         {UiAction::ExportTensors, {K::E}, true, "Ctrl+E", "", "export this step's tensors (.npy)", 13},
         {UiAction::Screenshot, {K::F12}, false, "F12", "Screenshot", "screenshot", 13},
         {UiAction::Help, {K::F1, K::H}, false, "F1  H", "Help", "this help", 14},
+        {UiAction::Glossary, {K::Tab}, false, "Tab", "", "glossary", 14},
         {UiAction::Docs, {K::D}, false, "D", "Docs", "documentation", 14},
         {UiAction::Fullscreen, {K::F11}, false, "F11", "Fullscreen", "fullscreen", 14},
         {UiAction::Quit, {K::Q}, true, "Ctrl+Q", "Quit", "quit", 14},

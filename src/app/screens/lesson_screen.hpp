@@ -6,6 +6,7 @@
 
 #include "app/screens/live_checks.hpp"
 #include "app/screens/remote_control.hpp"
+#include "lessons/glossary.hpp"
 #include "lessons/lesson_player.hpp"
 #include "lessons/quiz.hpp"
 #include "training/snapshot.hpp"
@@ -82,7 +83,30 @@ public:
     /// Background checks a step change left running; the window does not wait for them.
     [[nodiscard]] std::size_t abandonedChecks() const { return m_abandonedChecks.size(); }
     /// \brief Shows or hides the help overlay.
-    void toggleHelp() { m_help = !m_help; }
+    void toggleHelp() {
+        m_help = !m_help;
+        m_glossaryPage = false;
+    }
+    /// \brief Tab: opens the help on its glossary page, or flips an open help between its keys
+    /// and the glossary.
+    void toggleGlossary() {
+        m_glossaryPage = !m_help || !m_glossaryPage;
+        m_help = true;
+    }
+    /// \brief True while the help shows the glossary page.
+    [[nodiscard]] bool glossaryShown() const { return m_help && m_glossaryPage; }
+    /// \brief The terms the glossary page lists (lessons/glossary.md); \p problem, when not
+    /// empty, is shown instead of them (the file is missing or malformed).
+    void setGlossary(std::vector<lessons::GlossaryEntry> entries, std::string problem = {}) {
+        m_glossary = std::move(entries);
+        m_glossaryProblem = std::move(problem);
+    }
+    /// \brief Why there is no glossary (empty when it loaded).
+    [[nodiscard]] const std::string& glossaryProblem() const { return m_glossaryProblem; }
+    /// \brief Glossary entries the last drawn glossary page had room for.
+    [[nodiscard]] std::size_t glossaryEntriesDrawn() const { return m_glossaryDrawn; }
+    /// \brief The text size the last drawn glossary page used.
+    [[nodiscard]] unsigned glossarySize() const { return m_glossarySize; }
     /// \brief Shows or hides the cheat-sheet: every equation of the live network on one page (T).
     void toggleCheatSheet() { m_cheatSheetShown = !m_cheatSheetShown; }
     /// \brief True while the cheat-sheet is shown.
@@ -102,9 +126,12 @@ public:
     struct MenuLesson {
         std::string title;              ///< "3. Forward propagation"
         std::vector<std::string> steps; ///< step titles in order
+        int minutes = 0;                ///< reading time (lessons::readingMinutes), 0: not shown
     };
     /// \brief The lessons for the menu, in order.
     void setLessonMenu(std::vector<MenuLesson> lessons) { m_menuLessons = std::move(lessons); }
+    /// \brief The lessons the menu lists.
+    [[nodiscard]] const std::vector<MenuLesson>& menuLessons() const { return m_menuLessons; }
     /// \brief Menu entry clicked since the last call: (lesson index, step index).
     [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> takeMenuChoice();
     /// \brief Rectangle of lesson \p index's row in the open menu (for tests and clicks).
@@ -203,6 +230,7 @@ private:
     void drawPanels(sf::RenderTarget& target);
     void drawStrip(sf::RenderTarget& target);
     void drawHelp(sf::RenderTarget& target);
+    void drawGlossary(sf::RenderTarget& target, const sf::FloatRect& box, float top);
     void drawCheatSheet(sf::RenderTarget& target);
     void drawMenu(sf::RenderTarget& target);
     void drawButton(sf::RenderTarget& target, const Button& b);
@@ -262,6 +290,11 @@ private:
     float m_narrationScroll = 0.f;       // px scrolled down in the narration column
     float m_narrationContentHeight = 0.f; // px of narration content (title to buttons)
     bool m_help = false;
+    bool m_glossaryPage = false;         // the help shows the glossary instead of the keys
+    std::vector<lessons::GlossaryEntry> m_glossary;
+    std::string m_glossaryProblem;
+    std::size_t m_glossaryDrawn = 0;
+    unsigned m_glossarySize = 0;
     bool m_cheatSheetShown = false;
     views::EquationSheet m_cheatSheet;
     std::size_t m_helpLinesDrawn = 0;

@@ -26,9 +26,15 @@ void LessonScreen::drawHelp(sf::RenderTarget& target) {
     const float h = std::min(m_size.y - 20.f, line * rows);
     const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
     drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
-    drawText(target, "Keys", {box.left + 24.f, box.top + 12.f}, m_theme.titleSize, m_theme.text, HAlign::Left,
-             VAlign::Top, FontRole::UiBold);
+    drawText(target, m_glossaryPage ? "Glossary" : "Keys", {box.left + 24.f, box.top + 12.f}, m_theme.titleSize,
+             m_theme.text, HAlign::Left, VAlign::Top, FontRole::UiBold);
+    drawText(target, m_glossaryPage ? "Tab: the keys" : "Tab: the glossary", {box.left + box.width - 24.f, box.top + 12.f},
+             m_theme.smallSize, m_theme.mutedText, HAlign::Right, VAlign::Top);
     float y = box.top + line * 1.3f;
+    if (m_glossaryPage) {
+        drawGlossary(target, box, y);
+        return;
+    }
     const float keyW = w * 0.36f;
     // The keys are written at the small size when any would be cut off at body size, the
     // descriptions when more than a quarter would be (presenter mode on a small projector);
@@ -52,6 +58,62 @@ void LessonScreen::drawHelp(sf::RenderTarget& target) {
         drawText(target, views::elide(v, whatSize, whatRoom), {box.left + 24.f + keyW, middle}, whatSize, m_theme.text,
                  HAlign::Left, VAlign::Center);
         y += line;
+    }
+}
+
+// The glossary page: each term in bold over its meaning, in as many columns as the width takes,
+// at the largest text size (body, then smaller) at which every entry fits the box.
+void LessonScreen::drawGlossary(sf::RenderTarget& target, const sf::FloatRect& box, float top) {
+    m_glossaryDrawn = 0;
+    const float left = box.left + 24.f, width = box.width - 48.f, bottomEdge = box.top + box.height - 12.f;
+    if (m_glossary.empty()) {
+        const std::string why = m_glossaryProblem.empty() ? "No glossary: the lessons folder has no glossary.md." : m_glossaryProblem;
+        float y = top;
+        for (const auto& l : views::wrapText(why, m_theme.bodySize, width)) {
+            drawText(target, l, {left, y}, m_theme.bodySize, m_theme.mistake);
+            y += views::lineHeight(m_theme.bodySize);
+        }
+        return;
+    }
+    struct Placed {
+        std::vector<std::string> meaning;
+        sf::Vector2f at;
+    };
+    const int columns = width > static_cast<float>(m_theme.bodySize) * 60.f ? 3 : 2;
+    const float gap = 24.f, columnW = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    // Lay out at one size: entries fill a column top to bottom, then the next one.
+    const auto layoutAt = [&](unsigned size, std::vector<Placed>& placed) {
+        placed.clear();
+        const float lineH = views::lineHeight(size);
+        int column = 0;
+        float y = top;
+        for (const auto& e : m_glossary) {
+            Placed p{views::wrapText(e.meaning, size, columnW - 12.f), {}};
+            const float h = lineH * static_cast<float>(1 + p.meaning.size()) + lineH * 0.4f;
+            if (y + h > bottomEdge && y > top) {
+                if (++column == columns) return false;
+                y = top;
+            }
+            p.at = {left + static_cast<float>(column) * (columnW + gap), y};
+            placed.push_back(std::move(p));
+            y += h;
+        }
+        return true;
+    };
+    std::vector<Placed> placed;
+    unsigned size = m_theme.bodySize;
+    const unsigned smallest = std::max(11u, m_theme.smallSize * 4 / 5);
+    while (!layoutAt(size, placed) && size > smallest) --size;
+    m_glossarySize = size;
+    const float lineH = views::lineHeight(size);
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        drawText(target, m_glossary[i].term, placed[i].at, size, m_theme.accent, HAlign::Left, VAlign::Top, FontRole::UiBold);
+        float y = placed[i].at.y + lineH;
+        for (const auto& l : placed[i].meaning) {
+            drawText(target, l, {placed[i].at.x + 12.f, y}, size, m_theme.text);
+            y += lineH;
+        }
+        ++m_glossaryDrawn;
     }
 }
 
@@ -123,8 +185,14 @@ void LessonScreen::drawMenu(sf::RenderTarget& target) {
         const bool current = m_lesson && m_menuLessons[i].title.find(m_lesson->title) != std::string::npos;
         drawBox(target, row, open ? m_theme.grid : m_theme.panel, current ? m_theme.accent : m_theme.panelBorder,
                 current ? 3.f : 1.f);
-        drawText(target, views::elide(m_menuLessons[i].title + "  ▸", size, row.width - 16.f),
+        // The reading time sits at the row's right end, the title takes the rest.
+        const std::string minutes = m_menuLessons[i].minutes > 0 ? std::to_string(m_menuLessons[i].minutes) + " min" : "";
+        const float minutesW = minutes.empty() ? 0.f : views::textWidth(minutes, m_theme.smallSize) + 16.f;
+        drawText(target, views::elide(m_menuLessons[i].title + "  ▸", size, row.width - 16.f - minutesW),
                  {row.left + 10.f, row.top + row.height / 2.f}, size, m_theme.text, HAlign::Left, VAlign::Center);
+        if (!minutes.empty())
+            drawText(target, minutes, {row.left + row.width - 10.f, row.top + row.height / 2.f}, m_theme.smallSize,
+                     m_theme.mutedText, HAlign::Right, VAlign::Center);
     }
     if (!m_dataLine.empty()) { // what the class trains on, and a click to switch
         const sf::FloatRect row = menuDataRect();

@@ -80,6 +80,11 @@ LessonSession::LessonSession(lessons::LessonPlayer player, training::Trainer& tr
     m_screen.setDataLine(m_trainer.data().classNames.empty() ? "Data: MNIST digits · Ctrl+D: Fashion-MNIST"
                                                              : "Data: Fashion-MNIST · Ctrl+D: MNIST digits");
     m_screen.setQuiz(&m_quiz);
+    if (!m_options.glossaryFile.empty()) try {
+            m_screen.setGlossary(lessons::loadGlossary(m_options.glossaryFile));
+        } catch (const lessons::LessonError& e) { // the page says what is wrong; the lessons go on
+            m_screen.setGlossary({}, e.what() + std::string(" (lessons --check validates it)"));
+        }
     applyTheme();
 }
 
@@ -105,7 +110,7 @@ LessonSession::~LessonSession() = default;
 void LessonSession::refreshMenu() {
     std::vector<LessonScreen::MenuLesson> menu;
     for (const auto& l : m_player.lessons()) {
-        LessonScreen::MenuLesson entry{std::to_string(l.order) + ". " + l.title, {}};
+        LessonScreen::MenuLesson entry{std::to_string(l.order) + ". " + l.title, {}, lessons::readingMinutes(l)};
         for (const auto& s : l.steps) entry.steps.push_back(s.title);
         menu.push_back(std::move(entry));
     }
@@ -380,6 +385,7 @@ WindowRequest LessonSession::perform(const Intent& intent) {
         break;
     }
     case UiAction::Help: m_screen.toggleHelp(); break;
+    case UiAction::Glossary: m_screen.toggleGlossary(); break;
     case UiAction::CheatSheet: m_screen.toggleCheatSheet(); break;
     case UiAction::PreviousImage: m_screen.chooseFocusColumn(m_screen.focusColumn() - 1); break;
     case UiAction::NextImage: m_screen.chooseFocusColumn(m_screen.focusColumn() + 1); break;

@@ -52,6 +52,7 @@ struct SessionOptions {
     std::filesystem::path loadFile;     ///< Ctrl+O reads this when nothing was saved yet ("" : the newest in checkpointDir)
     std::filesystem::path checkpointDir; ///< folder of Ctrl+S checkpoints ("" : defaultCheckpointDir())
     std::filesystem::path exportDir;    ///< Ctrl+E and F12 write under here ("" : the working folder)
+    std::filesystem::path glossaryFile; ///< the help's glossary page (lessons/glossary.md; "" : none)
 };
 
 /// \brief `$XDG_DATA_HOME/stepwise/checkpoints`, else `~/.local/share/stepwise/checkpoints`.

@@ -25,6 +25,7 @@ enum class UiAction {
     LeavePresent,   ///< Esc in presenter mode
     Screenshot,     ///< F12
     Help,           ///< F1 / H
+    Glossary,       ///< Tab: the help overlay's glossary page (and back to its keys)
     CheatSheet,     ///< T: every equation of the network on one page, with its shapes
     PreviousImage,  ///< [ : the focused image j one to the left (every view follows)
     NextImage,      ///< ] : the focused image j one to the right
