@@ -131,4 +131,57 @@ Eigen::VectorXf prepareDrawing(const Eigen::Ref<const Eigen::MatrixXf>& ink) {
 
 Eigen::VectorXf prepareDrawing(const DigitCanvas& canvas) { return prepareDrawing(canvas.pixels()); }
 
+float strokeWidth(const Eigen::Ref<const Eigen::VectorXf>& inputs) {
+    constexpr int n = 28; // MNIST's side
+    if (inputs.size() != n * n) return 0.f;
+    const auto on = [&](int r, int c) { return inputs(r * n + c) >= 0.3f; };
+    // Length of the run of inked pixels through (r, c) along (dr, dc).
+    const auto run = [&](int r, int c, int dr, int dc) {
+        int length = 1;
+        for (int k = 1; r + k * dr < n && c + k * dc < n && on(r + k * dr, c + k * dc); ++k) ++length;
+        for (int k = 1; r - k * dr >= 0 && c - k * dc >= 0 && on(r - k * dr, c - k * dc); ++k) ++length;
+        return length;
+    };
+    double sum = 0.0;
+    int count = 0;
+    for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+            if (on(r, c)) {
+                sum += std::min(run(r, c, 0, 1), run(r, c, 1, 0));
+                ++count;
+            }
+    return count == 0 ? 0.f : static_cast<float>(sum / count);
+}
+
+std::vector<std::string> drawingAdvice(const DigitCanvas& canvas, const Eigen::Ref<const Eigen::VectorXf>& inputs,
+                                       std::optional<int> predicted) {
+    std::vector<std::string> advice;
+    if (canvas.empty()) return advice;
+    const Eigen::MatrixXf& ink = canvas.pixels();
+    const int side = canvas.side();
+    int top = side, bottom = -1, left = side, right = -1;
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x)
+            if (ink(y, x) > 0.f) {
+                top = std::min(top, y), bottom = std::max(bottom, y);
+                left = std::min(left, x), right = std::max(right, x);
+            }
+    const int margin = std::max(1, side / 100);
+    if (top < margin || left < margin || bottom >= side - margin || right >= side - margin)
+        advice.emplace_back("it touches the pad's edge, so part of it may be missing");
+    const float width = strokeWidth(inputs);
+    if (width > 0.f && width < 2.0f)
+        advice.emplace_back("its strokes are thin for its size (" + std::to_string(width).substr(0, 3) +
+                            " of 28 pixels wide, MNIST's about 3.5): draw it smaller or go over the lines again");
+    else if (width > 6.7f)
+        advice.emplace_back("its strokes are thicker than 99 % of MNIST's, so loops and gaps fill in");
+    const int w = right - left + 1, h = bottom - top + 1;
+    if (std::max(w, h) * 4 < side)
+        advice.emplace_back("it is small: it is scaled up to 20 of the 28 pixels, wobbles and all");
+    if (h >= 2 * w && predicted && *predicted != 1)
+        advice.emplace_back("if you meant a 1: MNIST's 1s are mostly one straight stroke, and a flag or a base "
+                            "line makes it look like a " + std::to_string(*predicted));
+    return advice;
+}
+
 } // namespace stepwise::data

@@ -50,7 +50,7 @@ std::optional<int> parseIndex(std::string_view s) {
     return value;
 }
 
-constexpr std::array<std::pair<ViewKind, std::string_view>, 15> viewSpellings{{
+constexpr std::array<std::pair<ViewKind, std::string_view>, 16> viewSpellings{{
     {ViewKind::Heatmap, "heatmap"},
     {ViewKind::Digits, "digits"},
     {ViewKind::WeightsAsImages, "weights-as-images"},
@@ -66,6 +66,7 @@ constexpr std::array<std::pair<ViewKind, std::string_view>, 15> viewSpellings{{
     {ViewKind::EquationShapes, "equation-shapes"},
     {ViewKind::LossSlice, "loss-slice"},
     {ViewKind::ImageLoss, "image-loss"},
+    {ViewKind::WeightsChange, "weights-change"},
 }};
 
 constexpr std::array<std::pair<ActionKind, std::string_view>, 9> actionSpellings{{

@@ -43,7 +43,8 @@ enum class ViewKind {
     ComparePaper,    ///< "compare-paper": corrected math beside the paper-faithful script
     EquationShapes,  ///< "equation-shapes": the matrix shapes of the current equation
     LossSlice,       ///< "loss-slice": L(w) around one weight, its tangent and the step −α·dW
-    ImageLoss        ///< "image-loss": the first images with each one's −log p beside this iteration's L
+    ImageLoss,       ///< "image-loss": the first images with each one's −log p beside this iteration's L
+    WeightsChange    ///< "weights-change": W1 now minus W1 at initialisation, rows as 28×28 images
 };
 
 /// \brief The file spelling of \p kind, e.g. "weights-as-images".

@@ -171,3 +171,47 @@ TEST_CASE("[data] MNIST digits are centred by centre of mass at index 14, as pre
     CHECK(std::abs(rows / static_cast<double>(n) - stepwise::data::kCentreOfMass) < 0.1);
     CHECK(std::abs(cols / static_cast<double>(n) - stepwise::data::kCentreOfMass) < 0.1);
 }
+
+TEST_CASE("[data] stroke width and the reasons a drawing may be misread") {
+    using stepwise::data::DigitCanvas;
+    // A 3-pixel-wide bar of the 28 × 28 field measures 3.
+    Eigen::VectorXf bar = Eigen::VectorXf::Zero(784);
+    for (int r = 4; r < 24; ++r)
+        for (int c = 13; c < 16; ++c) bar(r * 28 + c) = 1.f;
+    CHECK(stepwise::data::strokeWidth(bar) == Approx(3.f));
+    CHECK(stepwise::data::strokeWidth(Eigen::VectorXf::Zero(784)) == 0.f);
+
+    // A tall 1 drawn with the pad's pen: narrow, so a reading other than 1 gets the serif hint.
+    DigitCanvas one;
+    one.addStroke({140.f, 40.f}, {140.f, 240.f}, 11.f);
+    const Eigen::VectorXf oneInputs = stepwise::data::prepareDrawing(one);
+    CHECK(stepwise::data::drawingAdvice(one, oneInputs, 1).empty());
+    const auto asSeven = stepwise::data::drawingAdvice(one, oneInputs, 7);
+    REQUIRE(asSeven.size() == 1u);
+    CHECK(asSeven[0] == "if you meant a 1: MNIST's 1s are mostly one straight stroke, and a flag or a base line makes it "
+                        "look like a 7");
+
+    // A big loop with a thin pen: thin for its size.
+    DigitCanvas thin;
+    for (int k = 0; k < 64; ++k) {
+        const float a = 6.2832f * static_cast<float>(k) / 64.f, b = 6.2832f * static_cast<float>(k + 1) / 64.f;
+        thin.addStroke({140.f + 120.f * std::cos(a), 140.f + 120.f * std::sin(a)},
+                       {140.f + 120.f * std::cos(b), 140.f + 120.f * std::sin(b)}, 4.f);
+    }
+    const Eigen::VectorXf thinInputs = stepwise::data::prepareDrawing(thin);
+    CHECK(stepwise::data::strokeWidth(thinInputs) < 2.f);
+    const auto thinAdvice = stepwise::data::drawingAdvice(thin, thinInputs, 0);
+    REQUIRE_FALSE(thinAdvice.empty());
+    CHECK(thinAdvice[0].starts_with("its strokes are thin for its size ("));
+
+    // A small mark in the corner: it touches the edge and is small.
+    DigitCanvas corner;
+    corner.addStroke({2.f, 2.f}, {40.f, 40.f}, 11.f);
+    const auto cornerAdvice = stepwise::data::drawingAdvice(corner, stepwise::data::prepareDrawing(corner), 7);
+    // Scaled up, the small mark's pen is thick too.
+    REQUIRE(cornerAdvice.size() == 3u);
+    CHECK(cornerAdvice[0] == "it touches the pad's edge, so part of it may be missing");
+    CHECK(cornerAdvice[1] == "its strokes are thicker than 99 % of MNIST's, so loops and gaps fill in");
+    CHECK(cornerAdvice[2] == "it is small: it is scaled up to 20 of the 28 pixels, wobbles and all");
+    CHECK(stepwise::data::drawingAdvice(DigitCanvas{}, Eigen::VectorXf::Zero(784), std::nullopt).empty());
+}

@@ -141,7 +141,7 @@ TEST_CASE("[lessons] each mistake is reported at its file:line:column with its m
          10, 10,
          "unknown view kind \"heatmapp\" (known: heatmap, digits, weights-as-images, diagram, dot-product, "
          "relu-mask, loss-curve, accuracy-curve, predictions, confusion, gradient-check, compare-paper, "
-         "equation-shapes, loss-slice, image-loss)"},
+         "equation-shapes, loss-slice, image-loss, weights-change)"},
         {"view without its tensor", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.show]]\n  view = \"digits\"\n",
          9, 3, "view \"digits\" needs a tensor: tensor = \"A0\""},
         {"view with a tensor it cannot draw",

@@ -109,7 +109,7 @@ TEST_CASE("[lessons] highlight syntax") {
 }
 
 TEST_CASE("[lessons] view and action spellings round-trip") {
-    REQUIRE(allViewKinds().size() == 15);
+    REQUIRE(allViewKinds().size() == 16);
     for (auto kind : allViewKinds()) CHECK(parseViewKind(toString(kind)) == kind);
     CHECK(parseViewKind("weights-as-images") == ViewKind::WeightsAsImages);
     CHECK_FALSE(parseViewKind("Heatmap"));

@@ -111,6 +111,8 @@ void DrawScreen::recompute(const training::TrainingSnapshot& snapshot) {
         m_forward.A[l] = pass.A[l].col(0);
     }
     m_forward.iteration = snapshot.iteration;
+    // Why this drawing may be misread (digits only: the pad's advice is about MNIST's pen).
+    m_advice = m_clothes ? std::vector<std::string>{} : data::drawingAdvice(m_pad.canvas(), m_pad.inputs(), prediction());
     if (newNetwork) {
         // The forward equations of the first and the last layer, as the catalogue typesets them.
         m_equationIds = {};
@@ -358,8 +360,14 @@ void DrawScreen::drawHeader(sf::RenderTarget& target) {
                                  "G returns to the lesson";
     const std::string shortHint = "Left button draws \xC2\xB7 right erases \xC2\xB7 C clears \xC2\xB7 G: lesson";
     const float room = m_size.x - 2.f * t.padding;
-    const std::string hint = views::textWidth(longHint, t.bodySize) <= room ? longHint : shortHint;
-    const sf::FloatRect hintBox = drawText(target, views::elide(hint, t.bodySize, room), {x, y}, t.bodySize, t.mutedText);
+    std::string hint = views::textWidth(longHint, t.bodySize) <= room ? longHint : shortHint;
+    sf::Color hintColour = t.mutedText;
+    if (!m_advice.empty()) { // the drawing has a likely cause of a misreading: say it where the hint was
+        hint = "It may be misread: " + m_advice.front() + (m_advice.size() > 1 ? "; " + m_advice[1] : std::string());
+        if (views::textWidth(hint, t.bodySize) > room) hint = "It may be misread: " + m_advice.front();
+        hintColour = t.highlight;
+    }
+    const sf::FloatRect hintBox = drawText(target, views::elide(hint, t.bodySize, room), {x, y}, t.bodySize, hintColour);
     if (!statusOnTitle && hintBox.left + hintBox.width + 3.f * t.gap + statusW <= m_size.x - t.padding)
         drawText(target, m_status, {m_size.x - t.padding, y}, t.bodySize, t.mutedText, HAlign::Right);
 }

@@ -67,6 +67,8 @@ public:
     /// \brief The most probable class of the last forward pass; empty without a drawing or
     /// before the first update().
     [[nodiscard]] std::optional<int> prediction() const;
+    /// \brief Why the drawing may be misread (data::drawingAdvice), shown under the title.
+    [[nodiscard]] const std::vector<std::string>& advice() const { return m_advice; }
     /// \brief The last forward pass (empty vectors before the first update()).
     [[nodiscard]] const Forward& forward() const { return m_forward; }
     /// \brief The hidden neuron whose dot product is shown: the one clicked, else the firing
@@ -117,6 +119,7 @@ private:
     Forward m_forward;
     std::string m_status;
     std::optional<int> m_pickedNeuron;
+    std::vector<std::string> m_advice; // data::drawingAdvice of the drawing, newest first
 
     bool m_compact = false; // few lines of text fit across: see layout()
     sf::FloatRect m_header, m_padPanel, m_previewPanel, m_forwardPanel, m_predictionPanel, m_hiddenPanel, m_dotPanel;

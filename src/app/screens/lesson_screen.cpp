@@ -153,7 +153,8 @@ void LessonScreen::rebuildPanels(const lessons::LessonStep& step, const core::Ne
         case K::Heatmap: p->matrix = std::make_unique<views::MatrixView>(); break;
         case K::Digits:
         case K::WeightsAsImages:
-        case K::ImageLoss: p->digits = std::make_unique<views::DigitView>(); break;
+        case K::ImageLoss:
+        case K::WeightsChange: p->digits = std::make_unique<views::DigitView>(); break;
         case K::Diagram: p->network = std::make_unique<views::NetworkView>(); break;
         case K::DotProduct: { // the sum behind one entry, drawn as the tensor's kind asks
             const auto tensor = core::findTensor(network, spec.tensor);

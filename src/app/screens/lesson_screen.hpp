@@ -24,6 +24,7 @@
 #include <SFML/Graphics/RenderTarget.hpp>
 #include <SFML/Window/Event.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <future>
 #include <memory>
@@ -264,7 +265,10 @@ private:
     std::uint64_t m_a0Version = 0;
     const training::TrainingSnapshot* m_lastSnapshot = nullptr;
     int m_focusColumn = 0;               // the sample j the lesson talks about
-    std::optional<int> m_chosenColumn;   // the image the learner picked ([, ] or a click), kept across steps
+    std::optional<int> m_chosenColumn;
+    Eigen::MatrixXf m_initialW1;         // the run's first W1 (weights-change view), from its seed
+    std::uint64_t m_initialSeed = ~std::uint64_t{0};
+    core::NetworkConfig m_initialConfig;   // the image the learner picked ([, ] or a click), kept across steps
 
     views::EquationView m_equation;
     std::string m_shapeLine;

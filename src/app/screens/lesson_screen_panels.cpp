@@ -148,6 +148,22 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                                    : spec.title);
             break;
         }
+        case K::WeightsChange: { // what training has written into W¹ since the run's first weights
+            const Eigen::MatrixXf& W1 = s.parameters.W(1);
+            if (m_initialSeed != s.config.seed || m_initialW1.rows() != W1.rows() || m_initialW1.cols() != W1.cols() ||
+                m_initialConfig.init != s.config.init) { // the run's first weights follow from its seed
+                m_initialW1 = core::initialParameters(s.config).W(1);
+                m_initialSeed = s.config.seed;
+                m_initialConfig = s.config;
+            }
+            const Eigen::MatrixXf change = W1 - m_initialW1;
+            p.digits->setWeightRows("W1 − W1 at initialisation", change, std::nullopt, version);
+            p.digits->setTitle(spec.title.empty() ? "W1 − W1 at initialisation: what " + std::to_string(s.iteration) +
+                                                        " iterations have written (largest change " +
+                                                        views::formatValue(change.cwiseAbs().maxCoeff(), 2) + ")"
+                                                  : spec.title);
+            break;
+        }
         case K::WeightsAsImages: {
             if (!t) { notYet(spec.tensor); break; }
             p.digits->setWeightRows(spec.tensor, *t, std::nullopt, version);
