@@ -216,10 +216,19 @@ void PlotView::layout(const Theme& theme) const {
     const float left = content.left + (m_yLabel.empty() ? 0.f : smallH + gap) + labelW + gap / 2.f;
 
     // x ticks: about one label per three label widths; half a label of room on the right.
-    const float xLabelW = textWidth(formatTick(m_x.y, 1.f), theme.smallSize);
-    const float right = content.left + content.width - xLabelW / 2.f;
-    const float width = std::max(1.f, right - left);
-    m_xStep = niceStep(m_x.y - m_x.x, std::max(1.f, width / (xLabelW + 3.f * gap)));
+    // The labels' width depends on the step (decimals for a weight's values, a loss slice), so a
+    // second pass measures the labels the first step gives.
+    float xLabelW = textWidth(formatTick(m_x.y, 1.f), theme.smallSize);
+    float width = 1.f;
+    for (int pass = 0; pass < 3; ++pass) {
+        const float right = content.left + content.width - xLabelW / 2.f;
+        width = std::max(1.f, right - left);
+        m_xStep = niceStep(m_x.y - m_x.x, std::max(1.f, width / (xLabelW + 3.f * gap)));
+        float widest = 0.f;
+        for (float t : ticks(m_x, m_xStep)) widest = std::max(widest, textWidth(formatTick(t, m_xStep), theme.smallSize));
+        if (widest <= xLabelW) break;
+        xLabelW = widest;
+    }
     m_area = {std::round(left), std::round(top), std::round(width), std::round(height)};
     m_layoutValid = true;
 }

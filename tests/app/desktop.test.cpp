@@ -100,8 +100,8 @@ TEST_CASE("[app] the window title names the lesson and the step, and follows the
     for (int i = 0; i < 20 && session.player().lessonIndex() == 0; ++i) press(session, sf::Keyboard::Right);
     CHECK(session.windowTitle().rfind("stepwise \xE2\x80\x94 2 ", 0) == 0);
     CHECK(session.windowTitle().find("\xC2\xB7 step 1/") != std::string::npos);
-    REQUIRE(session.player().jumpTo("update", 2));
-    CHECK(session.windowTitle() == "stepwise \xE2\x80\x94 6 The update \xC2\xB7 step 3/8");
+    REQUIRE(session.player().jumpTo("update", 3));
+    CHECK(session.windowTitle() == "stepwise \xE2\x80\x94 6 The update \xC2\xB7 step 4/10");
     REQUIRE(trainer.waitUntilIdle(60s));
 }
 
@@ -202,10 +202,10 @@ TEST_CASE("[app] the launcher reopens the last lesson and step, and --lesson and
         CHECK(app::openStartStep(player, o, remembered, err));
         CHECK(player.currentLesson().id == "update");
         CHECK(player.stepIndex() == 0u);
-        o.step = 4;
+        o.step = 5;
         o.stepGiven = true;
         CHECK(app::openStartStep(player, o, remembered, err));
-        CHECK(player.stepIndex() == 3u);
+        CHECK(player.stepIndex() == 4u);
     }
     {
         lessons::LessonPlayer player = allLessons(); // --step alone: that step of the last lesson

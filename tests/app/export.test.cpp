@@ -215,9 +215,9 @@ TEST_CASE("[app] one StepRenderer reaches every step as a fresh render would") {
     settings.size = {640, 360};
     const auto dir = test::scratchDir("app-step-renderer");
     app::StepRenderer shared(library.lessons, settings);
-    // update step 4 completes the iteration (a history point); the steps after it need less.
+    // update step 5 completes the iteration (a history point); the steps after it need less.
     const std::vector<std::pair<std::string, std::size_t>> order{
-        {"update", 3}, {"forward", 1}, {"update", 2}, {"results", 0}, {"data", 0}, {"update", 3}};
+        {"update", 4}, {"forward", 1}, {"update", 3}, {"results", 0}, {"data", 0}, {"update", 4}};
     for (std::size_t i = 0; i < order.size(); ++i) {
         const auto& [id, step] = order[i];
         INFO(id << " step " << step + 1);
@@ -294,8 +294,8 @@ TEST_CASE("[app] Ctrl+E export of a finished iteration equals trace byte for byt
     REQUIRE(trainer.waitUntilIdle(60s));
     const auto snap = trainer.latest();
     REQUIRE(snap->position == 17);
-    const auto folder = app::exportStepTensors(*snap, dir / "exports", "update step 4");
-    CHECK(folder == dir / "exports" / "update-step-4-iteration-0");
+    const auto folder = app::exportStepTensors(*snap, dir / "exports", "update step 5");
+    CHECK(folder == dir / "exports" / "update-step-5-iteration-0");
 
     app::TraceOptions trace;
     trace.data = mnist();
@@ -331,8 +331,8 @@ TEST_CASE("[app] Ctrl+E export of a finished iteration equals trace byte for byt
     CHECK(rc == 0);
 
     // A second press never overwrites the first.
-    CHECK(app::exportStepTensors(*snap, dir / "exports", "update step 4") ==
-          dir / "exports" / "update-step-4-iteration-0-2");
+    CHECK(app::exportStepTensors(*snap, dir / "exports", "update step 5") ==
+          dir / "exports" / "update-step-5-iteration-0-2");
 }
 
 TEST_CASE("[app] Ctrl+E export writes the tensors of the current step and reads back equal") {

@@ -139,7 +139,7 @@ TEST_CASE("[app] lesson claims about the starting network hold on the real split
         CHECK(centred.medianTopProbability < 0.9);
         CHECK(centred.accuracy > 0.08);
         CHECK(centred.accuracy < 0.125);
-        // 04/4 and 06/7: the first loss is 3 to 5.5, worse than the 2.303 of an even guess.
+        // 04/4 and 06/9: the first loss is 3 to 5.5, worse than the 2.303 of an even guess.
         CHECK(centred.loss > 3.0);
         CHECK(centred.loss < 5.5);
         // 03/2 and 03/5: about 98 % of Z1 in −7…7; a half to two thirds positive, so a third to a half
@@ -151,7 +151,7 @@ TEST_CASE("[app] lesson claims about the starting network hold on the real split
         CHECK(centred.topScore < 15.f);
 
         {
-            // 06/1 and 06/3: first gradients. dW1 on inked pixels averages 0.006 to 0.02 with half below
+            // 06/2 and 06/4: first gradients. dW1 on inked pixels averages 0.006 to 0.02 with half below
             // 0.003; dW2 is typically 0.05 to 0.1 (median), about ten times dW1 on average.
             core::Stepper stepper(network(seed), core::initialParameters(network(seed)), split(seed).train);
             while (stepper.position() < stepper.equations().size() - 4) stepper.step(); // through backward.db1
@@ -177,7 +177,7 @@ TEST_CASE("[app] lesson claims about the starting network hold on the real split
             CHECK(ratio < 15.0);
         }
         const StartStats positive = atStart(network(seed, core::Init::UniformPositive), batch);
-        // 06/7: the all-positive start's first loss is about 55 to 80.
+        // 06/9: the all-positive start's first loss is about 55 to 80.
         CHECK(positive.loss > 55.0);
         CHECK(positive.loss < 80.0);
         if (seed == 0) {
@@ -189,7 +189,7 @@ TEST_CASE("[app] lesson claims about the starting network hold on the real split
         }
     }
     {
-        // 06/7: in paper-faithful mode the positive start's softmax overflows, and after the first
+        // 06/9: in paper-faithful mode the positive start's softmax overflows, and after the first
         // update every weight is NaN, which the trainer reports as divergence.
         auto faithful = network(0, core::Init::UniformPositive);
         faithful.paperFaithful = true;
@@ -197,7 +197,7 @@ TEST_CASE("[app] lesson claims about the starting network hold on the real split
         stepper.runIteration(training::runOnThreads);
         CHECK_FALSE(stepper.parameters().allFinite());
     }
-    // 02/7 and 05/6: about 70 pixels are blank in every training image (71 with seed 0).
+    // 02/7 and 05/10: about 70 pixels are blank in every training image (71 with seed 0).
     const auto& X = split(0).train->X;
     int blank = 0;
     for (Eigen::Index p = 0; p < X.rows(); ++p) blank += X.row(p).maxCoeff() == 0 ? 1 : 0;
@@ -230,7 +230,7 @@ TEST_CASE("[app] lesson claims about training runs hold on the live network") {
         CHECK(start.W(1).cwiseAbs().mean() > 0.24); // "a typical size of 0.25"
         CHECK(start.W(1).cwiseAbs().mean() < 0.26);
     }
-    SECTION("06/5: alpha = 0.01 crawls, alpha = 1 races") {
+    SECTION("06/6: alpha = 0.01 crawls, alpha = 1 races") {
         auto slow = network(0);
         slow.alpha = 0.01f;
         const Run crawl = train(slow, 0, 200);
@@ -244,7 +244,7 @@ TEST_CASE("[app] lesson claims about training runs hold on the live network") {
         CHECK(race.trainAccuracy[100] > 0.83); // "about 85 % after 100 iterations"
         CHECK(race.trainAccuracy[100] < 0.87);
     }
-    SECTION("06/6: alpha = 10 silences the hidden layer instead of exploding, from a fresh start") {
+    SECTION("06/7: alpha = 10 silences the hidden layer instead of exploding, from a fresh start") {
         auto wild = network(0);
         wild.alpha = 10.f;
         const Run r = train(wild, 0, 12);
@@ -258,7 +258,7 @@ TEST_CASE("[app] lesson claims about training runs hold on the live network") {
         CHECK(r.trainAccuracy.back() < 0.13);
         CHECK(r.silentHidden >= 5); // most hidden neurons silent for every image
     }
-    SECTION("06/7: the all-positive start never reaches twice its first loss, and stays poor") {
+    SECTION("06/9: the all-positive start never reaches twice its first loss, and stays poor") {
         const Run r = train(network(0, core::Init::UniformPositive), 0, 130);
         for (double l : r.loss) CHECK(l < 2.0 * r.loss.front());
         CHECK(r.trainAccuracy.back() > 0.12); // "about 15 %" after 130 iterations

@@ -42,7 +42,7 @@ TEST_CASE("[lessons] placeholders leave TeX braces alone and report unknown name
 }
 
 TEST_CASE("[lessons] the lessons' equation counts come from the catalogue, not from typed numbers") {
-    // Issue 12: 03/10 said four forward equations and 05/8 five backward ones; the catalogue has 5 and 6.
+    // Issue 12: 03/10 said four forward equations and 05/12 five backward ones; the catalogue has 5 and 6.
     const auto forward = loadLesson(stepwise::test::sourceDir() / "lessons" / "03-forward.toml");
     const auto backward = loadLesson(stepwise::test::sourceDir() / "lessons" / "05-backward.toml");
     // The last step before each lesson's end check sums the lesson up.

@@ -27,16 +27,22 @@ void setLossSlice(views::PlotView& plot, const LossSlice& slice, const std::stri
     series[1].name = "tangent: slope = backprop's d" + slice.name + " = " + views::formatValue(slice.gradient, 3);
     series[1].colour = 1;
     series[1].dashed = true;
-    for (const double w : {slice.w.front(), slice.w.back()}) {
+    const double reach = (slice.w.back() - slice.w.front()) / 4.0; // the middle half: a tangent is local
+    for (const double w : {slice.w0 - reach, slice.w0 + reach}) {
         series[1].x.push_back(static_cast<float>(w));
         series[1].y.push_back(static_cast<float>(slice.loss0 + slice.gradient * (w - slice.w0)));
     }
     plot.setSeries(std::move(series));
+    // The step of one update is usually far smaller than the curve's bend: say so rather than zoom
+    // until the bend is gone.
+    const double range = slice.w.back() - slice.w.front();
+    const std::string step = (slice.step >= 0 ? "+" : "") + views::formatValue(slice.step, 2);
+    const bool tiny = std::abs(slice.step) < range / 100.0;
     plot.setReferencePoints({{static_cast<float>(slice.w0), static_cast<float>(slice.loss0),
                               "now: " + slice.name + " = " + views::formatValue(slice.w0, 3)},
                              {static_cast<float>(slice.w0 + slice.step), static_cast<float>(slice.lossAfterStep),
-                              "after the step " + views::formatValue(slice.step, 2)}},
-                            "points");
+                              "after one update: " + step + (tiny ? " (too small to see here)" : "")}},
+                            "now, and after one update");
     plot.setAxisLabels(slice.name, "loss L");
     plot.setAutoYRange();
     plot.setPercent(false);

@@ -106,7 +106,7 @@ LossSlice lossSlice(core::NetworkConfig config, TensorMap tensors, std::shared_p
         value = static_cast<float>(w);
         return batchLoss(config, q, *batch, Y);
     };
-    const double radius = std::clamp(8.0 * std::abs(slice.step), 0.05, 1.0);
+    const double radius = std::clamp(8.0 * std::abs(slice.step), 0.5, 2.0);
     points = std::max(3, points | 1);
     for (int k = 0; k < points; ++k) {
         const double w = slice.w0 + radius * (2.0 * k / (points - 1) - 1.0);

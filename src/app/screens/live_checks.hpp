@@ -74,8 +74,9 @@ struct BackgroundResult {
 /// on the whole \p batch, from the parameters in \p tensors (W1, b1, …). Backprop's gradient and
 /// the update's step come from one iteration of core::Stepper from those parameters (m =
 /// \p paperRows in the paper-faithful mode, as comparePaper()); momentum and Adam start that
-/// iteration from zero state, so their step is a first step's. The radius is 8 steps (so the step
-/// shows), at least 0.05 and at most 1. Any thread.
+/// iteration from zero state, so their step is a first step's. The radius is 0.5, the scale of
+/// the first weights (so the curve's bend shows), or 8 steps when that is more (at most 2).
+/// Any thread.
 LossSlice lossSlice(core::NetworkConfig config, TensorMap tensors, std::shared_ptr<const core::Batch> batch,
                     CheckedEntry entry, Eigen::Index paperRows = 0, int points = 41);
 
