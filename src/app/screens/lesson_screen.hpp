@@ -88,12 +88,19 @@ public:
         m_help = !m_help;
         m_glossaryPage = false;
     }
-    /// \brief Tab: opens the help on its glossary page, or flips an open help between its keys
-    /// and the glossary.
+    /// \brief Tab: opens the help on the glossary's first page; in the help, the next page (the
+    /// keys, the glossary's pages when it needs more than one, then the keys again).
     void toggleGlossary() {
+        if (m_help && m_glossaryPage && m_glossaryPageIndex + 1 < m_glossaryPages) {
+            ++m_glossaryPageIndex;
+            return;
+        }
         m_glossaryPage = !m_help || !m_glossaryPage;
+        m_glossaryPageIndex = 0;
         m_help = true;
     }
+    /// \brief The glossary page shown (0-based) and how many the last draw needed.
+    [[nodiscard]] std::pair<std::size_t, std::size_t> glossaryPage() const { return {m_glossaryPageIndex, m_glossaryPages}; }
     /// \brief True while the help shows the glossary page.
     [[nodiscard]] bool glossaryShown() const { return m_help && m_glossaryPage; }
     /// \brief The terms the glossary page lists (lessons/glossary.md); \p problem, when not
@@ -104,7 +111,7 @@ public:
     }
     /// \brief Why there is no glossary (empty when it loaded).
     [[nodiscard]] const std::string& glossaryProblem() const { return m_glossaryProblem; }
-    /// \brief Glossary entries the last drawn glossary page had room for.
+    /// \brief Glossary entries the last drawn glossary page showed (all of them over its pages).
     [[nodiscard]] std::size_t glossaryEntriesDrawn() const { return m_glossaryDrawn; }
     /// \brief The text size the last drawn glossary page used.
     [[nodiscard]] unsigned glossarySize() const { return m_glossarySize; }
@@ -298,6 +305,7 @@ private:
     std::vector<lessons::GlossaryEntry> m_glossary;
     std::string m_glossaryProblem;
     std::size_t m_glossaryDrawn = 0;
+    std::size_t m_glossaryPageIndex = 0, m_glossaryPages = 1;
     unsigned m_glossarySize = 0;
     bool m_cheatSheetShown = false;
     views::EquationSheet m_cheatSheet;

@@ -22,13 +22,14 @@ void LessonScreen::drawHelp(sf::RenderTarget& target) {
     const float rows = static_cast<float>(keys.size()) + 1.5f;
     const float line = std::max(views::lineHeight(m_theme.bodySize) * 1.1f,
                                 std::min(static_cast<float>(m_theme.bodySize) * 1.75f, (m_size.y - 20.f) / rows));
-    const float w = std::min(m_size.x - 40.f, static_cast<float>(m_theme.bodySize) * 64.f);
-    const float h = std::min(m_size.y - 20.f, line * rows);
+    // The glossary takes most of the window; the keys a box of their rows.
+    const float w = std::min(m_size.x - 40.f, static_cast<float>(m_theme.bodySize) * (m_glossaryPage ? 90.f : 64.f));
+    const float h = m_glossaryPage ? m_size.y - 40.f : std::min(m_size.y - 20.f, line * rows);
     const sf::FloatRect box{(m_size.x - w) / 2.f, (m_size.y - h) / 2.f, w, h};
     drawBox(target, box, m_theme.panel, m_theme.accent, 2.f);
     drawText(target, m_glossaryPage ? "Glossary" : "Keys", {box.left + 24.f, box.top + 12.f}, m_theme.titleSize,
              m_theme.text, HAlign::Left, VAlign::Top, FontRole::UiBold);
-    drawText(target, m_glossaryPage ? "Tab: the keys" : "Tab: the glossary", {box.left + box.width - 24.f, box.top + 12.f},
+    drawText(target, !m_glossaryPage ? "Tab: the glossary" : m_glossaryPageIndex + 1 < m_glossaryPages ? "" : "Tab: the keys", {box.left + box.width - 24.f, box.top + 12.f},
              m_theme.smallSize, m_theme.mutedText, HAlign::Right, VAlign::Top);
     float y = box.top + line * 1.3f;
     if (m_glossaryPage) {
@@ -61,8 +62,9 @@ void LessonScreen::drawHelp(sf::RenderTarget& target) {
     }
 }
 
-// The glossary page: each term in bold over its meaning, in as many columns as the width takes,
-// at the largest text size (body, then smaller) at which every entry fits the box.
+// The glossary: each term in bold over its meaning, in as many columns as the width takes, at
+// the largest text size (a third over body, down to small) at which every entry fits one page; at the small
+// size the entries that do not fit go on further pages (Tab turns them).
 void LessonScreen::drawGlossary(sf::RenderTarget& target, const sf::FloatRect& box, float top) {
     m_glossaryDrawn = 0;
     const float left = box.left + 24.f, width = box.width - 48.f, bottomEdge = box.top + box.height - 12.f;
@@ -78,35 +80,56 @@ void LessonScreen::drawGlossary(sf::RenderTarget& target, const sf::FloatRect& b
     struct Placed {
         std::vector<std::string> meaning;
         sf::Vector2f at;
+        std::size_t page = 0;
     };
     const int columns = width > static_cast<float>(m_theme.bodySize) * 60.f ? 3 : 2;
-    const float gap = 24.f, columnW = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    // Lay out at one size: entries fill a column top to bottom, then the next one.
+    const float gap = 32.f, columnW = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    const auto lineStep = [](unsigned size) { return std::round(views::lineHeight(size) * 1.15f); };
+    // Entries fill a column top to bottom, then the next column, then the next page; the columns
+    // share the entries evenly when one page holds them all.
     const auto layoutAt = [&](unsigned size, std::vector<Placed>& placed) {
         placed.clear();
-        const float lineH = views::lineHeight(size);
-        int column = 0;
-        float y = top;
+        const float lineH = lineStep(size);
+        std::vector<std::vector<std::string>> wrapped;
+        float total = 0.f;
         for (const auto& e : m_glossary) {
-            Placed p{views::wrapText(e.meaning, size, columnW - 12.f), {}};
-            const float h = lineH * static_cast<float>(1 + p.meaning.size()) + lineH * 0.4f;
-            if (y + h > bottomEdge && y > top) {
-                if (++column == columns) return false;
+            wrapped.push_back(views::wrapText(e.meaning, size, columnW - 12.f));
+            total += lineH * static_cast<float>(1 + wrapped.back().size()) + lineH * 0.5f;
+        }
+        const float columnBottom = std::min(bottomEdge, top + total / static_cast<float>(columns) + 2.f * lineH);
+        int column = 0;
+        std::size_t page = 0;
+        float y = top;
+        for (std::size_t i = 0; i < m_glossary.size(); ++i) {
+            Placed p{std::move(wrapped[i]), {}, 0};
+            const float h = lineH * static_cast<float>(1 + p.meaning.size()) + lineH * 0.5f;
+            if (y + h > (page == 0 && column + 1 < columns ? columnBottom : bottomEdge) && y > top) {
+                if (++column == columns) {
+                    column = 0;
+                    ++page;
+                }
                 y = top;
             }
             p.at = {left + static_cast<float>(column) * (columnW + gap), y};
+            p.page = page;
             placed.push_back(std::move(p));
             y += h;
         }
-        return true;
+        return page + 1;
     };
     std::vector<Placed> placed;
-    unsigned size = m_theme.bodySize;
-    const unsigned smallest = std::max(11u, m_theme.smallSize * 4 / 5);
-    while (!layoutAt(size, placed) && size > smallest) --size;
+    unsigned size = m_theme.bodySize * 4 / 3; // larger than body text when the page has the room
+    while (layoutAt(size, placed) > 1 && size > m_theme.smallSize) --size;
     m_glossarySize = size;
-    const float lineH = views::lineHeight(size);
+    m_glossaryPages = placed.empty() ? 1 : placed.back().page + 1;
+    m_glossaryPageIndex = std::min(m_glossaryPageIndex, m_glossaryPages - 1);
+    if (m_glossaryPages > 1)
+        drawText(target, "page " + std::to_string(m_glossaryPageIndex + 1) + " of " + std::to_string(m_glossaryPages) +
+                             "  ·  Tab: next",
+                 {box.left + box.width / 2.f, box.top + 12.f}, m_theme.smallSize, m_theme.mutedText, HAlign::Center);
+    const float lineH = lineStep(size);
     for (std::size_t i = 0; i < placed.size(); ++i) {
+        if (placed[i].page != m_glossaryPageIndex) continue;
         drawText(target, m_glossary[i].term, placed[i].at, size, m_theme.accent, HAlign::Left, VAlign::Top, FontRole::UiBold);
         float y = placed[i].at.y + lineH;
         for (const auto& l : placed[i].meaning) {
