@@ -14,6 +14,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -68,6 +69,24 @@ inline training::PreparedData smallMnist(Eigen::Index samples = 2000) {
 /// \brief A player over every lesson in lessons/ (the files must load without errors).
 inline lessons::LessonPlayer allLessons() {
     auto library = lessons::loadLibrary(sourceDir() / "lessons");
+    REQUIRE(library.errors.empty());
+    return lessons::LessonPlayer(std::move(library.lessons));
+}
+
+/// \brief Session options that keep Ctrl+S checkpoints in the scratch folder \p folder, out of
+/// the user's own.
+inline app::SessionOptions scratchSessionOptions(const std::string& folder) {
+    app::SessionOptions o;
+    o.checkpointDir = scratchDir(folder);
+    return o;
+}
+
+/// \brief A player over one lesson, \p text written as \p file into the scratch folder \p folder
+/// (the lesson must load without errors).
+inline lessons::LessonPlayer lessonFromText(const std::string& folder, const std::string& file, const std::string& text) {
+    const auto dir = scratchDir(folder);
+    std::ofstream(dir / file) << text;
+    auto library = lessons::loadLibrary(dir);
     REQUIRE(library.errors.empty());
     return lessons::LessonPlayer(std::move(library.lessons));
 }

@@ -17,11 +17,7 @@ using namespace stepwise::test;
 
 namespace {
 
-app::SessionOptions quietOptions() {
-    app::SessionOptions o;
-    o.checkpointDir = scratchDir("cheat-sheet-checkpoints");
-    return o;
-}
+app::SessionOptions quietOptions() { return scratchSessionOptions("cheat-sheet-checkpoints"); }
 
 sf::Image frame(app::LessonSession& session, training::Trainer& trainer, sf::RenderTexture& texture) {
     REQUIRE(trainer.waitUntilIdle(60s));

@@ -59,19 +59,9 @@ highlight = ["Z1[:, j]"]
   tensor = "Z1"
 )";
 
-lessons::LessonPlayer followLesson() {
-    const auto dir = scratchDir("focus-lesson");
-    std::ofstream(dir / "01-follow.toml") << kLesson;
-    auto library = lessons::loadLibrary(dir);
-    REQUIRE(library.errors.empty());
-    return lessons::LessonPlayer(std::move(library.lessons));
-}
+lessons::LessonPlayer followLesson() { return lessonFromText("focus-lesson", "01-follow.toml", kLesson); }
 
-app::SessionOptions quietOptions() {
-    app::SessionOptions o;
-    o.checkpointDir = scratchDir("focus-checkpoints");
-    return o;
-}
+app::SessionOptions quietOptions() { return scratchSessionOptions("focus-checkpoints"); }
 
 sf::Image frame(app::LessonSession& session, training::Trainer& trainer, sf::RenderTexture& texture) {
     REQUIRE(trainer.waitUntilIdle(60s));

@@ -20,11 +20,7 @@ using namespace stepwise::test;
 
 namespace {
 
-app::SessionOptions quietOptions() {
-    app::SessionOptions o;
-    o.checkpointDir = test::scratchDir("ghost-curve-checkpoints");
-    return o;
-}
+app::SessionOptions quietOptions() { return test::scratchSessionOptions("ghost-curve-checkpoints"); }
 
 /// Jumps to the step of lesson \p lessonId whose title starts with \p title.
 void goTo(app::LessonSession& session, std::string_view lessonId, std::string_view title) {

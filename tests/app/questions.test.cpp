@@ -59,19 +59,9 @@ narration = "The first layer joins every pixel to every hidden neuron."
   explain = "784 inputs times 10 neurons."
 )";
 
-lessons::LessonPlayer askingLesson() {
-    const auto dir = scratchDir("questions-lesson");
-    std::ofstream(dir / "01-asking.toml") << kLesson;
-    auto library = lessons::loadLibrary(dir);
-    REQUIRE(library.errors.empty());
-    return lessons::LessonPlayer(std::move(library.lessons));
-}
+lessons::LessonPlayer askingLesson() { return lessonFromText("questions-lesson", "01-asking.toml", kLesson); }
 
-app::SessionOptions quietOptions() {
-    app::SessionOptions o;
-    o.checkpointDir = scratchDir("questions-checkpoints");
-    return o;
-}
+app::SessionOptions quietOptions() { return scratchSessionOptions("questions-checkpoints"); }
 
 void typeText(app::LessonSession& session, const std::string& text) {
     for (char c : text) {
