@@ -69,7 +69,7 @@ constexpr std::array<std::pair<ViewKind, std::string_view>, 16> viewSpellings{{
     {ViewKind::WeightsChange, "weights-change"},
 }};
 
-constexpr std::array<std::pair<ActionKind, std::string_view>, 9> actionSpellings{{
+constexpr std::array<std::pair<ActionKind, std::string_view>, 10> actionSpellings{{
     {ActionKind::Alpha, "alpha"},
     {ActionKind::PaperFaithful, "paper-faithful"},
     {ActionKind::Init, "init"},
@@ -78,6 +78,7 @@ constexpr std::array<std::pair<ActionKind, std::string_view>, 9> actionSpellings
     {ActionKind::IterationsPerSecond, "iterations-per-second"},
     {ActionKind::Reset, "reset"},
     {ActionKind::Optimizer, "optimizer"},
+    {ActionKind::DrawDigit, "draw"},
     {ActionKind::Experiment, "experiment"},
 }};
 

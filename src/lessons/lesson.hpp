@@ -155,6 +155,7 @@ enum class ActionKind {
     IterationsPerSecond, ///< "iterations-per-second": training speed, a positive number
     Reset,               ///< "reset": fresh weights, no value
     Optimizer,           ///< "optimizer": "gd", "sgd", "momentum" or "adam" (α becomes its default)
+    DrawDigit,           ///< "draw": opens the draw-a-digit screen on the live network, no value
     Experiment           ///< not written in files: the button a `[step.experiment]` gets (opens the compare screen)
 };
 

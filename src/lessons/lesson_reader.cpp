@@ -726,7 +726,7 @@ private:
                 std::vector<std::string> names;
                 for (auto k : {ActionKind::Alpha, ActionKind::PaperFaithful, ActionKind::Init, ActionKind::Activation,
                                ActionKind::Hidden, ActionKind::IterationsPerSecond, ActionKind::Reset,
-                               ActionKind::Optimizer})
+                               ActionKind::Optimizer, ActionKind::DrawDigit})
                     names.emplace_back(toString(k));
                 error(*set, "unknown action " + quote(**set) + " (known: " + joined(names) +
                                 "; runs side by side go in a [step.experiment] table)");
@@ -735,8 +735,8 @@ private:
             action.kind = *kind;
         }
         const auto* value = table.get("value");
-        if (kind == ActionKind::Reset) {
-            if (value) error(*value, "reset takes no value");
+        if (kind == ActionKind::Reset || kind == ActionKind::DrawDigit) {
+            if (value) error(*value, std::string(toString(*kind)) + " takes no value");
             return action;
         }
         if (!kind) return action;
@@ -772,6 +772,7 @@ private:
         case ActionKind::Hidden: return "hidden must be layer sizes, like \"10\" or \"128, 64\"";
         case ActionKind::IterationsPerSecond: return "iterations-per-second must be a positive number, like \"30\"";
         case ActionKind::Reset: return "reset takes no value";
+        case ActionKind::DrawDigit: return "draw takes no value";
         case ActionKind::Optimizer: return "optimizer must be \"gd\", \"sgd\", \"momentum\" or \"adam\"";
         case ActionKind::Experiment: return "an experiment is a [step.experiment] table";
         }
@@ -822,6 +823,7 @@ private:
             return normalised;
         }
         case ActionKind::Reset:
+        case ActionKind::DrawDigit:
         case ActionKind::Experiment: return std::string();
         }
         return std::nullopt;

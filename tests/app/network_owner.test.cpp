@@ -203,3 +203,29 @@ TEST_CASE("[app] fresh weights and a new network keep the session and the traine
     CHECK(session.network().alpha == 1.f);
     CHECK(session.network().seed == 1u);
 }
+
+TEST_CASE("[app] lessons 3 and 8 open draw-a-digit with their Draw button, on the live network") {
+    stepwise::test::requireDisplay();
+    training::Trainer trainer(core::NetworkConfig{}, smallMnist(300));
+    app::LessonSession session(allLessons(), trainer, quietOptions());
+    session.setSize({1920.f, 1080.f});
+    for (const std::string_view lesson : {"forward", "results"}) {
+        INFO(lesson);
+        REQUIRE(session.player().jumpTo(lesson));
+        const auto& steps = session.player().currentLesson().steps;
+        std::optional<lessons::StepAction> draw;
+        for (const auto& step : steps)
+            for (const auto& a : step.actions)
+                if (a.kind == lessons::ActionKind::DrawDigit) draw = a;
+        REQUIRE(draw);
+        CHECK(draw->label == "Draw a digit (G)");
+        const auto before = session.network();
+        CHECK_FALSE(session.drawing());
+        session.applyStepAction(*draw);
+        CHECK(session.drawing());
+        CHECK(session.network() == before); // the same network, untouched
+        press(session, sf::Keyboard::G);
+        CHECK_FALSE(session.drawing());
+    }
+    REQUIRE(trainer.waitUntilIdle(60s));
+}

@@ -221,7 +221,7 @@ TEST_CASE("[lessons] each mistake is reported at its file:line:column with its m
         {"unknown action", header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.action]]\n  label = \"Go\"\n  set = \"speed\"\n",
          11, 9,
          "unknown action \"speed\" (known: alpha, paper-faithful, init, activation, hidden, iterations-per-second, "
-         "reset, optimizer; runs side by side go in a [step.experiment] table)"},
+         "reset, optimizer, draw; runs side by side go in a [step.experiment] table)"},
         {"bad action value",
          header + "[[step]]\ntitle = \"t\"\nnarration = \"x\"\n  [[step.action]]\n  label = \"Go\"\n  set = \"activation\"\n  value = \"softplus\"\n",
          12, 11, "activation must be \"relu\", \"sigmoid\", \"tanh\" or \"none\", not \"softplus\""},
@@ -456,7 +456,7 @@ TEST_CASE("[lessons] a step's experiment is read, checked run by run, and gets i
          "iterations must be a whole number from 1 to 100000, not 0"},
         {"experiment as an action", header + step + "action = [{label = \"a\", set = \"experiment\"}]\n", 9, 31,
          "unknown action \"experiment\" (known: alpha, paper-faithful, init, activation, hidden, iterations-per-second, "
-         "reset, optimizer; runs side by side go in a [step.experiment] table)"},
+         "reset, optimizer, draw; runs side by side go in a [step.experiment] table)"},
         {"not a table", header + step + "experiment = \"hidden=128\"\n", 9, 14,
          "\"experiment\" must be a table ([step.experiment] with name and runs), not a string"},
     };

@@ -116,4 +116,5 @@ TEST_CASE("[lessons] view and action spellings round-trip") {
     CHECK(parseActionKind("iterations-per-second") == ActionKind::IterationsPerSecond);
     CHECK(toString(ActionKind::PaperFaithful) == "paper-faithful");
     CHECK_FALSE(parseActionKind("speed"));
+    CHECK(parseActionKind("draw") == ActionKind::DrawDigit);
 }

@@ -534,6 +534,7 @@ void LessonSession::applyStepAction(const lessons::StepAction& a) {
         config.alpha = core::defaultAlpha(config.optimizer); // Adam's α = 0.1 would throw the network about
         break;
     case K::Experiment: openExperiment(); return; // the lesson view's own network is untouched
+    case K::DrawDigit: m_drawing = true; return;  // G's screen, on the same live network (G or Esc returns)
     }
     m_screen.setStatus(a.label + ": done");
     const bool restarts = a.kind == K::Reset || config != m_network;
