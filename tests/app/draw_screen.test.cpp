@@ -303,3 +303,35 @@ TEST_CASE("[app] draw screen renders for review", "[.png]") {
         CHECK(texture.getTexture().copyToImage().saveToFile(path));
     }
 }
+
+TEST_CASE("[app] the draw screen says under its title why a drawing may be misread") {
+    stepwise::test::requireDisplay();
+    for (const auto& [theme, size] : {std::pair{views::Theme::dark(), sf::Vector2u{1920, 1080}},
+                                      std::pair{views::Theme::projector(), sf::Vector2u{1280, 720}}}) {
+        app::DrawScreen screen(theme);
+        screen.setSize({static_cast<float>(size.x), static_cast<float>(size.y)});
+        data::DigitCanvas corner; // a small mark in the pad's corner
+        corner.addStroke({2.f, 2.f}, {40.f, 40.f}, 11.f);
+        screen.setCanvas(corner);
+        screen.update(initialNetwork());
+        REQUIRE_FALSE(screen.advice().empty());
+        CHECK(screen.advice().front() == "it touches the pad's edge, so part of it may be missing");
+        sf::RenderTexture texture;
+        REQUIRE(texture.create(size.x, size.y));
+        screen.draw(texture);
+        texture.display();
+        const sf::Image image = texture.getTexture().copyToImage();
+        image.saveToFile((stepwise::test::scratchDir("draw-advice-" + std::to_string(size.y)) / "advice.png").string());
+        // The advice is written in the highlight colour over the pad, where the hint was.
+        const auto pad = screen.pad().padRect();
+        std::size_t lit = 0;
+        for (unsigned y = 0; y < static_cast<unsigned>(pad.top); ++y)
+            for (unsigned x = 0; x < size.x; ++x) lit += image.getPixel(x, y) == screen.theme().highlight;
+        INFO("size " << size.x << " x " << size.y);
+        CHECK(lit > 100u);
+        // A clean ring says nothing.
+        screen.setCanvas(ring());
+        screen.update(initialNetwork());
+        CHECK(screen.advice().empty());
+    }
+}
