@@ -1,8 +1,10 @@
 // libFuzzer harness for the lesson reader (src/lessons: toml++, then lesson_reader.cpp with its
-// markup and TeX checks) and for the TeX parser on its own (src/tex/parser.cpp). Each input is
-// read both as a lesson file and as one equation, so TOML-shaped and TeX-shaped seeds both count.
+// markup and TeX checks), for the TeX parser on its own (src/tex/parser.cpp) and for the glossary
+// beside the lessons (src/lessons/glossary.cpp). Each input is read as a lesson file, as one
+// equation and as a glossary, so TOML-, TeX- and Markdown-shaped seeds all count.
 #include "fuzz_support.hpp"
 
+#include "lessons/glossary.hpp"
 #include "lessons/lesson_parser.hpp"
 #include "tex/parser.hpp"
 
@@ -24,6 +26,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const tex::EquationParseError& error) {
         if (error.offset() > size) fuzz::finding("parseEquation blamed an offset past the end of the TeX");
         fuzz::requireOneLine(error.message(), "parseEquation");
+    }
+    try {
+        for (const lessons::GlossaryEntry& entry : lessons::parseGlossary(tex, "glossary.md"))
+            if (entry.term.empty() || entry.meaning.empty()) fuzz::finding("parseGlossary accepted an empty term or meaning");
+    } catch (const lessons::LessonError& error) {
+        if (error.line() < 0 || error.column() < 0) fuzz::finding("parseGlossary blamed a negative line or column");
+        fuzz::requireOneLine(error.what(), "parseGlossary");
     }
     return 0;
 }

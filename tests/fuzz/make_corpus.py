@@ -222,6 +222,9 @@ def make_lesson():
         write("lesson", name, step + "\n  [step.experiment]\n" + body)
     write("lesson", "action-experiment", step + '\n  [[step.action]]\n  label = "x"\n  set = "experiment"\n  value = "y"\n')
     write("lesson", "action-optimizer-bad", step + '\n  [[step.action]]\n  label = "x"\n  set = "optimizer"\n  value = "rmsprop"\n')
+    # The glossary beside the lessons, and its malformed lines.
+    write("lesson", "glossary.md", (ROOT / "lessons" / "glossary.md").read_text())
+    write("lesson", "glossary-bad", "# Glossary\n- **bias** a number\n- ****: x\n- **bias**: twice\n")
 
 
 # ---- dictionaries: the words a mutation is unlikely to invent ---------------------------------
