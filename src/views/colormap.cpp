@@ -223,8 +223,11 @@ void drawColorLegend(sf::RenderTarget& target, const Theme& theme, const Colorma
                : std::array<std::string, 3>{formatValue(colormap.lower(), 3), formatValue(middle, 3),
                                             formatValue(colormap.upper(), 3)};
     drawText(target, text[0], {bar.left, labelTop}, theme.smallSize, theme.mutedText);
-    drawText(target, text[1], {bar.left + bar.width / 2.f, labelTop}, theme.smallSize, theme.mutedText,
-             HAlign::Center);
+    // The middle label only where it clears the two ends (a narrow bar at presenter sizes drops it).
+    const float endW = std::max(textWidth(text[0], theme.smallSize), textWidth(text[2], theme.smallSize));
+    if (textWidth(text[1], theme.smallSize) / 2.f + endW + theme.gap <= bar.width / 2.f)
+        drawText(target, text[1], {bar.left + bar.width / 2.f, labelTop}, theme.smallSize, theme.mutedText,
+                 HAlign::Center);
     drawText(target, text[2], {bar.left + bar.width, labelTop}, theme.smallSize, theme.mutedText, HAlign::Right);
 
     if (showNonFinite) {
