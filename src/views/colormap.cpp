@@ -222,13 +222,20 @@ void drawColorLegend(sf::RenderTarget& target, const Theme& theme, const Colorma
         labels ? *labels
                : std::array<std::string, 3>{formatValue(colormap.lower(), 3), formatValue(middle, 3),
                                             formatValue(colormap.upper(), 3)};
-    drawText(target, text[0], {bar.left, labelTop}, theme.smallSize, theme.mutedText);
+    // A bar too narrow for its two ends (a small tile at presenter sizes) gets one centred label.
+    if (textWidth(text[0], theme.smallSize) + textWidth(text[2], theme.smallSize) + theme.gap > bar.width) {
+        const std::string range = colormap.isDiverging() && !labels ? "\xC2\xB1" + formatValue(colormap.upper(), 3)
+                                                                     : text[0] + "\xE2\x80\xA6" + text[2];
+        drawText(target, range, {bar.left + bar.width / 2.f, labelTop}, theme.smallSize, theme.mutedText, HAlign::Center);
+    } else {
+        drawText(target, text[0], {bar.left, labelTop}, theme.smallSize, theme.mutedText);
+        drawText(target, text[2], {bar.left + bar.width, labelTop}, theme.smallSize, theme.mutedText, HAlign::Right);
+    }
     // The middle label only where it clears the two ends (a narrow bar at presenter sizes drops it).
     const float endW = std::max(textWidth(text[0], theme.smallSize), textWidth(text[2], theme.smallSize));
     if (textWidth(text[1], theme.smallSize) / 2.f + endW + theme.gap <= bar.width / 2.f)
         drawText(target, text[1], {bar.left + bar.width / 2.f, labelTop}, theme.smallSize, theme.mutedText,
                  HAlign::Center);
-    drawText(target, text[2], {bar.left + bar.width, labelTop}, theme.smallSize, theme.mutedText, HAlign::Right);
 
     if (showNonFinite) {
         const float x = bar.left + bar.width + 2.f * theme.gap;

@@ -98,11 +98,16 @@ void DotProductView::layout(const Theme& theme) const {
     // The sum line at equation size when it fits, else body size, else elided body size.
     m_sumSize = fittingSize({sumText()}, {theme.equationSize, theme.bodySize}, content.width);
     if (m_sumSize == 0) m_sumSize = theme.bodySize;
-    const float textH = lineHeight(m_sumSize) + 2.f * (gap / 2.f + bodyH);
     const float below = gap / 2.f + bodyH + gap / 2.f + colorLegendHeight(theme);
     const float operatorW = textWidth("\xE2\x8A\x99", theme.titleSize) + 2.f * gap;
-    float tile = std::min((content.width - 2.f * operatorW) / 3.f,
-                          content.height - titleH - gap - below - gap - textH);
+    const auto tileFor = [&](float textH) {
+        return std::min((content.width - 2.f * operatorW) / 3.f, content.height - titleH - gap - below - gap - textH);
+    };
+    // The pictures come first: when the two lines under the sum would shrink them below three
+    // screen pixels per image pixel (a short panel at presenter sizes), only the sum is written.
+    float tile = tileFor(lineHeight(m_sumSize) + 2.f * (gap / 2.f + bodyH));
+    m_sumOnly = tile < 3.f * kDigitSide && tileFor(lineHeight(m_sumSize)) > tile;
+    if (m_sumOnly) tile = tileFor(lineHeight(m_sumSize));
     tile = snapImageSize(std::max(0.f, tile), kDigitSide);
     const float top = content.top + titleH + gap;
     for (int t = 0; t < 3; ++t)
@@ -185,8 +190,13 @@ void DotProductView::draw(sf::RenderTarget& target, const Theme& theme) {
 
     float y = m_textTop;
     const float x = m_rect.left + pad;
-    drawText(target, elide(sumText(), m_sumSize, width), {x, y}, m_sumSize, theme.text);
+    drawText(target, elide(sumText(), m_sumSize, width), {x, y}, m_sumSize,
+             m_sumOnly && m_z1 ? (matches() ? theme.accent : theme.mistake) : theme.text);
     y += lineHeight(m_sumSize) + gap / 2.f;
+    if (m_sumOnly) {
+        if (const auto text = tooltipText()) drawTooltip(target, theme, *text, m_mouse);
+        return;
+    }
     const float positive = m_products.cwiseMax(0.f).sum();
     const float negative = m_products.cwiseMin(0.f).sum();
     drawText(target,

@@ -102,6 +102,7 @@ private:
     mutable std::array<sf::FloatRect, 3> m_tiles;
     mutable float m_textTop = 0.f;
     mutable unsigned m_sumSize = 0;
+    mutable bool m_sumOnly = false; // no room for the lines under the sum (see layout())
     sf::Vector2f m_mouse{-1.f, -1.f};
 };
 
