@@ -148,8 +148,8 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             p.digits->setExtraCaptions(std::move(lines));
             p.digits->setHighlighted(j < count ? std::optional<int>(j) : std::nullopt);
             p.digits->setTitle(spec.title.empty()
-                                   ? "L = " + views::formatValue((*loss)(0, 0), 4) + ": the mean of \xE2\x88\x92log p over all " +
-                                         views::formatCount(m) + " images (these " + std::to_string(count) + ": mean " +
+                                   ? "L = " + views::formatValue((*loss)(0, 0), 4) + ", the mean over " +
+                                         views::formatCount(m) + " images (these " + std::to_string(count) + ": " +
                                          views::formatValue(sum / count, 3) + ")"
                                    : spec.title);
             break;
