@@ -331,7 +331,12 @@ void DigitView::draw(sf::RenderTarget& target, const Theme& theme) {
         m_atlasDirty = false;
     }
     drawBox(target, m_rect, theme.panel, theme.panelBorder, 1.f);
-    drawText(target, elide(title(), theme.titleSize, m_rect.width - 2.f * theme.padding, FontRole::UiBold), {m_rect.left + theme.padding, m_rect.top + theme.padding}, theme.titleSize, theme.text,
+    // A title too long for a narrow panel gives way to the short one, when there is one ("W1").
+    const float titleRoom = m_rect.width - 2.f * theme.padding;
+    const std::string shown = !m_shortTitle.empty() && textWidth(title(), theme.titleSize, FontRole::UiBold) > titleRoom
+                                  ? m_shortTitle
+                                  : title();
+    drawText(target, elide(shown, theme.titleSize, titleRoom, FontRole::UiBold), {m_rect.left + theme.padding, m_rect.top + theme.padding}, theme.titleSize, theme.text,
              HAlign::Left, VAlign::Top, FontRole::UiBold);
 
     sf::VertexArray tiles(sf::Triangles);

@@ -98,6 +98,8 @@ public:
     void setExtraCaptions(std::vector<std::string> lines) { m_extraCaptions = std::move(lines); m_layoutValid = false; }
     /// \brief The image outlined by setHighlighted(), if any.
     [[nodiscard]] std::optional<int> highlighted() const { return m_highlighted; }
+    /// \brief A shorter title for a panel too narrow for the full one, e.g. the tensor's name.
+    void setShortTitle(std::string title) { m_shortTitle = std::move(title); }
     /// \brief Outlines image \p index (the focused sample or neuron); empty for none.
     void setHighlighted(std::optional<int> index) { m_highlighted = index; }
 
@@ -148,6 +150,7 @@ private:
     Colormap m_colormap = Colormap::grey(0.f, 1.f);
     std::optional<int> m_highlighted;
     std::vector<std::string> m_extraCaptions;
+    std::string m_shortTitle;
 
     sf::FloatRect m_rect{0, 0, 400, 300};
     Theme m_theme = Theme::dark();

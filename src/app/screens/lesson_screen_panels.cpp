@@ -174,6 +174,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             if (!t) { notYet(spec.tensor); break; }
             p.digits->setWeightRows(spec.tensor, *t, std::nullopt, version);
             p.digits->setTitle(spec.title.empty() ? spec.tensor + " rows as images" : spec.title);
+            p.digits->setShortTitle(spec.tensor);
             break;
         }
         case K::Diagram: {
