@@ -8,10 +8,13 @@
 #include "lessons/lesson_parser.hpp"
 #include "support/test_paths.hpp"
 #include "training/prepared_data.hpp"
+#include "training/trainer.hpp"
 
+#include <SFML/Graphics/RenderTexture.hpp>
 #include <SFML/Window/Event.hpp>
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -89,6 +92,16 @@ inline lessons::LessonPlayer lessonFromText(const std::string& folder, const std
     auto library = lessons::loadLibrary(dir);
     REQUIRE(library.errors.empty());
     return lessons::LessonPlayer(std::move(library.lessons));
+}
+
+/// \brief The frame \p session draws into \p texture once \p trainer is idle: drawn twice, since
+/// the second frame draws with the layouts the first one measured.
+inline sf::Image settledFrame(app::LessonSession& session, training::Trainer& trainer, sf::RenderTexture& texture) {
+    REQUIRE(trainer.waitUntilIdle(std::chrono::seconds(60)));
+    session.draw(texture);
+    session.draw(texture);
+    texture.display();
+    return texture.getTexture().copyToImage();
 }
 
 /// \brief A key event of \p type for \p code (with Ctrl when \p control).

@@ -20,11 +20,7 @@ namespace {
 app::SessionOptions quietOptions() { return scratchSessionOptions("cheat-sheet-checkpoints"); }
 
 sf::Image frame(app::LessonSession& session, training::Trainer& trainer, sf::RenderTexture& texture) {
-    REQUIRE(trainer.waitUntilIdle(60s));
-    session.draw(texture);
-    session.draw(texture);
-    texture.display();
-    return texture.getTexture().copyToImage();
+    return settledFrame(session, trainer, texture);
 }
 
 // Every equation lies inside the sheet, none overlaps another, and each is at least \p minSize px.

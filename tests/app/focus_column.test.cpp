@@ -66,11 +66,7 @@ app::SessionOptions quietOptions() { return scratchSessionOptions("focus-checkpo
 sf::Image frame(app::LessonSession& session, training::Trainer& trainer, sf::RenderTexture& texture) {
     REQUIRE(trainer.waitUntilIdle(60s));
     session.syncTrainer();
-    REQUIRE(trainer.waitUntilIdle(60s));
-    session.draw(texture);
-    session.draw(texture);
-    texture.display();
-    return texture.getTexture().copyToImage();
+    return settledFrame(session, trainer, texture);
 }
 
 // What each view of the first step focuses on: the outlined image, the heatmap's highlighted

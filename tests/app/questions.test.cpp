@@ -77,11 +77,7 @@ void typeText(app::LessonSession& session, const std::string& text) {
 }
 
 sf::Image frame(app::LessonSession& session, training::Trainer& trainer, sf::RenderTexture& texture) {
-    REQUIRE(trainer.waitUntilIdle(60s));
-    session.draw(texture);
-    session.draw(texture); // the second frame draws with measured layouts
-    texture.display();
-    return texture.getTexture().copyToImage();
+    return settledFrame(session, trainer, texture);
 }
 
 int pixelsNear(const sf::Image& image, const sf::FloatRect& area, sf::Color colour) {
