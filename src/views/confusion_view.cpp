@@ -152,7 +152,9 @@ void ConfusionView::draw(sf::RenderTarget& target, const Theme& theme) {
     std::string summary = total > 0 ? "accuracy " + formatPercent(accuracy()) + " of " + formatCount(total) : "no samples yet";
     const std::string note = ", colour \xE2\x88\x9D \xE2\x88\x9A" "count";
     if (textWidth(summary + note, theme.bodySize) <= m_rect.width - 2.f * pad) summary += note;
-    drawText(target, summary, {left, m_headerBottom - lineHeight(theme.bodySize)}, theme.bodySize, theme.mutedText);
+    else if (total > 0 && textWidth(summary, theme.bodySize) > m_rect.width - 2.f * pad) // "29.6 % of 1,000"
+        summary = formatPercent(accuracy()) + " of " + formatCount(total);
+    drawText(target, elide(summary, theme.bodySize, m_rect.width - 2.f * pad), {left, m_headerBottom - lineHeight(theme.bodySize)}, theme.bodySize, theme.mutedText);
     if (m_cell <= 0.f) return;
 
     // Axes: "predicted →" over the column digits, "actual ↓" rotated left of the row digits.
@@ -268,39 +270,68 @@ void PredictionGalleryView::layout(const Theme& theme) const {
     const auto [content, pad, gap, _titleH, _bodyH, _smallH] = viewFrame(m_rect, theme);
     const int k = static_cast<int>(m_images.cols());
     if (k == 0) return;
-    const float titleH = lineHeight(theme.titleSize, FontRole::UiBold);
-    const float labelW = std::max(textWidth("Actual", theme.bodySize, FontRole::UiBold),
-                                  textWidth("Predict", theme.bodySize, FontRole::UiBold)) +
-                         2.f * gap;
-    const float frame = theme.lineWidth + 1.f + gap / 2.f; // mistake frame plus breathing room
-    const float pitch = (content.width - labelW) / static_cast<float>(k);
-    // Digits as large as a title when there is room, else body size.
-    m_digitSize = theme.titleSize;
-    if (textWidth("8 " + std::string(kCross), m_digitSize) + 2.f * frame > pitch) m_digitSize = theme.bodySize;
-    m_pitch = pitch;
-    if (!m_names.empty()) { // names: body size, or small when the longest does not fit its pitch
-        float widest = 0.f;
-        for (const auto& n : m_names) widest = std::max(widest, textWidth(n, theme.bodySize));
-        m_digitSize = widest + gap <= pitch ? theme.bodySize : theme.smallSize;
+    float titleH = lineHeight(theme.titleSize, FontRole::UiBold);
+    float labelW = std::max(textWidth("Actual", theme.bodySize, FontRole::UiBold),
+                            textWidth("Predict", theme.bodySize, FontRole::UiBold)) +
+                   2.f * gap;
+    // A narrow panel gives the images the width: one line under the title names the two rows.
+    m_legendLine = labelW > 0.25f * content.width;
+    if (m_legendLine) {
+        labelW = 0.f;
+        titleH += gap + lineHeight(theme.smallSize);
     }
+    const float frame = theme.lineWidth + 1.f + gap / 2.f; // mistake frame plus breathing room
+    // One row of images when the panel is wide; a narrow panel wraps them into as many rows
+    // (bands) as give the largest images, each band with its own Actual / Predict labels.
+    struct Choice {
+        int bands = 1;
+        float pitch = 0.f, tile = 0.f;
+        unsigned digitSize = 0;
+    } best;
+    for (int bands = 1; bands <= k; ++bands) {
+        const int perRow = (k + bands - 1) / bands;
+        if (bands > 1 && (k + bands - 2) / (bands - 1) == perRow) continue; // same row length as fewer bands
+        Choice c{bands, (content.width - labelW) / static_cast<float>(perRow), 0.f, theme.titleSize};
+        // Digits as large as a title when there is room, else body size.
+        if (textWidth("8 " + std::string(kCross), c.digitSize) + 2.f * frame > c.pitch) c.digitSize = theme.bodySize;
+        if (!m_names.empty()) { // names: body size, or small when the longest does not fit its pitch
+            float widest = 0.f;
+            for (const auto& n : m_names) widest = std::max(widest, textWidth(n, theme.bodySize));
+            c.digitSize = widest + gap <= c.pitch ? theme.bodySize : theme.smallSize;
+        }
+        const float below = 2.f * (gap + lineHeight(c.digitSize));
+        const float bandH = (content.height - titleH - gap) / static_cast<float>(bands);
+        c.tile = std::min({c.pitch - 2.f * frame - gap, bandH - below - 2.f * frame - gap, 6.f * kDigitSide});
+        if (c.tile > best.tile + 0.5f) best = c;
+    }
+    m_digitSize = best.digitSize;
+    m_pitch = best.pitch;
     const float digitH = lineHeight(m_digitSize);
     const float below = 2.f * (gap + digitH);
-    float tile = std::min(pitch - 2.f * frame - gap,
-                          content.height - titleH - gap - below - 2.f * frame);
-    tile = std::min(tile, 6.f * kDigitSide);
-    tile = snapImageSize(tile, kDigitSide);
+    const float tile = snapImageSize(best.tile, kDigitSide);
     if (tile < 8.f) return;
-    const float top = content.top + titleH + gap + frame;
+    const int perRow = (k + best.bands - 1) / best.bands;
+    const float bandH = tile + below + 2.f * frame + gap;
     m_labelX = content.left;
-    m_actualY = top + tile + gap + digitH / 2.f;
-    m_predictY = m_actualY + digitH + gap;
     for (int j = 0; j < k; ++j) {
-        const float centre = content.left + labelW + (static_cast<float>(j) + 0.5f) * pitch;
+        const int band = j / perRow, slot = j % perRow;
+        const float top = content.top + titleH + gap + frame + static_cast<float>(band) * bandH;
+        const float centre = content.left + labelW + (static_cast<float>(slot) + 0.5f) * m_pitch;
         const sf::FloatRect t{std::round(centre - tile / 2.f), std::round(top), tile, tile};
         m_tiles.push_back(t);
-        const float w = std::min(pitch - gap / 2.f, tile + 2.f * frame);
+        // Wide enough for "8 ✗" where the pitch allows, so a mistake's frame holds its label.
+        const float labelFit = textWidth("8 " + std::string(kCross), m_digitSize) + 2.f * frame;
+        const float w = std::min(m_pitch - gap / 2.f, std::max(tile + 2.f * frame, labelFit));
         m_columns.push_back({std::round(centre - w / 2.f), t.top - frame, w, tile + below + 2.f * frame - gap / 2.f});
     }
+}
+
+float PredictionGalleryView::actualY(std::size_t j) const {
+    return m_tiles[j].top + m_tiles[j].height + m_theme.gap + lineHeight(m_digitSize) / 2.f;
+}
+
+float PredictionGalleryView::predictY(std::size_t j) const {
+    return actualY(j) + lineHeight(m_digitSize) + m_theme.gap;
 }
 
 sf::FloatRect PredictionGalleryView::imageRect(int index) const {
@@ -327,10 +358,17 @@ void PredictionGalleryView::draw(sf::RenderTarget& target, const Theme& theme) {
              {m_rect.left + theme.padding, m_rect.top + theme.padding}, theme.titleSize, theme.text,
              HAlign::Left, VAlign::Top, FontRole::UiBold);
     if (m_tiles.empty()) return;
-    drawText(target, "Actual", {m_labelX, m_actualY}, theme.bodySize, theme.text, HAlign::Left, VAlign::Center,
-             FontRole::UiBold);
-    drawText(target, "Predict", {m_labelX, m_predictY}, theme.bodySize, theme.text, HAlign::Left, VAlign::Center,
-             FontRole::UiBold);
+    if (m_legendLine)
+        drawText(target, elide("actual, then predicted", theme.smallSize, m_rect.width - 2.f * theme.padding),
+                 {m_rect.left + theme.padding, m_rect.top + theme.padding + lineHeight(theme.titleSize, FontRole::UiBold) + theme.gap},
+                 theme.smallSize, theme.mutedText);
+    for (std::size_t j = 0; j < m_tiles.size() && !m_legendLine; ++j) { // the labels at the left of each band
+        if (j > 0 && m_tiles[j].top == m_tiles[j - 1].top) continue;
+        drawText(target, "Actual", {m_labelX, actualY(j)}, theme.bodySize, theme.text, HAlign::Left, VAlign::Center,
+                 FontRole::UiBold);
+        drawText(target, "Predict", {m_labelX, predictY(j)}, theme.bodySize, theme.text, HAlign::Left, VAlign::Center,
+                 FontRole::UiBold);
+    }
 
     sf::VertexArray frames(sf::Triangles);
     sf::VertexArray tiles(sf::Triangles);
@@ -355,11 +393,11 @@ void PredictionGalleryView::draw(sf::RenderTarget& target, const Theme& theme) {
         const float x = m_tiles[j].left + m_tiles[j].width / 2.f;
         const int index = static_cast<int>(j);
         if (j < m_actual.size())
-            drawText(target, labelText(index, false), {x, m_actualY}, m_digitSize, theme.text, HAlign::Center,
+            drawText(target, labelText(index, false), {x, actualY(j)}, m_digitSize, theme.text, HAlign::Center,
                      VAlign::Center);
         if (j < m_predicted.size()) {
             const bool mistake = j < m_actual.size() && m_actual[j] != m_predicted[j];
-            drawText(target, labelText(index, true), {x, m_predictY}, m_digitSize, mistake ? theme.mistake : theme.text,
+            drawText(target, labelText(index, true), {x, predictY(j)}, m_digitSize, mistake ? theme.mistake : theme.text,
                      HAlign::Center, VAlign::Center);
         }
     }

@@ -123,7 +123,10 @@ private:
     mutable bool m_layoutValid = false;
     mutable std::vector<sf::FloatRect> m_tiles;
     mutable std::vector<sf::FloatRect> m_columns;
-    mutable float m_labelX = 0.f, m_actualY = 0.f, m_predictY = 0.f;
+    mutable float m_labelX = 0.f;
+    mutable bool m_legendLine = false; // a narrow panel: one legend line instead of the label column
+    [[nodiscard]] float actualY(std::size_t j) const;  // centre of image j's actual label
+    [[nodiscard]] float predictY(std::size_t j) const; // centre of its predicted label
     mutable unsigned m_digitSize = 0;
     mutable float m_pitch = 0.f; // distance between column centres
     DigitAtlas m_atlas;

@@ -112,9 +112,10 @@ void MatrixView::setRect(const sf::FloatRect& rect) {
     m_layoutValid = false;
 }
 
-std::string MatrixView::badgeText() const {
+std::string MatrixView::badgeText(bool brief) const {
     const long total = m_totalColumns > columns() ? m_totalColumns : columns();
     std::string text = formatCount(rows()) + std::string(kTimes) + formatCount(total);
+    if (brief) return text;
     const int first = windowFirst();
     const int count = windowCount();
     if (first != 0 || count != total) {
@@ -152,8 +153,16 @@ void MatrixView::layout(const Theme& theme) const {
     const float badgeH = smallH + gap;
     const float badgeW = std::min(content.width, textWidth(badgeText(), theme.smallSize) + 2.f * gap);
     float headerBottom;
+    const float briefW = textWidth(badgeText(true), theme.smallSize) + 2.f * gap;
+    // The brief badge beside the title when the full one does not fit there and the panel is
+    // short (a 10-row heatmap in a presenter panel needs the line for its cells).
+    const bool shortPanel = content.height < 14.f * smallH;
     if (titleW + 2.f * gap + badgeW <= content.width) {
         L.badge = {content.left + titleW + 2.f * gap, content.top + (titleH - badgeH) / 2.f, badgeW, badgeH};
+        headerBottom = content.top + std::max(titleH, badgeH);
+    } else if (shortPanel && titleW + 2.f * gap + briefW <= content.width) {
+        L.badge = {content.left + titleW + 2.f * gap, content.top + (titleH - badgeH) / 2.f, briefW, badgeH};
+        L.briefBadge = true;
         headerBottom = content.top + std::max(titleH, badgeH);
     } else {
         L.badge = {content.left, content.top + titleH + gap / 2.f, badgeW, badgeH};
@@ -405,7 +414,7 @@ void MatrixView::draw(sf::RenderTarget& target, const Theme& theme) {
     drawText(target, elide(title, theme.titleSize, m_layout.title.width, FontRole::UiBold), {m_layout.title.left, m_layout.title.top}, theme.titleSize, theme.text, HAlign::Left,
              VAlign::Top, FontRole::UiBold);
     drawBox(target, m_layout.badge, theme.background, theme.panelBorder, 1.f);
-    drawText(target, elide(badgeText(), theme.smallSize, m_layout.badge.width - 2.f * theme.gap),
+    drawText(target, elide(badgeText(m_layout.briefBadge), theme.smallSize, m_layout.badge.width - 2.f * theme.gap),
              {m_layout.badge.left + theme.gap, m_layout.badge.top + m_layout.badge.height / 2.f},
              theme.smallSize, theme.mutedText, HAlign::Left, VAlign::Center);
 

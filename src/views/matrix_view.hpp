@@ -134,8 +134,12 @@ public:
     std::optional<std::pair<int, int>> takeClickedCell();
     /// \brief Tooltip of the hovered cell, e.g. "Z1[3, 7] = −0.4127" (UTF-8); empty when none.
     [[nodiscard]] std::optional<std::string> tooltipText() const;
-    /// \brief The shape badge, e.g. "10 × 784" or "10 × 41,000, showing columns 0–15" (UTF-8).
-    [[nodiscard]] std::string badgeText() const;
+    /// \brief The shape badge, e.g. "10 × 784" or "10 × 41,000, showing columns 0–15" (UTF-8);
+    /// \p brief gives the shape alone ("10 × 41,000"), which a short panel puts beside the title
+    /// rather than spend a line on the full badge (the column labels show the window).
+    [[nodiscard]] std::string badgeText(bool brief = false) const;
+    /// \brief Whether the last layout chose the brief badge.
+    [[nodiscard]] bool badgeIsBrief() const { ensureLayout(); return m_layout.briefBadge; }
 
     /// \brief Tensor name given to setData().
     [[nodiscard]] const std::string& name() const { return m_name; }
@@ -155,6 +159,7 @@ private:
     struct Layout {
         sf::FloatRect title;      // title line box
         sf::FloatRect badge;      // badge box (may sit on a second line)
+        bool briefBadge = false;  // the badge gives the shape only
         sf::FloatRect gridArea;   // where the cells may go
         sf::FloatRect grid;       // where they go at zoom 1
         sf::FloatRect legendBar;  // colour bar, empty when dropped

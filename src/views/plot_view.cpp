@@ -182,17 +182,28 @@ void PlotView::computeRanges() const {
     m_y = m_fixedY ? *m_fixedY : y;
 }
 
+float PlotView::legendWidth(unsigned size, float gap) const {
+    const float swatch = 2.f * static_cast<float>(size);
+    float width = 0.f;
+    for (const Series& s : m_series)
+        if (s.inLegend) width += swatch + gap / 2.f + textWidth(s.name, size) + 2.f * gap;
+    if (!m_points.empty()) width += swatch + gap / 2.f + textWidth(m_pointsName, size) + 2.f * gap;
+    return width - (width > 0.f ? 2.f * gap : 0.f); // no gap after the last entry
+}
+
 void PlotView::layout(const Theme& theme) const {
     computeRanges();
     const auto [content, pad, gap, _titleH, bodyH, smallH] = viewFrame(m_rect, theme);
     const float titleH = m_title.empty() ? 0.f : lineHeight(theme.titleSize, FontRole::UiBold);
 
     // Legend: on the title line when it fits, else on its own line.
-    float legendW = 0.f;
-    const float swatch = 2.f * static_cast<float>(theme.bodySize);
-    for (const Series& s : m_series)
-        if (s.inLegend) legendW += swatch + gap / 2.f + textWidth(s.name, theme.bodySize) + 2.f * gap;
-    if (!m_points.empty()) legendW += swatch + gap / 2.f + textWidth(m_pointsName, theme.bodySize) + 2.f * gap;
+    // A legend too wide for its own line takes the small type.
+    m_legendSize = theme.bodySize;
+    float legendW = legendWidth(theme.bodySize, gap);
+    if (legendW > content.width) {
+        m_legendSize = theme.smallSize;
+        legendW = legendWidth(theme.smallSize, gap);
+    }
     const float titleW = m_title.empty() ? 0.f : textWidth(m_title, theme.titleSize, FontRole::UiBold);
     m_legendOnTitleLine = titleW + 2.f * gap + legendW <= content.width;
     float headerBottom = content.top + std::max(titleH, m_legendOnTitleLine ? bodyH : 0.f);
@@ -314,26 +325,24 @@ void PlotView::draw(sf::RenderTarget& target, const Theme& theme) {
 
     // Legend entries: a short line (or the reference marker) and the name.
     {
-        const float swatch = 2.f * static_cast<float>(theme.bodySize);
-        float width = 0.f;
-        for (const Series& s : m_series)
-            if (s.inLegend) width += swatch + gap / 2.f + textWidth(s.name, theme.bodySize) + 2.f * gap;
-        if (!m_points.empty()) width += swatch + gap / 2.f + textWidth(m_pointsName, theme.bodySize) + 2.f * gap;
-        float x = m_legendOnTitleLine ? m_rect.left + m_rect.width - theme.padding - width + 2.f * gap : content;
+        const unsigned size = m_legendSize;
+        const float swatch = 2.f * static_cast<float>(size);
+        const float width = legendWidth(size, gap);
+        float x = m_legendOnTitleLine ? m_rect.left + m_rect.width - theme.padding - width : content;
         const float y = m_legendTop + bodyH / 2.f;
         sf::VertexArray marks(sf::Triangles);
         for (const Series& s : m_series) {
             if (!s.inLegend) continue;
             appendPolyline(marks, {{x, y}, {x + swatch, y}}, lineWidth(theme, s), seriesColour(theme, s), s.dashed, 6.f);
             x += swatch + gap / 2.f;
-            x = drawText(target, s.name, {x, y}, theme.bodySize, s.faded ? theme.mutedText : theme.text, HAlign::Left,
+            x = drawText(target, s.name, {x, y}, size, s.faded ? theme.mutedText : theme.text, HAlign::Left,
                          VAlign::Center).left +
-                textWidth(s.name, theme.bodySize) + 2.f * gap;
+                textWidth(s.name, size) + 2.f * gap;
         }
         if (!m_points.empty()) {
-            appendDiamond(marks, {x + swatch / 2.f, y}, bodyH * 0.45f, theme.text);
+            appendDiamond(marks, {x + swatch / 2.f, y}, lineHeight(size) * 0.45f, theme.text);
             x += swatch + gap / 2.f;
-            drawText(target, m_pointsName, {x, y}, theme.bodySize, theme.text, HAlign::Left, VAlign::Center);
+            drawText(target, m_pointsName, {x, y}, size, theme.text, HAlign::Left, VAlign::Center);
         }
         target.draw(marks);
     }

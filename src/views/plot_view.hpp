@@ -115,6 +115,8 @@ private:
     mutable float m_xStep = 1.f, m_yStep = 0.1f;
     mutable float m_legendTop = 0.f;
     mutable bool m_legendOnTitleLine = true;
+    [[nodiscard]] float legendWidth(unsigned size, float gap) const; // every legend entry on one line, px
+    mutable unsigned m_legendSize = 0; // the legend's type: body size, or small when a line of it is too wide
     sf::Vector2f m_mouse{-1.f, -1.f};
 };
 

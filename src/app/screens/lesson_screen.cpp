@@ -359,21 +359,24 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
                 *m_step->executes + (m_snapshot->position > index ? "  ·  computed on the real batch"
                                                                    : "  ·  not run yet");
     }
+    const EquationChrome chrome = equationChrome(m_theme, m_presenting);
     if (!hidden)
-        drawText(target, views::elide(label, m_theme.smallSize, r.width - 2 * pad), {r.left + pad, r.top + pad},
-                 m_theme.smallSize, m_theme.mutedText);
+        drawText(target, views::elide(label, m_theme.smallSize, r.width - 2 * pad),
+                 {r.left + pad, r.top + (m_presenting ? m_theme.gap : pad)}, m_theme.smallSize, m_theme.mutedText);
     m_equation.setColor(m_theme.text);
     m_equation.setHighlightColor(m_theme.highlight);
     m_equation.highlight(m_hoverTensor);
     const sf::FloatRect eb = m_equation.bounds();
-    const float top = r.top + pad + static_cast<float>(m_theme.smallSize) * 1.6f;
-    const float eqAreaH = r.height - (top - r.top) - static_cast<float>(m_theme.bodySize) * 2.0f;
+    const float top = r.top + chrome.label;
+    const float below = m_presenting ? (m_step->executes ? chrome.shapes : 0.f) + m_theme.gap : chrome.shapes;
+    const float eqAreaH = r.height - chrome.label - below;
     m_equation.setPosition({std::round(r.left + (r.width - eb.width) / 2.f), std::round(top + (eqAreaH - eb.height) / 2.f)});
     if (hidden) return;
     m_equation.draw(target);
     if (!m_shapeLine.empty())
         drawText(target, views::elide(m_shapeLine, m_theme.bodySize, r.width - 2 * pad),
-                 {r.left + r.width / 2.f, r.top + r.height - pad}, m_theme.bodySize, m_theme.mutedText, HAlign::Center,
+                 {r.left + r.width / 2.f, r.top + r.height - (m_presenting ? m_theme.gap : pad)}, m_theme.bodySize,
+                 m_theme.mutedText, HAlign::Center,
                  VAlign::Bottom);
 }
 
@@ -403,13 +406,22 @@ void LessonScreen::drawPanels(sf::RenderTarget& target) {
     for (auto& pp : m_panels) {
         Panel& p = *pp;
         const bool linked = !m_hoverTensor.empty() && p.spec.tensor == m_hoverTensor;
-        if (!p.placeholder.empty() || (!p.text.empty())) {
-            drawBox(target, p.rect, m_theme.panel, m_theme.panelBorder, 1.f);
+        // Text panels frame the rectangle above the caption, as the views do.
+        const float captionH = p.spec.caption.empty() ? 0.f : static_cast<float>(m_theme.smallSize) * 2.0f;
+        const sf::FloatRect box{p.rect.left, p.rect.top, p.rect.width, p.rect.height - captionH};
+        const float inset = m_theme.padding * 1.5f;
+        if (p.placeholder.empty() && p.table) {
+            drawBox(target, box, m_theme.panel, m_theme.panelBorder, 1.f);
+            views::drawTable(target, *p.table,
+                             {box.left + inset, box.top + inset, box.width - 2 * inset, box.height - inset - m_theme.padding},
+                             m_theme);
+        } else if (!p.placeholder.empty() || (!p.text.empty())) {
+            drawBox(target, box, m_theme.panel, m_theme.panelBorder, 1.f);
             const std::string& msg = p.placeholder.empty() ? p.text : p.placeholder;
             views::NarrationView text;
-            text.set(views::plainParagraphs(msg), p.rect.width - 4 * m_theme.padding, m_theme.bodySize,
+            text.set(views::plainParagraphs(msg), box.width - 2 * inset, m_theme.bodySize,
                      p.placeholder.empty() ? m_theme.text : m_theme.mutedText);
-            text.setPosition({p.rect.left + 2 * m_theme.padding, p.rect.top + 2 * m_theme.padding});
+            text.setPosition({box.left + inset, box.top + inset});
             text.draw(target);
         } else if (p.matrix) {
             p.matrix->draw(target, m_theme); // heatmaps keep full-size text: their tooltips are read from afar
@@ -484,7 +496,12 @@ void LessonScreen::drawStrip(sf::RenderTarget& target) {
             drawButton(target, *it);
             x -= m_theme.gap;
         }
-        drawText(target, views::elide(statusLine(), m_theme.bodySize, x - 2 * pad),
+        // Tighter separators before anything is cut ("paused" must stay readable at 1280 px).
+        std::string line = statusLine();
+        const std::string wide = "  ·  ";
+        for (std::size_t at; views::textWidth(line, m_theme.bodySize) > x - 2 * pad && (at = line.find(wide)) != std::string::npos;)
+            line.replace(at, wide.size(), " · ");
+        drawText(target, views::elide(line, m_theme.bodySize, x - 2 * pad),
                  {pad, m_stripRect.top + m_stripRect.height / 2.f}, m_theme.bodySize, lineColour, HAlign::Left,
                  VAlign::Center);
     } else {

@@ -30,8 +30,12 @@ void LessonScreen::layout() {
     // the panels 55 % of the height; an equation too wide for the right column even then gets
     // a row across the whole screen, with the narration and panels below it.
     const bool shapes = m_step && m_step->executes; // a shape line under the equation
-    const float chrome = static_cast<float>(m_theme.smallSize) * 1.6f +
-                         (shapes ? static_cast<float>(m_theme.bodySize) * 2.0f : m_theme.padding) + 2 * m_theme.padding;
+    const EquationChrome boxRows = equationChrome(m_theme, m_presenting);
+    const float chrome = boxRows.label + (shapes ? boxRows.shapes : (m_presenting ? 0.f : m_theme.padding)) +
+                         (m_presenting ? m_theme.gap : m_theme.padding);
+    // Presenter type is large: on a short screen the equation gets less of the height, so the
+    // panels below it keep room for their titles and numbers.
+    const float equationShare = m_presenting ? 0.34f : 0.45f;
     const float available = H - headerH - stripH - 2 * pad;
     const float largest = static_cast<float>(m_theme.equationSize) * 1.7f;
     const float smallest = static_cast<float>(m_theme.equationSize) * 1.2f;
@@ -39,7 +43,7 @@ void LessonScreen::layout() {
         float size = largest;
         m_equation.setFontSize(size);
         while (size > smallest && (m_equation.bounds().width > width - 2 * m_theme.padding ||
-                                   m_equation.bounds().height + chrome > available * 0.45f)) {
+                                   m_equation.bounds().height + chrome > available * equationShare)) {
             size = std::max(smallest, size - 2.f);
             m_equation.setFontSize(size);
         }
@@ -59,15 +63,19 @@ void LessonScreen::layout() {
     if (n == 0) return;
     // Two columns as a rule; in the presenter layout, whichever grid keeps the panels' shorter
     // side largest (three short panels read better side by side than stacked 2 + 1).
+    // A network diagram spreads its layers across: it counts its width at half.
     std::size_t cols = n == 1 ? 1 : 2;
     if (m_presenting) {
+        float widthNeed = 1.f;
+        for (const auto& p : m_panels)
+            if (p->spec.kind == lessons::ViewKind::Diagram) widthNeed = 2.f;
         float best = 0.f;
         for (std::size_t c = 1; c <= n; ++c) {
             const std::size_t r = (n + c - 1) / c;
             const float w = (m_panelArea.width - pad * static_cast<float>(c - 1)) / static_cast<float>(c);
             const float h = (m_panelArea.height - pad * static_cast<float>(r - 1)) / static_cast<float>(r);
-            if (std::min(w, h * 1.2f) > best + 1.f) {
-                best = std::min(w, h * 1.2f);
+            if (std::min(w / widthNeed, h * 1.2f) > best + 1.f) {
+                best = std::min(w / widthNeed, h * 1.2f);
                 cols = c;
             }
         }

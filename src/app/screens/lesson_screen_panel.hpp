@@ -4,6 +4,7 @@
 
 #include "app/screens/lesson_screen.hpp"
 #include "app/screens/live_checks.hpp"
+#include "views/text_table.hpp"
 
 #include <future>
 #include <initializer_list>
@@ -13,6 +14,20 @@
 #include <vector>
 
 namespace stepwise::app {
+
+/// \brief The rows of the equation box around the typeset equation: the label above ("equation 2
+/// of 17 · forward.z1 · …") and the shape line below. Presenter mode packs them tighter, since its
+/// large type leaves the panels little height on a 720-line screen.
+struct EquationChrome {
+    float label = 0.f;  ///< from the box's top edge to the equation's area
+    float shapes = 0.f; ///< the shape line's row under the equation area
+};
+/// \brief The equation box's rows for \p theme, tighter when \p presenting.
+inline EquationChrome equationChrome(const views::Theme& theme, bool presenting) {
+    if (!presenting)
+        return {theme.padding + static_cast<float>(theme.smallSize) * 1.6f, static_cast<float>(theme.bodySize) * 2.0f};
+    return {theme.gap + views::lineHeight(theme.smallSize) + theme.gap * 0.5f, views::lineHeight(theme.bodySize) + theme.gap};
+}
 
 /// \brief One panel: its spec from the lesson file, its rectangle and the one view it holds.
 struct LessonScreen::Panel {
@@ -32,7 +47,8 @@ struct LessonScreen::Panel {
     std::unique_ptr<views::PlotView> plot;                     ///< loss and accuracy curves
     std::unique_ptr<views::ConfusionView> confusion;           ///< the dev confusion matrix
     std::unique_ptr<views::PredictionGalleryView> gallery;     ///< dev predictions
-    std::string text; ///< text-only panels (equation shapes, notes on unavailable views)
+    std::string text; ///< text-only panels (notes on unavailable views)
+    std::optional<views::TextTable> table; ///< tabular text panels: live checks, equation shapes
 
     /// \brief The view this panel holds, through the interface all views share; nullptr for
     /// text-only panels.

@@ -15,6 +15,18 @@ namespace stepwise::app {
 
 namespace {
 
+// What a shape rule makes: "10×m" of "(10×784)·(784×m) + (10×1) → 10×m"; the rule itself when it
+// has no arrow.
+std::string resultShape(const std::string& rule) {
+    const auto arrow = rule.rfind("→");
+    std::string result = arrow == std::string::npos ? rule : rule.substr(arrow + std::string("→").size());
+    result.erase(0, result.find_first_not_of(' '));
+    result = result.substr(0, result.find(", ")); // "10×m, entry by entry" → "10×m"
+    if (const auto open = result.find(": ("); open != std::string::npos && result.back() == ')')
+        result = result.substr(open + 3, result.size() - open - 4); // "X: (784×m)" → "784×m"
+    return result;
+}
+
 // The loss-slice view: L along one weight, the tangent whose slope is backprop's gradient, and
 // where this iteration's update moves the weight (the others held).
 void setLossSlice(views::PlotView& plot, const LossSlice& slice, const std::string& title) {
@@ -304,16 +316,24 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             }
             if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
                 p.checkRows = p.check.get().rows;
-            std::string table = "Finite differences (L(w+ε) − L(w−ε)) / 2ε, ε = " +
-                                views::formatValue(kFiniteDifferenceStep, 2) + ", on the same " +
-                                views::formatCount(m) + " images, against backpropagation (iteration " +
-                                std::to_string(p.checkedIteration) + "):\n\n";
-            for (const auto& r : p.checkRows)
-                table += r.name + (r.chosen ? " (this step's entry)" : "") + "    backprop " + views::formatValue(r.backprop, 5) + "    finite difference " +
-                         views::formatValue(r.numeric, 5) + "    relative error " + views::formatValue(r.relative, 2) +
-                         "\n";
-            if (p.checkRows.empty()) table += "computing…";
-            p.text = table;
+            views::TextTable table;
+            table.intro = "(L(w+ε) − L(w−ε)) / 2ε with ε = " + views::formatValue(kFiniteDifferenceStep, 2) + " on all " +
+                          views::formatCount(m) + " images, against backpropagation (iteration " +
+                          std::to_string(p.checkedIteration) + "):";
+            table.header = {"entry", "backprop", "finite diff.", "rel. error"};
+            table.compactHeader = {"entry", "backprop", "finite d.", "rel. err."};
+            for (const auto& r : p.checkRows) {
+                if (r.chosen) table.emphasisRow = static_cast<int>(table.rows.size());
+                table.rows.push_back({r.name + (r.chosen ? " ◀" : ""), views::formatValue(r.backprop, 5),
+                                      views::formatValue(r.numeric, 5), views::formatValue(r.relative, 2)});
+                table.compactRows.push_back({r.name + (r.chosen ? " ◀" : ""), views::formatValue(r.backprop, 3),
+                                             views::formatValue(r.numeric, 3), views::formatValue(r.relative, 1)});
+            }
+            if (p.checkRows.empty()) table.footer = "computing…";
+            else if (table.emphasisRow >= 0) table.footer = "◀ the entry this step is about";
+            table.compactIntro = "ε = " + views::formatValue(kFiniteDifferenceStep, 2) + ", all " + views::formatCount(m) +
+                                 " images, iteration " + std::to_string(p.checkedIteration) + ":";
+            p.table = std::move(table);
             break;
         }
         case K::ComparePaper: {
@@ -327,17 +347,25 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             }
             if (p.check.valid() && p.check.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
                 p.checkRows = p.check.get().rows;
-            std::string table = "One iteration from the same weights on the same " + views::formatCount(m) +
-                                " images (iteration " + std::to_string(p.checkedIteration) + ", α = " +
-                                views::formatValue(s.config.alpha, 3) + "):\n\n";
-            for (const auto& r : p.checkRows)
-                table += r.name + ":    corrected " + views::formatValue(r.backprop, 5) + "    paper's script " +
-                         views::formatValue(r.numeric, 5) + "\n";
-            if (p.checkRows.empty()) table += "computing…";
+            views::TextTable table;
+            table.intro = "One iteration, both ways, from the same weights on the same " + views::formatCount(m) +
+                          " images (iteration " + std::to_string(p.checkedIteration) + ", α = " +
+                          views::formatValue(s.config.alpha, 3) + "):";
+            table.header = {"", "corrected", "paper's script"};
+            table.compactHeader = {"", "corrected", "script"};
+            for (const auto& r : p.checkRows) {
+                table.rows.push_back({r.name, views::formatValue(r.backprop, 5), views::formatValue(r.numeric, 5)});
+                if (r.name.ends_with("[1]") || r.name.ends_with("[2]")) continue; // one entry of each bias will do
+                table.compactRows.push_back({r.shortName.empty() ? r.name : r.shortName, views::formatValue(r.backprop, 4), views::formatValue(r.numeric, 4)});
+            }
+            // A short panel keeps the rows and lets the caption and the status line say the rest.
+            table.compactIntro = "";
+            table.compactFooter = "";
+            if (p.checkRows.empty()) table.footer = "computing…";
             else
-                table += "\nThe live network now runs " +
-                         std::string(s.config.paperFaithful ? "the paper's script (paper-faithful mode)." : "the corrected math.");
-            p.text = table;
+                table.footer = "The live network now runs " +
+                               std::string(s.config.paperFaithful ? "the paper's script (paper-faithful mode)." : "the corrected math.");
+            p.table = std::move(table);
             break;
         }
         case K::LossSlice: {
@@ -356,15 +384,30 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             setLossSlice(*p.plot, *p.slice, spec.title);
             break;
         }
-        case K::EquationShapes:
+        case K::EquationShapes: {
+            views::TextTable table;
             if (m_step && m_step->executes) {
-                p.text = shapeLine(s, *m_step->executes);
+                const auto equation = core::findEquation(s.config, *m_step->executes);
+                if (!equation) break;
+                table.intro = equation->id + ":";
+                table.rows.push_back({equation->shape});
+                table.compactRows.push_back({equation->output, resultShape(equation->shape)});
+                table.footer = batchSizeLine(s);
             } else { // every equation of the running network, m as this iteration has it
-                p.text = "m = " + views::formatCount(static_cast<long>(s.trainColumns)) +
-                         " images per iteration\n\n";
-                for (const core::Equation& e : core::iterationEquations(s.config)) p.text += e.id + "    " + e.shape + "\n";
+                table.intro = batchSizeLine(s) + " images per iteration";
+                // The short form: what each equation makes, one cell a row, and the updates
+                // (which keep every shape) as one row.
+                bool updates = false;
+                for (const core::Equation& e : core::iterationEquations(s.config)) {
+                    table.rows.push_back({e.id, e.shape});
+                    if (e.id.starts_with("update.")) { updates = true; continue; }
+                    table.compactRows.push_back({e.output + ": " + resultShape(e.shape)});
+                }
+                if (updates) table.compactRows.push_back({"updates: same shapes"});
             }
+            p.table = std::move(table);
             break;
+        }
         }
     }
 }

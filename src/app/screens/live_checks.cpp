@@ -35,9 +35,13 @@ double batchLoss(const core::NetworkConfig& config, const core::Parameters& q, c
 std::string shapeLine(const training::TrainingSnapshot& s, const std::string& id) {
     const auto equation = core::findEquation(s.config, id);
     if (!equation) return {};
+    return equation->shape + "     (" + batchSizeLine(s) + ")";
+}
+
+std::string batchSizeLine(const training::TrainingSnapshot& s) {
     std::string m = "m = " + views::formatCount(static_cast<long>(s.trainColumns));
     if (s.gradientDivisor() != s.trainColumns) m += "; m_all = " + views::formatCount(static_cast<long>(s.gradientDivisor()));
-    return equation->shape + "     (" + m + ")";
+    return m;
 }
 
 // Central finite differences of the loss for the entries a step chose, then for the weights with
@@ -130,16 +134,18 @@ std::vector<CheckRow> comparePaper(core::NetworkConfig config, std::map<std::str
     a.runIteration();
     b.runIteration();
     std::vector<CheckRow> rows;
-    auto add = [&](std::string name, double x, double y) { rows.push_back({std::move(name), x, y, 0.0}); };
-    add("m (divides every gradient)", static_cast<double>(a.gradientDivisor()), static_cast<double>(b.gradientDivisor()));
-    add("loss L", a.loss(), b.loss());
+    auto add = [&](std::string name, double x, double y, std::string shortName = {}) {
+        rows.push_back({std::move(name), std::move(shortName), x, y, 0.0});
+    };
+    add("m (divides every gradient)", static_cast<double>(a.gradientDivisor()), static_cast<double>(b.gradientDivisor()), "m");
+    add("loss L", a.loss(), b.loss(), "L");
     for (int i = 0; i < 3; ++i) add("db2[" + std::to_string(i) + "]", (*a.tensor("db2"))(i, 0), (*b.tensor("db2"))(i, 0));
     for (int i = 0; i < 3; ++i) add("db1[" + std::to_string(i) + "]", (*a.tensor("db1"))(i, 0), (*b.tensor("db1"))(i, 0));
     add("dW2[0, 0]", (*a.tensor("dW2"))(0, 0), (*b.tensor("dW2"))(0, 0));
     const auto nonFinite = [](const Eigen::Map<const Eigen::MatrixXf>& t) {
         return static_cast<double>(t.size() - (t.array().isFinite()).count());
     };
-    add("entries of A2 that are NaN or infinite", nonFinite(*a.tensor("A2")), nonFinite(*b.tensor("A2")));
+    add("entries of A2 that are NaN or infinite", nonFinite(*a.tensor("A2")), nonFinite(*b.tensor("A2")), "NaN in A2");
     return rows;
 }
 

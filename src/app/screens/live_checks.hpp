@@ -18,6 +18,7 @@ namespace stepwise::app {
 /// \brief One line of a live check: a name and two numbers to compare.
 struct CheckRow {
     std::string name;      ///< e.g. "W1[3, 573]" or "loss L"
+    std::string shortName; ///< a shorter name where the table is narrow ("L"); empty: the same as name
     double backprop = 0.0; ///< backpropagation's value (or the corrected math's)
     double numeric = 0.0;  ///< the finite difference (or the paper's script's value)
     double relative = 0.0; ///< |a − b| / (|a| + |b|), for the gradient check
@@ -31,6 +32,10 @@ using TensorMap = std::map<std::string, Eigen::MatrixXf, std::less<>>;
 /// network \p snapshot comes from: the catalogue's shape rule and the snapshot's m. In the
 /// paper-faithful mode the gradients' divisor is named too: "(m = 41,000; m_all = 42,000)".
 std::string shapeLine(const training::TrainingSnapshot& snapshot, const std::string& id);
+
+/// \brief "m = 41,000" for \p snapshot, with the paper-faithful divisor when it differs:
+/// "m = 41,000; m_all = 42,000".
+std::string batchSizeLine(const training::TrainingSnapshot& snapshot);
 
 /// \brief The finite-difference step ε of gradientCheck(). The forward pass runs in float32, so
 /// a loss near 1 carries rounding noise around 1e-7; divided by 2ε = 0.02 that stays near 1e-5,

@@ -1,0 +1,155 @@
+// Layout and drawing of a TextTable: measure at a size, try larger layouts first, draw the first
+// that fits.
+#include "views/text_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stepwise::views {
+
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+/// Sizes of one layout attempt, in px.
+struct Metrics {
+    unsigned size = 0;
+    float line = 0.f;              // one row's height
+    float colGap = 0.f;            // between the columns of a flow
+    float flowGap = 0.f;           // between flows
+    std::vector<float> colWidths;  // per column
+    std::vector<std::string> introLines, footerLines;
+    float flowWidth = 0.f;
+    float width = 0.f, height = 0.f;
+};
+
+const std::vector<std::string>& headerOf(const TextTable& t, bool compact) {
+    return compact && !t.compactHeader.empty() ? t.compactHeader : t.header;
+}
+
+Metrics measure(const TextTable& t, bool compact, float scale, int flows, float width, const Theme& theme) {
+    const Rows& rows = compact ? t.compactRows : t.rows;
+    const std::vector<std::string>& header = headerOf(t, compact);
+    Metrics m;
+    m.size = std::max(1u, static_cast<unsigned>(std::lround(static_cast<float>(theme.bodySize) * scale)));
+    m.line = std::round(lineHeight(m.size) * 1.3f);
+    m.colGap = std::round(static_cast<float>(m.size) * 0.75f);
+    m.flowGap = std::round(static_cast<float>(m.size) * 1.3f);
+    std::size_t cols = header.size();
+    for (const auto& r : rows) cols = std::max(cols, r.size());
+    m.colWidths.assign(cols, 0.f);
+    auto widen = [&](const std::vector<std::string>& cells) {
+        for (std::size_t c = 0; c < cells.size(); ++c) m.colWidths[c] = std::max(m.colWidths[c], textWidth(cells[c], m.size));
+    };
+    widen(header);
+    for (const auto& r : rows) widen(r);
+    for (std::size_t c = 0; c < cols; ++c) m.flowWidth += m.colWidths[c] + (c + 1 < cols ? m.colGap : 0.f);
+    const float tableWidth = static_cast<float>(flows) * m.flowWidth + static_cast<float>(flows - 1) * m.flowGap;
+    const std::string& intro = compact && t.compactIntro ? *t.compactIntro : t.intro;
+    const std::string& footer = compact && t.compactFooter ? *t.compactFooter : t.footer;
+    if (!intro.empty()) m.introLines = wrapText(intro, m.size, width);
+    if (!footer.empty()) m.footerLines = wrapText(footer, m.size, width);
+    const auto perFlow = static_cast<float>((rows.size() + static_cast<std::size_t>(flows) - 1) / static_cast<std::size_t>(flows));
+    const float paragraphGap = m.line * 0.4f;
+    m.height = (header.empty() ? 0.f : m.line + paragraphGap * 0.5f) + perFlow * m.line;
+    if (!m.introLines.empty()) m.height += static_cast<float>(m.introLines.size()) * m.line + paragraphGap;
+    if (!m.footerLines.empty()) m.height += static_cast<float>(m.footerLines.size()) * m.line + paragraphGap;
+    m.width = tableWidth;
+    for (const auto& l : m.introLines) m.width = std::max(m.width, textWidth(l, m.size));
+    for (const auto& l : m.footerLines) m.width = std::max(m.width, textWidth(l, m.size));
+    return m;
+}
+
+} // namespace
+
+TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme) {
+    TableFit fit;
+    for (const bool compact : {false, true}) {
+        if (compact && table.compactRows.empty()) break;
+        const Rows& rows = compact ? table.compactRows : table.rows;
+        const int maxFlows = static_cast<int>(std::min<std::size_t>(3, std::max<std::size_t>(1, rows.size())));
+        for (float scale = 1.f; scale >= kSmallestTableScale - 1e-3f; scale -= 0.05f) {
+            for (int flows = 1; flows <= maxFlows; ++flows) {
+                const Metrics m = measure(table, compact, scale, flows, size.x, theme);
+                if (m.width <= size.x && m.height <= size.y)
+                    return {scale, compact, flows, true, m.width, m.height};
+                if (m.width > size.x) break; // more flows only get wider
+            }
+        }
+    }
+    // Nothing fits: the shortest rows at the smallest size, one flow; drawTable leaves off the rest.
+    fit.scale = kSmallestTableScale;
+    fit.compact = !table.compactRows.empty();
+    const Metrics m = measure(table, fit.compact, fit.scale, 1, size.x, theme);
+    fit.width = std::min(m.width, size.x);
+    fit.height = std::min(m.height, size.y);
+    return fit;
+}
+
+TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::FloatRect& rect, const Theme& theme) {
+    const TableFit fit = fitTable(table, {rect.width, rect.height}, theme);
+    const Rows& rows = fit.compact ? table.compactRows : table.rows;
+    const Metrics m = measure(table, fit.compact, fit.scale, fit.flows, rect.width, theme);
+    const std::vector<std::string>& header = headerOf(table, fit.compact);
+    const float bottom = rect.top + rect.height;
+    float y = rect.top;
+    auto paragraph = [&](const std::vector<std::string>& lines, sf::Color colour) {
+        for (const auto& l : lines) {
+            if (y + m.line > bottom + 0.5f) return;
+            drawText(target, l, {rect.left, y}, m.size, colour);
+            y += m.line;
+        }
+        if (!lines.empty()) y += m.line * 0.4f;
+    };
+    paragraph(m.introLines, theme.text);
+    const auto flows = static_cast<std::size_t>(fit.flows);
+    const std::size_t perFlow = (rows.size() + flows - 1) / flows;
+    // Rows that fit above the footer (and, when some are left off, above the "+ n more" line).
+    const float footerH = m.footerLines.empty() ? 0.f : static_cast<float>(m.footerLines.size()) * m.line + m.line * 0.4f;
+    const float headerH = header.empty() ? 0.f : m.line + m.line * 0.2f;
+    const float room = bottom - y - headerH - footerH;
+    std::size_t shown = perFlow;
+    if (static_cast<float>(perFlow) * m.line > room + 0.5f)
+        shown = static_cast<std::size_t>(std::max(0.f, std::floor((room - m.line) / m.line)));
+    // Cells wider than what is left of the rect are elided (only when nothing else fits).
+    auto drawRow = [&](const std::vector<std::string>& cells, float x0, float rowY, sf::Color colour) {
+        float x = x0;
+        for (std::size_t c = 0; c < cells.size() && c < m.colWidths.size(); ++c) {
+            const float left = rect.left + rect.width - x;
+            if (left <= 0.f) break;
+            drawText(target, elide(cells[c], m.size, left), {x, rowY}, m.size, colour);
+            x += m.colWidths[c] + m.colGap;
+        }
+    };
+    const float tableTop = y;
+    for (std::size_t f = 0; f < flows; ++f) {
+        const float x0 = rect.left + static_cast<float>(f) * (m.flowWidth + m.flowGap);
+        float rowY = tableTop;
+        if (f > 0) // a rule between side-by-side runs of rows
+            drawBox(target, {std::round(x0 - m.flowGap / 2.f), tableTop, 1.f,
+                             headerH + static_cast<float>(std::min(shown, perFlow)) * m.line},
+                    theme.grid);
+        if (!header.empty()) {
+            drawRow(header, x0, rowY, theme.mutedText);
+            const float lineY = rowY + m.line - m.line * 0.15f;
+            drawBox(target, {x0, lineY, std::min(m.flowWidth, rect.left + rect.width - x0), 1.f}, theme.grid);
+            rowY += headerH;
+        }
+        for (std::size_t i = f * perFlow; i < std::min(rows.size(), f * perFlow + shown); ++i) {
+            drawRow(rows[i], x0, rowY, static_cast<int>(i) == table.emphasisRow ? theme.highlight : theme.text);
+            rowY += m.line;
+        }
+    }
+    y = tableTop + headerH + static_cast<float>(std::min(shown, perFlow)) * m.line;
+    if (shown < perFlow) {
+        const std::size_t left = rows.size() - std::min(rows.size(), shown * flows);
+        drawText(target, "+ " + std::to_string(left) + (left == 1 ? " more row" : " more rows"), {rect.left, y}, m.size,
+                 theme.mutedText);
+        y += m.line;
+    }
+    y += m.line * 0.4f;
+    paragraph(m.footerLines, theme.mutedText);
+    return fit;
+}
+
+} // namespace stepwise::views
