@@ -146,7 +146,9 @@ void ConfusionView::draw(sf::RenderTarget& target, const Theme& theme) {
     const float pad = theme.padding, gap = theme.gap;
     drawBox(target, m_rect, theme.panel, theme.panelBorder, 1.f);
     const float left = m_rect.left + pad, top = m_rect.top + pad;
-    const std::string title = m_setName.empty() ? "Confusion matrix" : "Confusion matrix (" + m_setName + ")";
+    std::string title = m_setName.empty() ? "Confusion matrix" : "Confusion matrix (" + m_setName + ")";
+    for (const char* shorter : {"Confusion matrix", "Confusion"}) // a narrow panel: the words that fit
+        if (textWidth(title, theme.titleSize, FontRole::UiBold) > m_rect.width - 2.f * pad) title = shorter;
     drawText(target, elide(title, theme.titleSize, m_rect.width - 2.f * pad, FontRole::UiBold), {left, top}, theme.titleSize, theme.text, HAlign::Left, VAlign::Top, FontRole::UiBold);
     const long total = m_counts.sum();
     std::string summary = total > 0 ? "accuracy " + formatPercent(accuracy()) + " of " + formatCount(total) : "no samples yet";

@@ -246,10 +246,13 @@ void NetworkView::draw(sf::RenderTarget& target, const Theme& theme) {
     drawBox(target, {m_inputRect.left - 1.f, m_inputRect.top - 1.f, m_inputRect.width + 2.f, m_inputRect.height + 2.f},
             sf::Color::Transparent, theme.panelBorder, 1.f);
     m_input.drawTile(target, 0, m_inputRect);
-    if (m_label)
-        drawText(target, "label " + std::to_string(*m_label),
-                 {m_inputRect.left + m_inputRect.width / 2.f, m_inputRect.top + m_inputRect.height + gap / 2.f},
-                 theme.bodySize, theme.text, HAlign::Center);
+    if (m_label) { // "label 7" under the digit, or "7" where the digit and its fan are narrower than that
+        const float room = m_thumbX - m_inputRect.left - gap;
+        std::string text = "label " + std::to_string(*m_label);
+        if (textWidth(text, theme.bodySize) > room) text = std::to_string(*m_label);
+        const float x = std::max(m_inputRect.left, m_inputRect.left + m_inputRect.width / 2.f - textWidth(text, theme.bodySize) / 2.f);
+        drawText(target, text, {x, m_inputRect.top + m_inputRect.height + gap / 2.f}, theme.bodySize, theme.text);
+    }
     sf::VertexArray lines(sf::Triangles);
     const sf::Vector2f fanStart{m_inputRect.left + m_inputRect.width + 2.f, m_inputRect.top + m_inputRect.height / 2.f};
     for (int i = 0; i < hiddenCount(); ++i) {
@@ -286,9 +289,14 @@ void NetworkView::draw(sf::RenderTarget& target, const Theme& theme) {
     sf::CircleShape circle(m_radius, 48);
     circle.setOrigin(m_radius, m_radius);
     circle.setOutlineThickness(1.5f);
+    // The neurons' labels keep to their row: where the rows are tighter than a line of body text
+    // (a short presenter panel), the numbers take a smaller type rather than overlap.
+    const float rowPitch = m_rowsHeight / static_cast<float>(std::max({1, hiddenCount(), outputCount()}));
+    unsigned labelSize = theme.bodySize;
+    while (labelSize > 10 && lineHeight(labelSize) > rowPitch * 0.92f) --labelSize;
     for (int i = 0; i < hiddenCount(); ++i) {
         const sf::Vector2f c = hiddenCentre(i);
-        drawText(target, formatValue(m_a1(i), 3), {c.x - m_radius - gap, c.y}, theme.bodySize, theme.text, HAlign::Right,
+        drawText(target, formatValue(m_a1(i), 3), {c.x - m_radius - gap, c.y}, labelSize, theme.text, HAlign::Right,
                  VAlign::Center);
         circle.setPosition(c);
         circle.setFillColor(hiddenColor(i));
@@ -305,10 +313,10 @@ void NetworkView::draw(sf::RenderTarget& target, const Theme& theme) {
         circle.setOutlineColor(best ? theme.accent : theme.text);
         circle.setOutlineThickness(best ? theme.lineWidth + 1.f : 1.5f);
         target.draw(circle);
-        const sf::FloatRect digit = drawText(target, std::to_string(o), {c.x + m_radius + gap, c.y}, theme.bodySize,
+        const sf::FloatRect digit = drawText(target, std::to_string(o), {c.x + m_radius + gap, c.y}, labelSize,
                                              best ? theme.accent : theme.text, HAlign::Left, VAlign::Center,
                                              best ? FontRole::UiBold : FontRole::Ui);
-        drawText(target, outputProbability(m_a2(o)), {digit.left + digit.width + gap, c.y}, theme.bodySize,
+        drawText(target, outputProbability(m_a2(o)), {digit.left + digit.width + gap, c.y}, labelSize,
                  best ? theme.accent : theme.mutedText, HAlign::Left, VAlign::Center, best ? FontRole::UiBold : FontRole::Ui);
     }
     if (const auto text = tooltipText()) drawTooltip(target, theme, *text, m_mouse);

@@ -183,7 +183,7 @@ void PlotView::computeRanges() const {
 }
 
 float PlotView::legendWidth(unsigned size, float gap) const {
-    const float swatch = 2.f * static_cast<float>(size);
+    const float swatch = m_legendSwatch * static_cast<float>(size);
     float width = 0.f;
     for (const Series& s : m_series)
         if (s.inLegend) width += swatch + gap / 2.f + textWidth(s.name, size) + 2.f * gap;
@@ -199,9 +199,14 @@ void PlotView::layout(const Theme& theme) const {
     // Legend: on the title line when it fits, else on its own line.
     // A legend too wide for its own line takes the small type.
     m_legendSize = theme.bodySize;
+    m_legendSwatch = 2.f;
     float legendW = legendWidth(theme.bodySize, gap);
     if (legendW > content.width) {
         m_legendSize = theme.smallSize;
+        legendW = legendWidth(theme.smallSize, gap);
+    }
+    if (legendW > content.width) { // still too wide: shorter line samples
+        m_legendSwatch = 1.f;
         legendW = legendWidth(theme.smallSize, gap);
     }
     const float titleW = m_title.empty() ? 0.f : textWidth(m_title, theme.titleSize, FontRole::UiBold);
@@ -326,7 +331,7 @@ void PlotView::draw(sf::RenderTarget& target, const Theme& theme) {
     // Legend entries: a short line (or the reference marker) and the name.
     {
         const unsigned size = m_legendSize;
-        const float swatch = 2.f * static_cast<float>(size);
+        const float swatch = m_legendSwatch * static_cast<float>(size);
         const float width = legendWidth(size, gap);
         float x = m_legendOnTitleLine ? m_rect.left + m_rect.width - theme.padding - width : content;
         const float y = m_legendTop + bodyH / 2.f;

@@ -116,7 +116,8 @@ private:
     mutable float m_legendTop = 0.f;
     mutable bool m_legendOnTitleLine = true;
     [[nodiscard]] float legendWidth(unsigned size, float gap) const; // every legend entry on one line, px
-    mutable unsigned m_legendSize = 0; // the legend's type: body size, or small when a line of it is too wide
+    mutable unsigned m_legendSize = 0;
+    mutable float m_legendSwatch = 2.f; // a legend entry's line sample, in units of its type size // the legend's type: body size, or small when a line of it is too wide
     sf::Vector2f m_mouse{-1.f, -1.f};
 };
 

@@ -17,9 +17,10 @@ struct Metrics {
     float line = 0.f;              // one row's height
     float colGap = 0.f;            // between the columns of a flow
     float flowGap = 0.f;           // between flows
-    std::vector<float> colWidths;  // per column
+    std::vector<std::vector<float>> colWidths; // per flow, per column
+    std::vector<float> flowLeft, flowWidths;   // per flow, from the table's left edge
+    std::size_t perFlow = 0;                   // rows in each flow (the last may have fewer)
     std::vector<std::string> introLines, footerLines;
-    float flowWidth = 0.f;
     float width = 0.f, height = 0.f;
 };
 
@@ -37,19 +38,30 @@ Metrics measure(const TextTable& t, bool compact, float scale, int flows, float 
     m.flowGap = std::round(static_cast<float>(m.size) * 1.3f);
     std::size_t cols = header.size();
     for (const auto& r : rows) cols = std::max(cols, r.size());
-    m.colWidths.assign(cols, 0.f);
-    auto widen = [&](const std::vector<std::string>& cells) {
-        for (std::size_t c = 0; c < cells.size(); ++c) m.colWidths[c] = std::max(m.colWidths[c], textWidth(cells[c], m.size));
-    };
-    widen(header);
-    for (const auto& r : rows) widen(r);
-    for (std::size_t c = 0; c < cols; ++c) m.flowWidth += m.colWidths[c] + (c + 1 < cols ? m.colGap : 0.f);
-    const float tableWidth = static_cast<float>(flows) * m.flowWidth + static_cast<float>(flows - 1) * m.flowGap;
+    const auto nFlows = static_cast<std::size_t>(flows);
+    m.perFlow = (rows.size() + nFlows - 1) / nFlows;
+    // Each flow's columns are as wide as its own cells (and the header it repeats).
+    float tableWidth = 0.f;
+    for (std::size_t f = 0; f < nFlows; ++f) {
+        std::vector<float> widths(cols, 0.f);
+        auto widen = [&](const std::vector<std::string>& cells) {
+            for (std::size_t c = 0; c < cells.size(); ++c) widths[c] = std::max(widths[c], textWidth(cells[c], m.size));
+        };
+        widen(header);
+        for (std::size_t i = f * m.perFlow; i < std::min(rows.size(), (f + 1) * m.perFlow); ++i) widen(rows[i]);
+        float w = 0.f;
+        for (std::size_t c = 0; c < cols; ++c) w += widths[c] + (c + 1 < cols ? m.colGap : 0.f);
+        if (f > 0) tableWidth += m.flowGap;
+        m.flowLeft.push_back(tableWidth);
+        m.flowWidths.push_back(w);
+        m.colWidths.push_back(std::move(widths));
+        tableWidth += w;
+    }
     const std::string& intro = compact && t.compactIntro ? *t.compactIntro : t.intro;
     const std::string& footer = compact && t.compactFooter ? *t.compactFooter : t.footer;
     if (!intro.empty()) m.introLines = wrapText(intro, m.size, width);
     if (!footer.empty()) m.footerLines = wrapText(footer, m.size, width);
-    const auto perFlow = static_cast<float>((rows.size() + static_cast<std::size_t>(flows) - 1) / static_cast<std::size_t>(flows));
+    const auto perFlow = static_cast<float>(m.perFlow);
     const float paragraphGap = m.line * 0.4f;
     m.height = (header.empty() ? 0.f : m.line + paragraphGap * 0.5f) + perFlow * m.line;
     if (!m.introLines.empty()) m.height += static_cast<float>(m.introLines.size()) * m.line + paragraphGap;
@@ -67,7 +79,7 @@ TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme)
     for (const bool compact : {false, true}) {
         if (compact && table.compactRows.empty()) break;
         const Rows& rows = compact ? table.compactRows : table.rows;
-        const int maxFlows = static_cast<int>(std::min<std::size_t>(3, std::max<std::size_t>(1, rows.size())));
+        const int maxFlows = static_cast<int>(std::min<std::size_t>(4, std::max<std::size_t>(1, rows.size())));
         for (float scale = 1.f; scale >= kSmallestTableScale - 1e-3f; scale -= 0.05f) {
             for (int flows = 1; flows <= maxFlows; ++flows) {
                 const Metrics m = measure(table, compact, scale, flows, size.x, theme);
@@ -112,31 +124,31 @@ TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::F
     if (static_cast<float>(perFlow) * m.line > room + 0.5f)
         shown = static_cast<std::size_t>(std::max(0.f, std::floor((room - m.line) / m.line)));
     // Cells wider than what is left of the rect are elided (only when nothing else fits).
-    auto drawRow = [&](const std::vector<std::string>& cells, float x0, float rowY, sf::Color colour) {
+    auto drawRow = [&](const std::vector<std::string>& cells, std::size_t f, float x0, float rowY, sf::Color colour) {
         float x = x0;
-        for (std::size_t c = 0; c < cells.size() && c < m.colWidths.size(); ++c) {
+        for (std::size_t c = 0; c < cells.size() && c < m.colWidths[f].size(); ++c) {
             const float left = rect.left + rect.width - x;
             if (left <= 0.f) break;
             drawText(target, elide(cells[c], m.size, left), {x, rowY}, m.size, colour);
-            x += m.colWidths[c] + m.colGap;
+            x += m.colWidths[f][c] + m.colGap;
         }
     };
     const float tableTop = y;
     for (std::size_t f = 0; f < flows; ++f) {
-        const float x0 = rect.left + static_cast<float>(f) * (m.flowWidth + m.flowGap);
+        const float x0 = rect.left + m.flowLeft[f];
         float rowY = tableTop;
         if (f > 0) // a rule between side-by-side runs of rows
             drawBox(target, {std::round(x0 - m.flowGap / 2.f), tableTop, 1.f,
                              headerH + static_cast<float>(std::min(shown, perFlow)) * m.line},
                     theme.grid);
         if (!header.empty()) {
-            drawRow(header, x0, rowY, theme.mutedText);
+            drawRow(header, f, x0, rowY, theme.mutedText);
             const float lineY = rowY + m.line - m.line * 0.15f;
-            drawBox(target, {x0, lineY, std::min(m.flowWidth, rect.left + rect.width - x0), 1.f}, theme.grid);
+            drawBox(target, {x0, lineY, std::min(m.flowWidths[f], rect.left + rect.width - x0), 1.f}, theme.grid);
             rowY += headerH;
         }
         for (std::size_t i = f * perFlow; i < std::min(rows.size(), f * perFlow + shown); ++i) {
-            drawRow(rows[i], x0, rowY, static_cast<int>(i) == table.emphasisRow ? theme.highlight : theme.text);
+            drawRow(rows[i], f, x0, rowY, static_cast<int>(i) == table.emphasisRow ? theme.highlight : theme.text);
             rowY += m.line;
         }
     }

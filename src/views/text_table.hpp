@@ -34,7 +34,7 @@ struct TextTable {
 struct TableFit {
     float scale = 1.f;    ///< type size as a fraction of the theme's body size
     bool compact = false; ///< the compact rows are used
-    int flows = 1;        ///< side-by-side runs of rows (the header repeats over each)
+    int flows = 1;        ///< side-by-side runs of rows, up to 4 (the header repeats over each)
     bool fits = false;    ///< everything fits; when false the rows that do not fit are left off
     float width = 0.f;    ///< the width the layout takes, px
     float height = 0.f;   ///< the height the layout takes, px

@@ -499,8 +499,8 @@ void LessonScreen::drawStrip(sf::RenderTarget& target) {
         // Tighter separators before anything is cut ("paused" must stay readable at 1280 px).
         std::string line = statusLine();
         const std::string wide = "  ·  ";
-        for (std::size_t at; views::textWidth(line, m_theme.bodySize) > x - 2 * pad && (at = line.find(wide)) != std::string::npos;)
-            line.replace(at, wide.size(), " · ");
+        if (views::textWidth(line, m_theme.bodySize) > x - 2 * pad)
+            for (std::size_t at; (at = line.find(wide)) != std::string::npos;) line.replace(at, wide.size(), " · ");
         drawText(target, views::elide(line, m_theme.bodySize, x - 2 * pad),
                  {pad, m_stripRect.top + m_stripRect.height / 2.f}, m_theme.bodySize, lineColour, HAlign::Left,
                  VAlign::Center);

@@ -3,6 +3,8 @@
 #include "app/screens/lesson_screen.hpp"
 #include "app/screens/lesson_screen_panel.hpp"
 
+#include <vector>
+
 namespace stepwise::app {
 
 void LessonScreen::setSize(sf::Vector2f size) {
@@ -62,33 +64,61 @@ void LessonScreen::layout() {
     const std::size_t n = m_panels.size();
     if (n == 0) return;
     // Two columns as a rule; in the presenter layout, whichever grid keeps the panels' shorter
-    // side largest (three short panels read better side by side than stacked 2 + 1).
-    // A network diagram spreads its layers across: it counts its width at half.
+    // side largest (three short panels read better side by side than stacked 2 + 1). There a
+    // network diagram, which spreads its layers across and needs a line per neuron, counts its
+    // width at half and its row gets a larger share of the height.
+    const bool weigh = m_presenting;
+    auto isDiagram = [&](std::size_t i) { return m_panels[i]->spec.kind == lessons::ViewKind::Diagram; };
+    auto rowHeights = [&](std::size_t c) {
+        const std::size_t r = (n + c - 1) / c;
+        std::vector<float> weights(r, 1.f);
+        for (std::size_t i = 0; i < n; ++i)
+            if (weigh && isDiagram(i)) weights[i / c] = 1.5f;
+        float total = 0.f;
+        for (float w : weights) total += w;
+        std::vector<float> heights;
+        for (float w : weights) heights.push_back((m_panelArea.height - pad * static_cast<float>(r - 1)) * w / total);
+        return heights;
+    };
+    // Panel i's width in a grid of c columns: equal columns, except that a single row of panels
+    // gives a diagram a larger share.
+    auto panelWidth = [&](std::size_t c, std::size_t i) {
+        const float room = m_panelArea.width - pad * static_cast<float>(c - 1);
+        if (!weigh || n > c) return room / static_cast<float>(c);
+        float total = 0.f;
+        for (std::size_t k = 0; k < n; ++k) total += isDiagram(k) ? 1.6f : 1.f;
+        return room * (isDiagram(i) ? 1.6f : 1.f) / total;
+    };
     std::size_t cols = n == 1 ? 1 : 2;
     if (m_presenting) {
-        float widthNeed = 1.f;
-        for (const auto& p : m_panels)
-            if (p->spec.kind == lessons::ViewKind::Diagram) widthNeed = 2.f;
         float best = 0.f;
         for (std::size_t c = 1; c <= n; ++c) {
-            const std::size_t r = (n + c - 1) / c;
-            const float w = (m_panelArea.width - pad * static_cast<float>(c - 1)) / static_cast<float>(c);
-            const float h = (m_panelArea.height - pad * static_cast<float>(r - 1)) / static_cast<float>(r);
-            if (std::min(w / widthNeed, h * 1.2f) > best + 1.f) {
-                best = std::min(w / widthNeed, h * 1.2f);
+            const std::vector<float> heights = rowHeights(c);
+            float score = 1e9f;
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool alone = (i == n - 1) && (n % c == 1) && c > 1;
+                const float w = alone ? m_panelArea.width : panelWidth(c, i);
+                score = std::min(score, std::min(w / (isDiagram(i) ? 1.5f : 1.f), heights[i / c] * 1.2f));
+            }
+            if (score > best + 1.f) {
+                best = score;
                 cols = c;
             }
         }
     }
-    const std::size_t rows = (n + cols - 1) / cols;
-    const float cw = (m_panelArea.width - pad * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const float ch = (m_panelArea.height - pad * static_cast<float>(rows - 1)) / static_cast<float>(rows);
+    const std::vector<float> heights = rowHeights(cols);
+    float rowTop = m_panelArea.top, x = m_panelArea.left;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t r = i / cols, c = i % cols;
+        const std::size_t r = i / cols;
+        if (i > 0 && i % cols == 0) { // the next row
+            rowTop += heights[r - 1] + pad;
+            x = m_panelArea.left;
+        }
         // A last panel alone on its row takes the full width.
         const bool alone = (i == n - 1) && (n % cols == 1) && cols > 1;
-        sf::FloatRect rect{m_panelArea.left + static_cast<float>(c) * (cw + pad), m_panelArea.top + static_cast<float>(r) * (ch + pad),
-                           alone ? m_panelArea.width : cw, ch};
+        const float w = alone ? m_panelArea.width : panelWidth(cols, i);
+        sf::FloatRect rect{x, rowTop, w, heights[r]};
+        x += w + pad;
         Panel& p = *m_panels[i];
         p.rect = rect;
         const float captionH = p.spec.caption.empty() ? 0.f : static_cast<float>(m_theme.smallSize) * 2.0f;

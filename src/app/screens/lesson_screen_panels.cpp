@@ -395,6 +395,8 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 table.footer = batchSizeLine(s);
             } else { // every equation of the running network, m as this iteration has it
                 table.intro = batchSizeLine(s) + " images per iteration";
+                table.compactIntro = "";
+                table.compactRows.push_back({batchSizeLine(s)});
                 // The short form: what each equation makes, one cell a row, and the updates
                 // (which keep every shape) as one row.
                 bool updates = false;
@@ -403,7 +405,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                     if (e.id.starts_with("update.")) { updates = true; continue; }
                     table.compactRows.push_back({e.output + ": " + resultShape(e.shape)});
                 }
-                if (updates) table.compactRows.push_back({"updates: same shapes"});
+                if (updates) table.compactRows.push_back({"W, b after: same"});
             }
             p.table = std::move(table);
             break;
