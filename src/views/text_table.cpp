@@ -28,7 +28,7 @@ const std::vector<std::string>& headerOf(const TextTable& t, bool compact) {
     return compact && !t.compactHeader.empty() ? t.compactHeader : t.header;
 }
 
-Metrics measure(const TextTable& t, bool compact, float scale, int flows, float width, const Theme& theme) {
+Metrics measure(const TextTable& t, bool compact, bool shortText, float scale, int flows, float width, const Theme& theme) {
     const Rows& rows = compact ? t.compactRows : t.rows;
     const std::vector<std::string>& header = headerOf(t, compact);
     Metrics m;
@@ -57,8 +57,8 @@ Metrics measure(const TextTable& t, bool compact, float scale, int flows, float 
         m.colWidths.push_back(std::move(widths));
         tableWidth += w;
     }
-    const std::string& intro = compact && t.compactIntro ? *t.compactIntro : t.intro;
-    const std::string& footer = compact && t.compactFooter ? *t.compactFooter : t.footer;
+    const std::string& intro = shortText && t.compactIntro ? *t.compactIntro : t.intro;
+    const std::string& footer = shortText && t.compactFooter ? *t.compactFooter : t.footer;
     if (!intro.empty()) m.introLines = wrapText(intro, m.size, width);
     if (!footer.empty()) m.footerLines = wrapText(footer, m.size, width);
     const auto perFlow = static_cast<float>(m.perFlow);
@@ -72,19 +72,35 @@ Metrics measure(const TextTable& t, bool compact, float scale, int flows, float 
     return m;
 }
 
+// How many rows of each flow fit under the intro and header and above the footer, in \p height.
+std::size_t rowsThatFit(const Metrics& m, bool header, float height) {
+    float y = 0.f;
+    for (std::size_t i = 0; i < m.introLines.size() && y + m.line <= height + 0.5f; ++i) y += m.line;
+    if (!m.introLines.empty()) y += m.line * 0.4f;
+    const float footerH = m.footerLines.empty() ? 0.f : static_cast<float>(m.footerLines.size()) * m.line + m.line * 0.4f;
+    const float headerH = header ? m.line + m.line * 0.2f : 0.f;
+    const float room = height - y - headerH - footerH;
+    if (static_cast<float>(m.perFlow) * m.line <= room + 0.5f) return m.perFlow;
+    return static_cast<std::size_t>(std::max(0.f, std::floor((room - m.line) / m.line))); // and "+ n more rows"
+}
+
 } // namespace
 
 TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme) {
     TableFit fit;
-    for (const bool compact : {false, true}) {
+    // The full rows; then the compact rows under the full lines above and below; then the
+    // compact rows with the short lines.
+    const bool shortLines = table.compactIntro.has_value() || table.compactFooter.has_value();
+    for (const auto& [compact, shortText] : {std::pair{false, false}, std::pair{true, false}, std::pair{true, true}}) {
         if (compact && table.compactRows.empty()) break;
+        if (shortText && !shortLines) break;
         const Rows& rows = compact ? table.compactRows : table.rows;
         const int maxFlows = static_cast<int>(std::min<std::size_t>(4, std::max<std::size_t>(1, rows.size())));
         for (float scale = 1.f; scale >= kSmallestTableScale - 1e-3f; scale -= 0.05f) {
             for (int flows = 1; flows <= maxFlows; ++flows) {
-                const Metrics m = measure(table, compact, scale, flows, size.x, theme);
+                const Metrics m = measure(table, compact, shortText, scale, flows, size.x, theme);
                 if (m.width <= size.x && m.height <= size.y)
-                    return {scale, compact, flows, true, m.width, m.height};
+                    return {scale, compact, shortText, flows, true, rows.size(), true, m.width, m.height};
                 if (m.width > size.x) break; // more flows only get wider
             }
         }
@@ -92,23 +108,31 @@ TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme)
     // Nothing fits: the shortest rows at the smallest size, one flow; drawTable leaves off the rest.
     fit.scale = kSmallestTableScale;
     fit.compact = !table.compactRows.empty();
-    const Metrics m = measure(table, fit.compact, fit.scale, 1, size.x, theme);
+    fit.shortText = shortLines;
+    const Metrics m = measure(table, fit.compact, fit.shortText, fit.scale, 1, size.x, theme);
     fit.width = std::min(m.width, size.x);
     fit.height = std::min(m.height, size.y);
+    fit.shownRows = std::min((fit.compact ? table.compactRows : table.rows).size(),
+                             rowsThatFit(m, !headerOf(table, fit.compact).empty(), size.y));
+    const int emphasis = fit.compact ? table.compactEmphasisRow : table.emphasisRow;
+    fit.emphasisShown = emphasis < static_cast<int>(fit.shownRows);
     return fit;
 }
 
 TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::FloatRect& rect, const Theme& theme) {
     const TableFit fit = fitTable(table, {rect.width, rect.height}, theme);
     const Rows& rows = fit.compact ? table.compactRows : table.rows;
-    const Metrics m = measure(table, fit.compact, fit.scale, fit.flows, rect.width, theme);
+    const Metrics m = measure(table, fit.compact, fit.shortText, fit.scale, fit.flows, rect.width, theme);
     const std::vector<std::string>& header = headerOf(table, fit.compact);
     const float bottom = rect.top + rect.height;
+    // Each line's text sits in the middle of its row, so brackets and accents, which reach past
+    // the line box, stay inside the rectangle.
+    const float inset = std::floor((m.line - lineHeight(m.size)) / 2.f);
     float y = rect.top;
     auto paragraph = [&](const std::vector<std::string>& lines, sf::Color colour) {
         for (const auto& l : lines) {
             if (y + m.line > bottom + 0.5f) return;
-            drawText(target, l, {rect.left, y}, m.size, colour);
+            drawText(target, l, {rect.left, y + inset}, m.size, colour);
             y += m.line;
         }
         if (!lines.empty()) y += m.line * 0.4f;
@@ -117,19 +141,15 @@ TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::F
     const auto flows = static_cast<std::size_t>(fit.flows);
     const std::size_t perFlow = (rows.size() + flows - 1) / flows;
     // Rows that fit above the footer (and, when some are left off, above the "+ n more" line).
-    const float footerH = m.footerLines.empty() ? 0.f : static_cast<float>(m.footerLines.size()) * m.line + m.line * 0.4f;
     const float headerH = header.empty() ? 0.f : m.line + m.line * 0.2f;
-    const float room = bottom - y - headerH - footerH;
-    std::size_t shown = perFlow;
-    if (static_cast<float>(perFlow) * m.line > room + 0.5f)
-        shown = static_cast<std::size_t>(std::max(0.f, std::floor((room - m.line) / m.line)));
+    const std::size_t shown = rowsThatFit(m, !header.empty(), rect.height);
     // Cells wider than what is left of the rect are elided (only when nothing else fits).
     auto drawRow = [&](const std::vector<std::string>& cells, std::size_t f, float x0, float rowY, sf::Color colour) {
         float x = x0;
         for (std::size_t c = 0; c < cells.size() && c < m.colWidths[f].size(); ++c) {
             const float left = rect.left + rect.width - x;
             if (left <= 0.f) break;
-            drawText(target, elide(cells[c], m.size, left), {x, rowY}, m.size, colour);
+            drawText(target, elide(cells[c], m.size, left), {x, rowY + inset}, m.size, colour);
             x += m.colWidths[f][c] + m.colGap;
         }
     };
@@ -139,23 +159,24 @@ TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::F
         float rowY = tableTop;
         if (f > 0) // a rule between side-by-side runs of rows
             drawBox(target, {std::round(x0 - m.flowGap / 2.f), tableTop, 1.f,
-                             headerH + static_cast<float>(std::min(shown, perFlow)) * m.line},
+                             std::min(bottom - tableTop, headerH + static_cast<float>(std::min(shown, perFlow)) * m.line)},
                     theme.grid);
-        if (!header.empty()) {
+        if (!header.empty() && rowY + headerH <= bottom + 0.5f) {
             drawRow(header, f, x0, rowY, theme.mutedText);
             const float lineY = rowY + m.line - m.line * 0.15f;
             drawBox(target, {x0, lineY, std::min(m.flowWidths[f], rect.left + rect.width - x0), 1.f}, theme.grid);
             rowY += headerH;
         }
         for (std::size_t i = f * perFlow; i < std::min(rows.size(), f * perFlow + shown); ++i) {
-            drawRow(rows[i], f, x0, rowY, static_cast<int>(i) == table.emphasisRow ? theme.highlight : theme.text);
+            const int emphasis = fit.compact ? table.compactEmphasisRow : table.emphasisRow;
+            drawRow(rows[i], f, x0, rowY, static_cast<int>(i) == emphasis ? theme.highlight : theme.text);
             rowY += m.line;
         }
     }
     y = tableTop + headerH + static_cast<float>(std::min(shown, perFlow)) * m.line;
-    if (shown < perFlow) {
+    if (shown < perFlow && y + m.line <= bottom + 0.5f) {
         const std::size_t left = rows.size() - std::min(rows.size(), shown * flows);
-        drawText(target, "+ " + std::to_string(left) + (left == 1 ? " more row" : " more rows"), {rect.left, y}, m.size,
+        drawText(target, "+ " + std::to_string(left) + (left == 1 ? " more row" : " more rows"), {rect.left, y + inset}, m.size,
                  theme.mutedText);
         y += m.line;
     }

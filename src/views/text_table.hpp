@@ -28,14 +28,18 @@ struct TextTable {
     std::optional<std::string> compactFooter; ///< the line below with the compact rows; none: footer
     std::string footer;                                  ///< wrapped below the table; may be empty
     int emphasisRow = -1;                                ///< a row drawn in the highlight colour
+    int compactEmphasisRow = -1;                         ///< the same row among the compact rows
 };
 
 /// \brief How a table is laid out in a given size.
 struct TableFit {
     float scale = 1.f;    ///< type size as a fraction of the theme's body size
     bool compact = false; ///< the compact rows are used
+    bool shortText = false; ///< the compact intro and footer are used
     int flows = 1;        ///< side-by-side runs of rows, up to 4 (the header repeats over each)
     bool fits = false;    ///< everything fits; when false the rows that do not fit are left off
+    std::size_t shownRows = 0; ///< the rows drawn (the first ones); all of them when it fits
+    bool emphasisShown = true; ///< the emphasised row, if there is one, is among them
     float width = 0.f;    ///< the width the layout takes, px
     float height = 0.f;   ///< the height the layout takes, px
 };
@@ -45,7 +49,8 @@ struct TableFit {
 inline constexpr float kSmallestTableScale = 0.75f;
 
 /// \brief The largest layout of \p table that fits \p size: the full rows at the largest type
-/// first, then more flows, then smaller type (down to kSmallestTableScale), then the compact rows.
+/// first, then more flows, then smaller type (down to kSmallestTableScale); then the same for the
+/// compact rows under the full intro and footer, then with the compact ones.
 /// UI thread only (measures text).
 [[nodiscard]] TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme);
 

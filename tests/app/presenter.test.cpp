@@ -73,7 +73,7 @@ TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 an
         sf::RenderTexture texture;
         REQUIRE(texture.create(size.x, size.y));
         const auto shots = test::scratchDir("presenter-" + std::to_string(size.x)); // for a human to look at
-        std::size_t equations = 0;
+        std::size_t equations = 0, tables = 0;
         do { // every step of every lesson
             session.syncTrainer();
             if (session.player().isLiveStep()) trainer.send(training::command::Pause{}); // a still frame
@@ -102,10 +102,18 @@ TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 an
                 CHECK(rect.height >= 0.2f * static_cast<float>(size.y));
                 CHECK(rect.top + rect.height <= static_cast<float>(size.y));
             }
+            // The live checks and the shapes tables show every row, or at least the row the step is
+            // about (and say how many are left off), in type no smaller than 22 px.
+            for (const views::TableFit& fit : session.screen().panelTableFits()) {
+                CHECK((fit.fits || (fit.emphasisShown && fit.shownRows >= 3)));
+                CHECK(fit.scale * static_cast<float>(session.screen().theme().bodySize) >= 22.f);
+                ++tables;
+            }
             // The projector theme: a white background, black text.
             CHECK(image.getPixel(size.x - 3, size.y / 2) == sf::Color::White);
         } while (session.player().next());
         CHECK(equations >= 20);
+        CHECK(tables >= 10);
     }
 }
 

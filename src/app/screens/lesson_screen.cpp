@@ -62,6 +62,17 @@ std::vector<const views::View*> LessonScreen::panelViews() const {
     return out;
 }
 
+std::vector<views::TableFit> LessonScreen::panelTableFits() const {
+    std::vector<views::TableFit> fits;
+    for (const auto& p : m_panels)
+        if (p->placeholder.empty() && p->table) {
+            const float captionH = captionHeight(captionLines(p->spec.caption, p->rect.width, m_theme).size(), m_theme);
+            const sf::FloatRect inner = textPanelArea(p->rect, captionH, m_theme).inner;
+            fits.push_back(views::fitTable(*p->table, {inner.width, inner.height}, m_theme));
+        }
+    return fits;
+}
+
 std::vector<std::pair<std::string, sf::FloatRect>> LessonScreen::panelRects() const {
     std::vector<std::pair<std::string, sf::FloatRect>> out;
     for (const auto& p : m_panels) out.emplace_back(p->spec.tensor, p->rect);
@@ -343,6 +354,18 @@ void LessonScreen::drawNarration(sf::RenderTarget& target) {
     }
 }
 
+// The shape line under the equation, then tighter, then without its "(m = …)": a narrow
+// equation box keeps the shape rule whole rather than cut it.
+static std::vector<std::string> shapeLineWordings(const std::string& line) {
+    std::vector<std::string> out{line};
+    const auto at = line.find("     (");
+    if (at != std::string::npos) {
+        out.push_back(line.substr(0, at) + "  " + line.substr(at + 5));
+        out.push_back(line.substr(0, at));
+    }
+    return out;
+}
+
 void LessonScreen::drawEquation(sf::RenderTarget& target) {
     if (m_equationRect.height <= 0.f) return;
     // In presenter mode a waiting question takes the equation's place; the equation is still laid out.
@@ -350,18 +373,26 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
     const sf::FloatRect r = m_equationRect;
     if (!hidden) drawBox(target, r, m_theme.panel, m_theme.panelBorder, 1.f);
     const float pad = m_theme.padding;
+    // The longest of several wordings that fits the width, else the last one shortened.
+    auto fitting = [&](const std::vector<std::string>& wordings, unsigned size) {
+        for (const auto& w : wordings)
+            if (views::textWidth(w, size) <= r.width - 2 * pad) return w;
+        return views::elide(wordings.back(), size, r.width - 2 * pad);
+    };
     std::string label = "equation";
+    std::string shortLabel = label, shortestLabel = label;
     if (m_step->executes) {
         const auto& ids = m_snapshot->equationIds;
         const auto it = std::find(ids.begin(), ids.end(), *m_step->executes);
         const auto index = static_cast<std::size_t>(it - ids.begin());
-        label = "equation " + std::to_string(index + 1) + " of " + std::to_string(ids.size()) + "  ·  " +
-                *m_step->executes + (m_snapshot->position > index ? "  ·  computed on the real batch"
-                                                                   : "  ·  not run yet");
+        const bool done = m_snapshot->position > index;
+        shortestLabel = "equation " + std::to_string(index + 1) + " of " + std::to_string(ids.size()) + "  ·  " + *m_step->executes;
+        label = shortestLabel + (done ? "  ·  computed on the real batch" : "  ·  not run yet");
+        shortLabel = shortestLabel + (done ? "  ·  computed" : "  ·  not run yet");
     }
     const EquationChrome chrome = equationChrome(m_theme, m_presenting);
     if (!hidden)
-        drawText(target, views::elide(label, m_theme.smallSize, r.width - 2 * pad),
+        drawText(target, fitting({label, shortLabel, shortestLabel}, m_theme.smallSize),
                  {r.left + pad, r.top + (m_presenting ? m_theme.gap : pad)}, m_theme.smallSize, m_theme.mutedText);
     m_equation.setColor(m_theme.text);
     m_equation.setHighlightColor(m_theme.highlight);
@@ -374,7 +405,7 @@ void LessonScreen::drawEquation(sf::RenderTarget& target) {
     if (hidden) return;
     m_equation.draw(target);
     if (!m_shapeLine.empty())
-        drawText(target, views::elide(m_shapeLine, m_theme.bodySize, r.width - 2 * pad),
+        drawText(target, fitting(shapeLineWordings(m_shapeLine), m_theme.bodySize),
                  {r.left + r.width / 2.f, r.top + r.height - (m_presenting ? m_theme.gap : pad)}, m_theme.bodySize,
                  m_theme.mutedText, HAlign::Center,
                  VAlign::Bottom);
@@ -407,21 +438,18 @@ void LessonScreen::drawPanels(sf::RenderTarget& target) {
         Panel& p = *pp;
         const bool linked = !m_hoverTensor.empty() && p.spec.tensor == m_hoverTensor;
         // Text panels frame the rectangle above the caption, as the views do.
-        const float captionH = p.spec.caption.empty() ? 0.f : static_cast<float>(m_theme.smallSize) * 2.0f;
-        const sf::FloatRect box{p.rect.left, p.rect.top, p.rect.width, p.rect.height - captionH};
-        const float inset = m_theme.padding * 1.5f;
+        const std::vector<std::string> caption = captionLines(p.spec.caption, p.rect.width, m_theme);
+        const TextPanelArea area = textPanelArea(p.rect, captionHeight(caption.size(), m_theme), m_theme);
         if (p.placeholder.empty() && p.table) {
-            drawBox(target, box, m_theme.panel, m_theme.panelBorder, 1.f);
-            views::drawTable(target, *p.table,
-                             {box.left + inset, box.top + inset, box.width - 2 * inset, box.height - inset - m_theme.padding},
-                             m_theme);
+            drawBox(target, area.box, m_theme.panel, m_theme.panelBorder, 1.f);
+            views::drawTable(target, *p.table, area.inner, m_theme);
         } else if (!p.placeholder.empty() || (!p.text.empty())) {
-            drawBox(target, box, m_theme.panel, m_theme.panelBorder, 1.f);
+            drawBox(target, area.box, m_theme.panel, m_theme.panelBorder, 1.f);
             const std::string& msg = p.placeholder.empty() ? p.text : p.placeholder;
             views::NarrationView text;
-            text.set(views::plainParagraphs(msg), box.width - 2 * inset, m_theme.bodySize,
+            text.set(views::plainParagraphs(msg), area.inner.width, m_theme.bodySize,
                      p.placeholder.empty() ? m_theme.text : m_theme.mutedText);
-            text.setPosition({box.left + inset, box.top + inset});
+            text.setPosition({area.inner.left, area.inner.top});
             text.draw(target);
         } else if (p.matrix) {
             p.matrix->draw(target, m_theme); // heatmaps keep full-size text: their tooltips are read from afar
@@ -433,9 +461,12 @@ void LessonScreen::drawPanels(sf::RenderTarget& target) {
             const views::Theme theme = fit < 1.f ? m_theme.scaled(fit) : m_theme;
             if (views::View* v = p.view()) v->draw(target, theme);
         }
-        if (!p.spec.caption.empty())
-            drawText(target, views::elide(p.spec.caption, m_theme.smallSize, p.rect.width), {p.rect.left + p.rect.width / 2.f, p.rect.top + p.rect.height},
+        // The caption's lines, the last one at the panel's bottom edge.
+        for (std::size_t k = 0; k < caption.size(); ++k) {
+            const float up = static_cast<float>(caption.size() - 1 - k) * (views::lineHeight(m_theme.smallSize) + 2.f);
+            drawText(target, caption[k], {p.rect.left + p.rect.width / 2.f, p.rect.top + p.rect.height - up},
                      m_theme.smallSize, m_theme.mutedText, HAlign::Center, VAlign::Bottom);
+        }
         if (linked) drawBox(target, p.rect, sf::Color::Transparent, m_theme.highlight, 3.f);
     }
 }

@@ -19,6 +19,7 @@
 #include "views/narration_view.hpp"
 #include "views/network_view.hpp"
 #include "views/plot_view.hpp"
+#include "views/text_table.hpp"
 #include "views/theme.hpp"
 
 #include <SFML/Graphics/RenderTarget.hpp>
@@ -189,6 +190,9 @@ public:
     [[nodiscard]] std::vector<std::pair<std::string, sf::FloatRect>> panelRects() const;
     /// \brief The view of each panel in step order (null for text-only panels), for tests.
     [[nodiscard]] std::vector<const views::View*> panelViews() const;
+    /// \brief How each table panel (live checks, equation shapes) is laid out in its frame, in
+    /// step order, for tests: a fit that is not `fits` has rows left off.
+    [[nodiscard]] std::vector<views::TableFit> panelTableFits() const;
     /// \brief Rectangle of the narration text block.
     [[nodiscard]] sf::FloatRect narrationRect() const { return m_narrationRect; }
     /// \brief Rectangle of the equation block.

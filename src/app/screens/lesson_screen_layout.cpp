@@ -37,9 +37,10 @@ void LessonScreen::layout() {
                          (m_presenting ? m_theme.gap : m_theme.padding);
     // Presenter type is large: on a short screen the equation gets less of the height, so the
     // panels below it keep room for their titles and numbers.
-    const float equationShare = m_presenting ? 0.34f : 0.45f;
+    const float equationShare = m_presenting ? 0.32f : 0.45f;
     const float available = H - headerH - stripH - 2 * pad;
-    const float largest = static_cast<float>(m_theme.equationSize) * 1.7f;
+    // On a short presenter screen (720 lines) the largest size is lower, still above the 48 px floor.
+    const float largest = static_cast<float>(m_theme.equationSize) * (m_presenting && H < 900.f ? 1.45f : 1.7f);
     const float smallest = static_cast<float>(m_theme.equationSize) * 1.2f;
     auto fitEquation = [&](float width) {
         float size = largest;
@@ -65,10 +66,14 @@ void LessonScreen::layout() {
     if (n == 0) return;
     // Two columns as a rule; in the presenter layout, whichever grid keeps the panels' shorter
     // side largest (three short panels read better side by side than stacked 2 + 1). There a
-    // network diagram, which spreads its layers across and needs a line per neuron, counts its
-    // width at half and its row gets a larger share of the height.
+    // network diagram (which spreads its layers across and needs a line per neuron) or a live
+    // check's table counts its width at two thirds and gets a larger share of its row or column.
     const bool weigh = m_presenting;
-    auto isDiagram = [&](std::size_t i) { return m_panels[i]->spec.kind == lessons::ViewKind::Diagram; };
+    // Wide panels: the network diagram, and the live checks' tables of several columns.
+    auto isDiagram = [&](std::size_t i) {
+        const lessons::ViewKind k = m_panels[i]->spec.kind;
+        return k == lessons::ViewKind::Diagram || k == lessons::ViewKind::GradientCheck || k == lessons::ViewKind::ComparePaper;
+    };
     auto rowHeights = [&](std::size_t c) {
         const std::size_t r = (n + c - 1) / c;
         std::vector<float> weights(r, 1.f);
@@ -86,8 +91,8 @@ void LessonScreen::layout() {
         const float room = m_panelArea.width - pad * static_cast<float>(c - 1);
         if (!weigh || n > c) return room / static_cast<float>(c);
         float total = 0.f;
-        for (std::size_t k = 0; k < n; ++k) total += isDiagram(k) ? 1.6f : 1.f;
-        return room * (isDiagram(i) ? 1.6f : 1.f) / total;
+        for (std::size_t k = 0; k < n; ++k) total += isDiagram(k) ? 1.7f : 1.f;
+        return room * (isDiagram(i) ? 1.7f : 1.f) / total;
     };
     std::size_t cols = n == 1 ? 1 : 2;
     if (m_presenting) {
@@ -121,7 +126,7 @@ void LessonScreen::layout() {
         x += w + pad;
         Panel& p = *m_panels[i];
         p.rect = rect;
-        const float captionH = p.spec.caption.empty() ? 0.f : static_cast<float>(m_theme.smallSize) * 2.0f;
+        const float captionH = captionHeight(captionLines(p.spec.caption, rect.width, m_theme).size(), m_theme);
         sf::FloatRect inner{rect.left, rect.top, rect.width, rect.height - captionH};
         if (views::View* v = p.view()) v->setRect(inner);
     }

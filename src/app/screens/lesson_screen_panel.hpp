@@ -61,4 +61,28 @@ struct LessonScreen::Panel {
     }
 };
 
+/// \brief Where a text panel draws: its frame (the panel's rectangle above its caption) and, inside
+/// it, the area for its table or text.
+struct TextPanelArea {
+    sf::FloatRect box;   ///< the frame
+    sf::FloatRect inner; ///< the text's area
+};
+/// \brief A panel's caption as drawn under it in \p width px: one line, or two when it is longer
+/// (the second shortened with "…" if even two are too few); empty without a caption.
+inline std::vector<std::string> captionLines(const std::string& caption, float width, const views::Theme& theme) {
+    if (caption.empty()) return {};
+    return views::wrapText(caption, theme.smallSize, width, views::FontRole::Ui, 2);
+}
+/// \brief The height a caption of \p lines lines takes under its panel.
+inline float captionHeight(std::size_t lines, const views::Theme& theme) {
+    if (lines == 0) return 0.f;
+    return static_cast<float>(theme.smallSize) * 2.0f + static_cast<float>(lines - 1) * (views::lineHeight(theme.smallSize) + 2.f);
+}
+/// \brief The text areas of a panel at \p rect with a caption \p captionH tall, in \p theme.
+inline TextPanelArea textPanelArea(const sf::FloatRect& rect, float captionH, const views::Theme& theme) {
+    const sf::FloatRect box{rect.left, rect.top, rect.width, rect.height - captionH};
+    const float inset = theme.padding;
+    return {box, {box.left + inset, box.top + inset, box.width - 2 * inset, box.height - inset - theme.padding}};
+}
+
 } // namespace stepwise::app

@@ -321,9 +321,9 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                           views::formatCount(m) + " images, against backpropagation (iteration " +
                           std::to_string(p.checkedIteration) + "):";
             table.header = {"entry", "backprop", "finite diff.", "rel. error"};
-            table.compactHeader = {"entry", "backprop", "finite d.", "rel. err."};
+            table.compactHeader = {"entry", "backprop", "finite d.", "error"};
             for (const auto& r : p.checkRows) {
-                if (r.chosen) table.emphasisRow = static_cast<int>(table.rows.size());
+                if (r.chosen) table.emphasisRow = table.compactEmphasisRow = static_cast<int>(table.rows.size());
                 table.rows.push_back({r.name + (r.chosen ? " ◀" : ""), views::formatValue(r.backprop, 5),
                                       views::formatValue(r.numeric, 5), views::formatValue(r.relative, 2)});
                 table.compactRows.push_back({r.name + (r.chosen ? " ◀" : ""), views::formatValue(r.backprop, 3),
@@ -353,10 +353,25 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                           views::formatValue(s.config.alpha, 3) + "):";
             table.header = {"", "corrected", "paper's script"};
             table.compactHeader = {"", "corrected", "script"};
+            // The row the step is about (its cell, e.g. db1[0]) is highlighted, and in the compact
+            // form comes right after m, so a short panel still shows it.
+            const std::string focus = spec.cell && spec.cell->row
+                                          ? spec.cell->tensor + "[" + std::to_string(*spec.cell->row) +
+                                                (spec.cell->col ? ", " + std::to_string(*spec.cell->col) : std::string()) + "]"
+                                          : std::string();
+            std::vector<std::string> focusRow;
             for (const auto& r : p.checkRows) {
+                if (r.name == focus) table.emphasisRow = static_cast<int>(table.rows.size());
                 table.rows.push_back({r.name, views::formatValue(r.backprop, 5), views::formatValue(r.numeric, 5)});
-                if (r.name.ends_with("[1]") || r.name.ends_with("[2]")) continue; // one entry of each bias will do
-                table.compactRows.push_back({r.shortName.empty() ? r.name : r.shortName, views::formatValue(r.backprop, 4), views::formatValue(r.numeric, 4)});
+                std::vector<std::string> row{r.shortName.empty() ? r.name : r.shortName, views::formatValue(r.backprop, 4),
+                                             views::formatValue(r.numeric, 4)};
+                if (r.name == focus) focusRow = std::move(row);
+                else if (!r.name.ends_with("[1]") && !r.name.ends_with("[2]")) // one entry of each bias will do
+                    table.compactRows.push_back(std::move(row));
+            }
+            if (!focusRow.empty() && !table.compactRows.empty()) {
+                table.compactRows.insert(table.compactRows.begin() + 1, std::move(focusRow));
+                table.compactEmphasisRow = 1;
             }
             // A short panel keeps the rows and lets the caption and the status line say the rest.
             table.compactIntro = "";
