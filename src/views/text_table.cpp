@@ -94,6 +94,7 @@ TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme)
     for (const auto& [compact, shortText] : {std::pair{false, false}, std::pair{true, false}, std::pair{true, true}}) {
         if (compact && table.compactRows.empty()) break;
         if (shortText && !shortLines) break;
+        if (compact && !shortText && shortLines && !table.compactKeepsIntro) continue;
         const Rows& rows = compact ? table.compactRows : table.rows;
         const int maxFlows = static_cast<int>(std::min<std::size_t>(4, std::max<std::size_t>(1, rows.size())));
         for (float scale = 1.f; scale >= kSmallestTableScale - 1e-3f; scale -= 0.05f) {

@@ -26,6 +26,9 @@ struct TextTable {
     std::vector<std::string> compactHeader; ///< headings over the compact rows; empty: header
     std::optional<std::string> compactIntro;  ///< the line above with the compact rows; none: intro
     std::optional<std::string> compactFooter; ///< the line below with the compact rows; none: footer
+    /// \brief Whether the compact rows are tried under the full intro and footer before the short
+    /// ones (false when the compact rows repeat what the intro says).
+    bool compactKeepsIntro = true;
     std::string footer;                                  ///< wrapped below the table; may be empty
     int emphasisRow = -1;                                ///< a row drawn in the highlight colour
     int compactEmphasisRow = -1;                         ///< the same row among the compact rows

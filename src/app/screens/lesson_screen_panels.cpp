@@ -411,6 +411,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             } else { // every equation of the running network, m as this iteration has it
                 table.intro = batchSizeLine(s) + " images per iteration";
                 table.compactIntro = "";
+                table.compactKeepsIntro = false; // the first compact row says m
                 table.compactRows.push_back({batchSizeLine(s)});
                 // The short form: what each equation makes, one cell a row, and the updates
                 // (which keep every shape) as one row.
