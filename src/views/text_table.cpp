@@ -120,8 +120,9 @@ TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme)
     return fit;
 }
 
-TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::FloatRect& rect, const Theme& theme) {
-    const TableFit fit = fitTable(table, {rect.width, rect.height}, theme);
+TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::FloatRect& rect, const Theme& theme,
+                   const std::optional<TableFit>& given) {
+    const TableFit fit = given ? *given : fitTable(table, {rect.width, rect.height}, theme);
     const Rows& rows = fit.compact ? table.compactRows : table.rows;
     const Metrics m = measure(table, fit.compact, fit.shortText, fit.scale, fit.flows, rect.width, theme);
     const std::vector<std::string>& header = headerOf(table, fit.compact);

@@ -32,6 +32,9 @@ struct TextTable {
     std::string footer;                                  ///< wrapped below the table; may be empty
     int emphasisRow = -1;                                ///< a row drawn in the highlight colour
     int compactEmphasisRow = -1;                         ///< the same row among the compact rows
+
+    /// \brief Same content (a caller keeps its layout while the table does not change).
+    bool operator==(const TextTable&) const = default;
 };
 
 /// \brief How a table is laid out in a given size.
@@ -57,9 +60,10 @@ inline constexpr float kSmallestTableScale = 0.75f;
 /// UI thread only (measures text).
 [[nodiscard]] TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme);
 
-/// \brief Draws \p table inside \p rect (its top-left corner, laid out by fitTable). Rows that do
-/// not fit even then are left off, and the last line drawn says how many ("+ 3 more rows").
-/// Returns the layout used. UI thread only.
-TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::FloatRect& rect, const Theme& theme);
+/// \brief Draws \p table inside \p rect (its top-left corner) as \p fit lays it out, by default
+/// fitTable's layout for that rect. Rows that do not fit even then are left off, and the last
+/// line drawn says how many ("+ 3 more rows"). Returns the layout used. UI thread only.
+TableFit drawTable(sf::RenderTarget& target, const TextTable& table, const sf::FloatRect& rect, const Theme& theme,
+                   const std::optional<TableFit>& fit = std::nullopt);
 
 } // namespace stepwise::views

@@ -442,7 +442,7 @@ void LessonScreen::drawPanels(sf::RenderTarget& target) {
         const TextPanelArea area = textPanelArea(p.rect, captionHeight(caption.size(), m_theme), m_theme);
         if (p.placeholder.empty() && p.table) {
             drawBox(target, area.box, m_theme.panel, m_theme.panelBorder, 1.f);
-            views::drawTable(target, *p.table, area.inner, m_theme);
+            views::drawTable(target, *p.table, area.inner, m_theme, p.tableFit(area.inner, m_theme));
         } else if (!p.placeholder.empty() || (!p.text.empty())) {
             drawBox(target, area.box, m_theme.panel, m_theme.panelBorder, 1.f);
             const std::string& msg = p.placeholder.empty() ? p.text : p.placeholder;

@@ -49,6 +49,29 @@ struct LessonScreen::Panel {
     std::unique_ptr<views::PredictionGalleryView> gallery;     ///< dev predictions
     std::string text; ///< text-only panels (notes on unavailable views)
     std::optional<views::TextTable> table; ///< tabular text panels: live checks, equation shapes
+    /// \brief The table's layout, kept while the table, its area and the type size stay the same
+    /// (fitting measures every row at several sizes: too much for every frame).
+    struct {
+        std::optional<views::TableFit> fit;
+        sf::FloatRect area;
+        unsigned bodySize = 0;
+    } tableLayout;
+
+    /// \brief Shows \p next, keeping the layout when it says what the table already said.
+    void setTable(views::TextTable next) {
+        if (table && *table == next) return;
+        table = std::move(next);
+        tableLayout.fit.reset();
+    }
+    /// \brief The table's layout in \p area (computed once for each table, area and type size).
+    const views::TableFit& tableFit(const sf::FloatRect& area, const views::Theme& theme) {
+        if (!tableLayout.fit || tableLayout.area != area || tableLayout.bodySize != theme.bodySize) {
+            tableLayout.fit = views::fitTable(*table, {area.width, area.height}, theme);
+            tableLayout.area = area;
+            tableLayout.bodySize = theme.bodySize;
+        }
+        return *tableLayout.fit;
+    }
 
     /// \brief The view this panel holds, through the interface all views share; nullptr for
     /// text-only panels.

@@ -333,7 +333,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             else if (table.emphasisRow >= 0) table.footer = "◀ the entry this step is about";
             table.compactIntro = "ε = " + views::formatValue(kFiniteDifferenceStep, 2) + ", all " + views::formatCount(m) +
                                  " images, iteration " + std::to_string(p.checkedIteration) + ":";
-            p.table = std::move(table);
+            p.setTable(std::move(table));
             break;
         }
         case K::ComparePaper: {
@@ -380,7 +380,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
             else
                 table.footer = "The live network now runs " +
                                std::string(s.config.paperFaithful ? "the paper's script (paper-faithful mode)." : "the corrected math.");
-            p.table = std::move(table);
+            p.setTable(std::move(table));
             break;
         }
         case K::LossSlice: {
@@ -423,7 +423,7 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                 }
                 if (updates) table.compactRows.push_back({"W, b after: same"});
             }
-            p.table = std::move(table);
+            p.setTable(std::move(table));
             break;
         }
         }
