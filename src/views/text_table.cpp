@@ -101,7 +101,7 @@ TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme)
             for (int flows = 1; flows <= maxFlows; ++flows) {
                 const Metrics m = measure(table, compact, shortText, scale, flows, size.x, theme);
                 if (m.width <= size.x && m.height <= size.y)
-                    return {scale, compact, shortText, flows, true, rows.size(), true, m.width, m.height};
+                    return {scale, compact, shortText, flows, true, rows.size(), true, true, m.width, m.height};
                 if (m.width > size.x) break; // more flows only get wider
             }
         }
@@ -111,6 +111,7 @@ TableFit fitTable(const TextTable& table, sf::Vector2f size, const Theme& theme)
     fit.compact = !table.compactRows.empty();
     fit.shortText = shortLines;
     const Metrics m = measure(table, fit.compact, fit.shortText, fit.scale, 1, size.x, theme);
+    fit.cellsWhole = m.width <= size.x;
     fit.width = std::min(m.width, size.x);
     fit.height = std::min(m.height, size.y);
     fit.shownRows = std::min((fit.compact ? table.compactRows : table.rows).size(),

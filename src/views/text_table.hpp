@@ -46,6 +46,7 @@ struct TableFit {
     bool fits = false;    ///< everything fits; when false the rows that do not fit are left off
     std::size_t shownRows = 0; ///< the rows drawn (the first ones); all of them when it fits
     bool emphasisShown = true; ///< the emphasised row, if there is one, is among them
+    bool cellsWhole = true;    ///< every column fits across; when false the last ones are cut with "…"
     float width = 0.f;    ///< the width the layout takes, px
     float height = 0.f;   ///< the height the layout takes, px
 };

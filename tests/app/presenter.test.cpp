@@ -106,6 +106,7 @@ TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 an
             // about (and say how many are left off), in type no smaller than 22 px.
             for (const views::TableFit& fit : session.screen().panelTableFits()) {
                 CHECK((fit.fits || (fit.emphasisShown && fit.shownRows >= 3)));
+                CHECK(fit.cellsWhole);
                 CHECK(fit.scale * static_cast<float>(session.screen().theme().bodySize) >= 22.f);
                 ++tables;
             }

@@ -321,12 +321,14 @@ void LessonScreen::refreshPanels(const training::TrainingSnapshot& s) {
                           views::formatCount(m) + " images, against backpropagation (iteration " +
                           std::to_string(p.checkedIteration) + "):";
             table.header = {"entry", "backprop", "finite diff.", "rel. error"};
-            table.compactHeader = {"entry", "backprop", "finite d.", "error"};
+            table.compactHeader = {"entry", "backprop", "finite", "error"};
             for (const auto& r : p.checkRows) {
                 if (r.chosen) table.emphasisRow = table.compactEmphasisRow = static_cast<int>(table.rows.size());
                 table.rows.push_back({r.name + (r.chosen ? " ◀" : ""), views::formatValue(r.backprop, 5),
                                       views::formatValue(r.numeric, 5), views::formatValue(r.relative, 2)});
-                table.compactRows.push_back({r.name + (r.chosen ? " ◀" : ""), views::formatValue(r.backprop, 3),
+                std::string name = r.name; // "W1[0,462]": the compact form has no space to spare
+                if (const auto comma = name.find(", "); comma != std::string::npos) name.erase(comma + 1, 1);
+                table.compactRows.push_back({name + (r.chosen ? " ◀" : ""), views::formatValue(r.backprop, 3),
                                              views::formatValue(r.numeric, 3), views::formatValue(r.relative, 1)});
             }
             if (p.checkRows.empty()) table.footer = "computing…";
