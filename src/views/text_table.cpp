@@ -34,7 +34,7 @@ Metrics measure(const TextTable& t, bool compact, bool shortText, float scale, i
     Metrics m;
     m.size = std::max(1u, static_cast<unsigned>(std::lround(static_cast<float>(theme.bodySize) * scale)));
     m.line = std::round(lineHeight(m.size) * 1.3f);
-    m.colGap = std::round(static_cast<float>(m.size) * 0.75f);
+    m.colGap = std::round(static_cast<float>(m.size) * 0.6f);
     m.flowGap = std::round(static_cast<float>(m.size) * 1.3f);
     std::size_t cols = header.size();
     for (const auto& r : rows) cols = std::max(cols, r.size());

@@ -15,6 +15,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 using namespace stepwise;
 using namespace std::chrono_literals;
@@ -103,7 +104,18 @@ TEST_CASE("[app] presenter mode text is legible from the back row at 1280x720 an
                 CHECK(rect.top + rect.height <= static_cast<float>(size.y));
             }
             // The live checks and the shapes tables show every row, or at least the row the step is
-            // about (and say how many are left off), in type no smaller than 22 px.
+            // about (and say how many are left off), in type no smaller than 22 px. The checks run in
+            // the background: wait for their rows (an empty table says "computing…").
+            auto computing = [&] {
+                for (const views::TableFit& fit : session.screen().panelTableFits())
+                    if (fit.shownRows == 0) return true;
+                return false;
+            };
+            for (int wait = 0; wait < 100 && computing(); ++wait) {
+                std::this_thread::sleep_for(100ms);
+                render(session, texture, trainer);
+            }
+            CHECK_FALSE(computing());
             for (const views::TableFit& fit : session.screen().panelTableFits()) {
                 CHECK((fit.fits || (fit.emphasisShown && fit.shownRows >= 3)));
                 CHECK(fit.cellsWhole);
