@@ -443,12 +443,10 @@ void LessonScreen::drawPanels(sf::RenderTarget& target) {
         if (p.placeholder.empty() && p.table) {
             drawBox(target, area.box, m_theme.panel, m_theme.panelBorder, 1.f);
             views::drawTable(target, *p.table, area.inner, m_theme, p.tableFit(area.inner, m_theme));
-        } else if (!p.placeholder.empty() || (!p.text.empty())) {
+        } else if (!p.placeholder.empty()) { // why the view is not there yet
             drawBox(target, area.box, m_theme.panel, m_theme.panelBorder, 1.f);
-            const std::string& msg = p.placeholder.empty() ? p.text : p.placeholder;
             views::NarrationView text;
-            text.set(views::plainParagraphs(msg), area.inner.width, m_theme.bodySize,
-                     p.placeholder.empty() ? m_theme.text : m_theme.mutedText);
+            text.set(views::plainParagraphs(p.placeholder), area.inner.width, m_theme.bodySize, m_theme.mutedText);
             text.setPosition({area.inner.left, area.inner.top});
             text.draw(target);
         } else if (p.matrix) {

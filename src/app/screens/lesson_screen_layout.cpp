@@ -70,7 +70,7 @@ void LessonScreen::layout() {
     // check's table counts its width at two thirds and gets a larger share of its row or column.
     const bool weigh = m_presenting;
     // Wide panels: the network diagram, and the live checks' tables of several columns.
-    auto isDiagram = [&](std::size_t i) {
+    auto isWide = [&](std::size_t i) {
         const lessons::ViewKind k = m_panels[i]->spec.kind;
         return k == lessons::ViewKind::Diagram || k == lessons::ViewKind::GradientCheck || k == lessons::ViewKind::ComparePaper;
     };
@@ -78,7 +78,7 @@ void LessonScreen::layout() {
         const std::size_t r = (n + c - 1) / c;
         std::vector<float> weights(r, 1.f);
         for (std::size_t i = 0; i < n; ++i)
-            if (weigh && isDiagram(i)) weights[i / c] = 1.5f;
+            if (weigh && isWide(i)) weights[i / c] = 1.5f;
         float total = 0.f;
         for (float w : weights) total += w;
         std::vector<float> heights;
@@ -91,8 +91,8 @@ void LessonScreen::layout() {
         const float room = m_panelArea.width - pad * static_cast<float>(c - 1);
         if (!weigh || n > c) return room / static_cast<float>(c);
         float total = 0.f;
-        for (std::size_t k = 0; k < n; ++k) total += isDiagram(k) ? 1.7f : 1.f;
-        return room * (isDiagram(i) ? 1.7f : 1.f) / total;
+        for (std::size_t k = 0; k < n; ++k) total += isWide(k) ? 1.7f : 1.f;
+        return room * (isWide(i) ? 1.7f : 1.f) / total;
     };
     std::size_t cols = n == 1 ? 1 : 2;
     if (m_presenting) {
@@ -103,7 +103,7 @@ void LessonScreen::layout() {
             for (std::size_t i = 0; i < n; ++i) {
                 const bool alone = (i == n - 1) && (n % c == 1) && c > 1;
                 const float w = alone ? m_panelArea.width : panelWidth(c, i);
-                score = std::min(score, std::min(w / (isDiagram(i) ? 1.5f : 1.f), heights[i / c] * 1.2f));
+                score = std::min(score, std::min(w / (isWide(i) ? 1.5f : 1.f), heights[i / c] * 1.2f));
             }
             if (score > best + 1.f) {
                 best = score;

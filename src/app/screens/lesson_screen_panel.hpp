@@ -47,7 +47,6 @@ struct LessonScreen::Panel {
     std::unique_ptr<views::PlotView> plot;                     ///< loss and accuracy curves
     std::unique_ptr<views::ConfusionView> confusion;           ///< the dev confusion matrix
     std::unique_ptr<views::PredictionGalleryView> gallery;     ///< dev predictions
-    std::string text; ///< text-only panels (notes on unavailable views)
     std::optional<views::TextTable> table; ///< tabular text panels: live checks, equation shapes
     /// \brief The table's layout, kept while the table, its area and the type size stay the same
     /// (fitting measures every row at several sizes: too much for every frame).
@@ -74,7 +73,7 @@ struct LessonScreen::Panel {
     }
 
     /// \brief The view this panel holds, through the interface all views share; nullptr for
-    /// text-only panels.
+    /// table panels.
     [[nodiscard]] views::View* view() const {
         for (views::View* v : std::initializer_list<views::View*>{matrix.get(), digits.get(), network.get(), dot.get(),
                                                                   gradient.get(), mask.get(), plot.get(),
