@@ -2,22 +2,40 @@
 // Sections: forward, loss, backward, update, scoring.
 #include "core/equations.hpp"
 
+#include "core/simd/narrow_products.hpp"
 #include "core/simd/pixel_products.hpp"
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <type_traits>
 
 namespace stepwise::core {
 namespace {
 using RowMajorMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 constexpr float kInverse255 = 1.0f / 255.0f; // A⁰ = X / 255
+
+/// The entries of a block of whole columns as one flat array. Column-major storage keeps such a
+/// block contiguous, so the element-wise equations below run over it in full SIMD vectors; taken
+/// column by column, 10 rows would not fill one. Every caller passes whole columns (the Stepper's
+/// blocks, whole matrices), which the check below holds them to.
+template <class Ref>
+auto entries(Ref& M) {
+    if (M.outerStride() != M.rows() && M.cols() > 1)
+        throw std::invalid_argument("core equations: expected a block of whole columns");
+    using Array = std::conditional_t<std::is_const_v<std::remove_pointer_t<decltype(M.data())>>,
+                                     const Eigen::ArrayXf, Eigen::ArrayXf>;
+    return Eigen::Map<Array>(M.data(), M.size());
+}
 } // namespace
 
 // ---------------------------------------------------------------- forward
 
 void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstMatrixRef& Aprev, MatrixRef Z) {
-    Z.noalias() = W * Aprev;  // Z = W A
-    Z.colwise() += b;         // Z = W A + b, b broadcast over the columns
+    simd::multiplyNarrow(W.data(), static_cast<std::size_t>(W.outerStride()), static_cast<std::size_t>(W.rows()),
+                         static_cast<std::size_t>(W.cols()), Aprev.data(), static_cast<std::size_t>(Aprev.outerStride()),
+                         static_cast<std::size_t>(Aprev.cols()), b.data(), Z.data(),
+                         static_cast<std::size_t>(Z.outerStride())); // Z = W A + b, b broadcast over the columns
 }
 
 void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstPixelsRef& X, MatrixRef Z) {
@@ -29,65 +47,92 @@ void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const Const
 }
 
 void activationForward(Activation g, const ConstMatrixRef& Z, MatrixRef A) {
+    const auto z = entries(Z);
+    auto a = entries(A);
     switch (g) {
-    case Activation::ReLU: A = Z.cwiseMax(0.0f); break;                                    // A = max(0, Z)
-    case Activation::Sigmoid: A = (1.0f + (-Z.array()).exp()).inverse().matrix(); break;   // A = 1/(1+e^−Z)
-    case Activation::Tanh: A = Z.array().tanh().matrix(); break;                           // A = tanh Z
-    case Activation::None: A = Z; break;                                                   // A = Z
+    case Activation::ReLU: a = z.max(0.0f); break;                   // A = max(0, Z)
+    case Activation::Sigmoid: a = (1.0f + (-z).exp()).inverse(); break; // A = 1/(1+e^−Z)
+    case Activation::Tanh: a = z.tanh(); break;                      // A = tanh Z
+    case Activation::None: a = z; break;                             // A = Z
     }
 }
 
 void activationDerivative(Activation g, const ConstMatrixRef& Z, MatrixRef gPrime) {
+    const auto z = entries(Z);
+    auto d = entries(gPrime);
     switch (g) {
-    case Activation::ReLU: gPrime = (Z.array() > 0.0f).cast<float>().matrix(); break;      // g′ = [Z > 0]
+    case Activation::ReLU: d = (z > 0.0f).cast<float>(); break; // g′ = [Z > 0]
     case Activation::Sigmoid: {
-        const Eigen::ArrayXXf s = (1.0f + (-Z.array()).exp()).inverse();
-        gPrime = (s * (1.0f - s)).matrix();                                                 // g′ = σ(1 − σ)
+        const Eigen::ArrayXf s = (1.0f + (-z).exp()).inverse();
+        d = s * (1.0f - s); // g′ = σ(1 − σ)
         break;
     }
-    case Activation::Tanh: gPrime = (1.0f - Z.array().tanh().square()).matrix(); break;    // g′ = 1 − tanh²
-    case Activation::None: gPrime.setConstant(1.0f); break;                                // g′ = 1
+    case Activation::Tanh: d = 1.0f - z.tanh().square(); break; // g′ = 1 − tanh²
+    case Activation::None: d.setConstant(1.0f); break;          // g′ = 1
     }
 }
 
 void softmax(const ConstMatrixRef& Z, MatrixRef A, bool subtractMax) {
-    if (subtractMax) {
-        const Eigen::RowVectorXf colMax = Z.colwise().maxCoeff();
-        A = (Z.rowwise() - colMax).array().exp().matrix();  // e^(Z − max Z), at most 1: no overflow
-    } else {
-        A = Z.array().exp().matrix();                      // e^Z, the script's version (may overflow)
+    const Eigen::Index n = Z.rows(), k = Z.cols();
+    const float* z = entries(Z).data();
+    float* a = entries(A).data();
+    for (Eigen::Index j = 0; j < k; ++j) { // one column at a time (n is small: scalar loops)
+        float shift = subtractMax ? z[j * n] : 0.0f;
+        if (subtractMax)
+            for (Eigen::Index i = 1; i < n; ++i) shift = std::max(shift, z[j * n + i]); // max Z
+        for (Eigen::Index i = 0; i < n; ++i) a[j * n + i] = z[j * n + i] - shift;
     }
-    const Eigen::RowVectorXf colSum = A.colwise().sum();
-    A.array().rowwise() /= colSum.array();                  // A = e^Z / Σ e^Z, column by column
+    auto e = entries(A);
+    e = e.exp(); // e^(Z − max Z), at most 1: no overflow (the script's e^Z may overflow)
+    for (Eigen::Index j = 0; j < k; ++j) {
+        float sum = 0.0f;
+        for (Eigen::Index i = 0; i < n; ++i) sum += a[j * n + i];
+        for (Eigen::Index i = 0; i < n; ++i) a[j * n + i] /= sum; // A = e^Z / Σ e^Z, column by column
+    }
 }
 
 // ---------------------------------------------------------------- loss
 
 void oneHot(const ConstLabelsRef& labels, MatrixRef Y) {
-    Y.setZero();
+    entries(Y).setZero();
     for (Eigen::Index j = 0; j < labels.size(); ++j)
         if (labels(j) >= 0 && labels(j) < Y.rows()) Y(labels(j), j) = 1.0f;  // Y[label, j] = 1
 }
 
 double crossEntropySum(const ConstMatrixRef& A, const ConstMatrixRef& Y) {
     constexpr float tiny = std::numeric_limits<float>::min();
+    const auto a = entries(A), y = entries(Y);
+    // Only the entries where Y ≠ 0 count (one per column for one-hot labels). They are packed
+    // first, without branches, so the logarithms then run in float SIMD over them alone (within
+    // an ulp of the double log); the products and the sum are in double, which keeps an m-term
+    // sum accurate. A NaN or 0 in A counts as the smallest float.
+    Eigen::ArrayXf picked(a.size() + 1), weight(a.size() + 1);
+    Eigen::Index count = 0;
+    for (Eigen::Index i = 0; i < a.size(); ++i) {
+        picked[count] = a[i];
+        weight[count] = y[i];
+        count += y[i] != 0.0f ? 1 : 0;
+    }
+    auto p = picked.head(count);
+    p = p.isNaN().select(tiny, p.max(tiny));
+    const Eigen::ArrayXf logA = p.log();
     double sum = 0.0;
-    for (Eigen::Index j = 0; j < A.cols(); ++j)
-        for (Eigen::Index i = 0; i < A.rows(); ++i)
-            if (Y(i, j) != 0.0f)
-                sum += static_cast<double>(Y(i, j)) *
-                       std::log(static_cast<double>(std::isnan(A(i, j)) ? tiny : std::max(A(i, j), tiny)));  // Σ Y log A
+    for (Eigen::Index i = 0; i < count; ++i) sum += static_cast<double>(weight[i]) * static_cast<double>(logA[i]); // Σ Y log A
     return sum;
 }
 
 // ---------------------------------------------------------------- backward
 
 void outputDelta(const ConstMatrixRef& A, const ConstMatrixRef& Y, MatrixRef dZ) {
-    dZ = A - Y;  // dZ^L = A^L − Y
+    entries(dZ) = entries(A) - entries(Y); // dZ^L = A^L − Y
 }
 
 void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Aprev, MatrixRef dWSum) {
-    dWSum.noalias() += dZ * Aprev.transpose();  // Σ dZ A^{l−1 T}
+    simd::accumulateNarrowTransposed(dZ.data(), static_cast<std::size_t>(dZ.outerStride()),
+                                     static_cast<std::size_t>(dZ.rows()), Aprev.data(),
+                                     static_cast<std::size_t>(Aprev.outerStride()),
+                                     static_cast<std::size_t>(Aprev.rows()), static_cast<std::size_t>(dZ.cols()),
+                                     dWSum.data(), static_cast<std::size_t>(dWSum.outerStride())); // Σ dZ A^{l−1 T}
 }
 
 void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X, MatrixRef dWSum) {
@@ -99,20 +144,26 @@ void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X,
 }
 
 void accumulateBiasGradient(const ConstMatrixRef& dZ, VectorRef dbSum) {
-    dbSum += dZ.rowwise().sum();  // Σ_j dZ[:, j], one value per neuron
+    for (Eigen::Index j = 0; j < dZ.cols(); ++j) dbSum += dZ.col(j); // Σ_j dZ[:, j], one value per neuron
 }
 
 void hiddenDelta(Activation g, const ConstMatrixRef& Wnext, const ConstMatrixRef& dZnext, const ConstMatrixRef& Z,
                  MatrixRef dZ) {
-    dZ.noalias() = Wnext.transpose() * dZnext;  // W^{l+1 T} dZ^{l+1}
+    const Eigen::MatrixXf WnextT = Wnext.transpose();
+    simd::multiplyNarrow(WnextT.data(), static_cast<std::size_t>(WnextT.outerStride()),
+                         static_cast<std::size_t>(WnextT.rows()), static_cast<std::size_t>(WnextT.cols()),
+                         dZnext.data(), static_cast<std::size_t>(dZnext.outerStride()),
+                         static_cast<std::size_t>(dZnext.cols()), nullptr, dZ.data(),
+                         static_cast<std::size_t>(dZ.outerStride())); // W^{l+1 T} dZ^{l+1}
+    auto d = entries(dZ);
     if (g == Activation::ReLU) {
-        dZ.array() = (Z.array() > 0.0f).select(dZ.array(), 0.0f);  // ⊙ g′(Z^l): the ReLU gate
+        d = (entries(Z) > 0.0f).select(d, 0.0f); // ⊙ g′(Z^l): the ReLU gate
     } else if (g == Activation::None) {
         // ⊙ g′(Z^l) = ⊙ 1: nothing to do
     } else {
         Eigen::MatrixXf gPrime(Z.rows(), Z.cols());
         activationDerivative(g, Z, gPrime);
-        dZ.array() *= gPrime.array();  // ⊙ g′(Z^l)
+        d *= entries(gPrime); // ⊙ g′(Z^l)
     }
 }
 

@@ -27,6 +27,17 @@ constexpr int kRows = 10, kCols = 2;
 #else
 constexpr int kRows = 5, kCols = 2;
 #endif
+constexpr std::size_t kPrefetchTiles = 2; // how far ahead forwardRows asks for pixel columns
+
+/// Stops the compiler from folding v's load into each instruction that uses it: one load, not
+/// one per use, so the loads do not compete with the arithmetic for the load ports.
+HWY_INLINE void keepInRegister(Vec& v) {
+#if HWY_ARCH_X86 && HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
+    asm("" : "+v"(v.raw));
+#else
+    (void)v;
+#endif
+}
 
 // ---------------------------------------------------------------- widening pixels
 
@@ -83,7 +94,8 @@ HWY_INLINE void forwardTile(const float* Ws, std::size_t p, const std::uint8_t* 
         Vec x[C];
         for (int c = 0; c < C; ++c) x[c] = loadPixels(X + (j0 + c) * ldX + i);
         for (int r = 0; r < R; ++r) {
-            const Vec w = hn::LoadU(df, Ws + (r0 + r) * p + i);
+            Vec w = hn::LoadU(df, Ws + (r0 + r) * p + i);
+            keepInRegister(w);
             for (int c = 0; c < C; ++c) acc[r][c] = hn::MulAdd(w, x[c], acc[r][c]); // Σ_i Ws[r,i] X[i,j]
         }
     }
@@ -105,7 +117,15 @@ template <int R>
 HWY_INLINE void forwardRows(const float* Ws, std::size_t p, const std::uint8_t* X, std::size_t ldX, std::size_t k,
                             std::size_t r0, const float* b, float* Z, std::size_t ldZ) {
     std::size_t j = 0;
-    for (; j + kCols <= k; j += kCols) forwardTile<R, kCols>(Ws, p, X, ldX, j, r0, b, Z, ldZ);
+    for (; j + kCols <= k; j += kCols) {
+        // The columns two tiles ahead, requested now so they arrive from memory while this tile
+        // computes (two 784-byte streams are too short for the hardware prefetchers to ramp up).
+        if (j + (kPrefetchTiles + 1) * kCols <= k) {
+            const std::uint8_t* ahead = X + (j + kPrefetchTiles * kCols) * ldX;
+            for (std::size_t t = 0; t < kCols * ldX; t += 64) hwy::Prefetch(ahead + t);
+        }
+        forwardTile<R, kCols>(Ws, p, X, ldX, j, r0, b, Z, ldZ);
+    }
     for (; j < k; ++j) forwardTile<R, 1>(Ws, p, X, ldX, j, r0, b, Z, ldZ);
 }
 
