@@ -28,11 +28,14 @@ done
 
 if [ "$setup" = 1 ]; then
   "$root/scripts/setup.sh" release
-  if ! dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null | grep -q "install ok installed"; then
-    sudo_cmd=()
-    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends libopenblas0-pthread
-  fi
+  # OpenBLAS for numpy's yardsticks; time(1) for the CPU the window uses at rest.
+  for package in libopenblas0-pthread time; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      sudo_cmd=()
+      [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+      DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "$package"
+    fi
+  done
 fi
 exe=build/release/src/app/stepwise
 bench=build/release/bench/stepwise_bench_iteration
@@ -43,7 +46,7 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "compare.sh: measuring (about $((seconds + 150)) s); load average before: $load_before" >&2
+echo "compare.sh: measuring (about $((seconds + 165)) s); load average before: $load_before" >&2
 
 # 1. The yardsticks (numpy with OpenBLAS's own kernels for this CPU).
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/numpy_reference.py >"$work/numpy.txt"
@@ -83,9 +86,13 @@ while kill -0 "$window_job" 2>/dev/null; do
 done
 wait "$window_job" || { echo "compare.sh: the window run failed:" >&2; cat "$work/window.err" >&2; exit 1; }
 alone_after=$(alone)
+# 4. The window at rest (no training): the CPU it uses, user and system, over 10 s.
+XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" xvfb-run -a -s "-screen 0 1920x1080x24" \
+  /usr/bin/time -f "%U %S" -o "$work/rest.time" "$exe" --lesson "$lesson" --step "$step" --frame-log "$work/rest.csv" \
+  --quit-after 10 >/dev/null 2>"$work/rest.err" || { echo "compare.sh: the window run at rest failed:" >&2; cat "$work/rest.err" >&2; exit 1; }
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# 4. The table.
+# 5. The table.
 /usr/bin/python3 - "$work" "$alone_before" "$alone_after" "$rss_kb" "$load_before" "$load_after" "$lesson" "$step" \
   "$z1" "$dw1" <<'PY'
 import csv, platform, subprocess, sys
@@ -158,16 +165,19 @@ for r in rows:
     print("| " + " | ".join(r) + " |")
 print()
 print(f"Window: `stepwise --lesson {lesson} --step {step} --play` under Xvfb at 1920×1080, {span:.0f} s, "
-      f"{len(live)} frames ({len(live) / span:.1f} per second)")
+      f"{len(live)} frames drawn ({len(live) / span:.1f} per second: a frame is drawn when the picture changes)")
 print()
 print("| window | value |")
 print("|---|---|")
 print(f"| cold start to the first complete frame | {cold:.2f} s |")
 print(f"| frame time p50 / p99 / max (start of the frame to display()) | {pct(0.5):.1f} / {pct(0.99):.1f} / {ms_sorted[-1]:.1f} ms |")
 print(f"| frames over 16.7 ms / over 50 ms | {sum(v > 16.7 for v in ms_sorted)} / {sum(v > 50 for v in ms_sorted)} |")
-print(f"| longest gap between two frames | {1e3 * max(gaps):.1f} ms |")
+print(f"| longest gap between two drawn frames (training's progress is redrawn every 50 ms) | {1e3 * max(gaps):.1f} ms |")
 print(f"| training with the window open | {window_rate:.1f} iterations/s |")
 print(f"| training alone (before / after the window run) | {alone_before:.1f} / {alone_after:.1f} iterations/s |")
 print(f"| with the window against alone | {100 * window_rate / alone:.0f} % |")
 print(f"| RSS of the window on full MNIST (largest sampled) | {rss_kb / 1024:.0f} MB |")
+rest_cpu = sum(float(v) for v in open(f"{work}/rest.time").read().split()[:2])
+rest_frames = len(list(csv.DictReader(open(f"{work}/rest.csv"))))
+print(f"| the window at rest, not training, for 10 s: CPU used, frames drawn | {100 * rest_cpu / 10:.0f} % of a core, {rest_frames} |")
 PY

@@ -394,12 +394,13 @@ void Stepper::finishReduction(std::size_t index) {
 
 // ---------------------------------------------------------------- forwardOutput
 
-ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstPixelsRef& X) {
+ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstPixelsRef& X,
+                        bool keepA0) {
     const int L = config.layers();
     ForwardPass f;
     f.Z.resize(static_cast<std::size_t>(L + 1));
     f.A.resize(static_cast<std::size_t>(L + 1));
-    f.A[0] = pixelsToA0(X); // A⁰ = X / 255
+    if (keepA0) f.A[0] = pixelsToA0(X); // A⁰ = X / 255 (Z¹ below reads the bytes themselves)
     for (int l = 1; l <= L; ++l) {
         const auto ul = static_cast<std::size_t>(l);
         f.Z[ul].resize(config.layerSize(l), X.cols());
@@ -421,7 +422,7 @@ Eigen::MatrixXf forwardOutput(const NetworkConfig& config, const Parameters& par
     BlockPlan plan{X.cols()};
     for (Eigen::Index k = 0; k < plan.blocks(); ++k) {
         const auto c0 = plan.blockStart(k), n = plan.blockSize(k);
-        out.middleCols(c0, n) = forwardPass(config, parameters, X.middleCols(c0, n)).A.back();
+        out.middleCols(c0, n) = forwardPass(config, parameters, X.middleCols(c0, n), false).A.back();
     }
     return out;
 }

@@ -202,7 +202,13 @@ struct ForwardPass {
 /// \brief The forward equations (forward.z1 … forward.aL) on the columns of \p X with the given
 /// parameters: one implementation for the lesson's diagram, the draw-a-digit screen and the
 /// scoring of the dev and test sets. Shapes: X n_0 × k pixel bytes (A⁰ = X / 255); every Z[l], A[l] n_l × k. Any thread.
-ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstPixelsRef& X);
+/// \param config     the network's sizes and activation
+/// \param parameters its weights and biases
+/// \param X          the input columns as pixel bytes
+/// \param keepA0     false leaves A[0] empty: scoring needs only A[L], and converting the pixels
+///                   to floats for nothing cost the trainer a few per cent of every iteration.
+ForwardPass forwardPass(const NetworkConfig& config, const Parameters& parameters, const ConstPixelsRef& X,
+                        bool keepA0 = true);
 
 /// \brief A^L for every column of \p X with the given parameters: the forward equations only,
 /// block by block (used to score the dev and test sets). Shapes: X n_0 × k pixel bytes → n_L × k.

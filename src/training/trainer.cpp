@@ -21,8 +21,11 @@ using Clock = std::chrono::steady_clock;
 namespace {
 /// Loss far above chance (ln 10 ≈ 2.3 for ten classes): the updates are overshooting.
 constexpr double explodedLoss = 20.0;
-/// Snapshots are published at most this often while running (about two per 60 Hz frame... one).
-constexpr auto publishInterval = std::chrono::milliseconds(15);
+/// Snapshots are published at most this often while running. The window redraws training's
+/// progress at most 20 times a second (window_command.cpp, kLiveRedraw); each snapshot costs the
+/// trainer a forward pass of the dev set and copies of the shown tensors, so publishing faster
+/// than that would slow training for frames nobody draws.
+constexpr auto publishInterval = std::chrono::milliseconds(50);
 
 template <class... Ts> struct Overloaded : Ts... {
     using Ts::operator()...;
@@ -108,6 +111,7 @@ void Trainer::run(std::stop_token stop) {
 // ---------------------------------------------------------------- commands
 
 void Trainer::apply(Command& command) {
+    m_devOutputFresh = false; // a command may change the parameters: the dev set is scored again
     auto pauseForStepping = [&] {
         if (m_state == TrainerState::Running) m_state = TrainerState::Paused;
         m_remaining = 0;
@@ -232,8 +236,9 @@ void Trainer::restore(const std::shared_ptr<const Checkpoint>& checkpoint) {
 
 void Trainer::recordIteration() {
     const IterationScores s = scoreIteration(*m_stepper);
-    const auto dev = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);
-    m_devAccuracy = core::accuracy(dev, m_data.dev->labels);
+    m_devOutput = core::forwardOutput(m_stepper->config(), m_stepper->parameters(), m_data.dev->X);
+    m_devOutputFresh = true; // publish() reuses it while the parameters stay as they are
+    m_devAccuracy = core::accuracy(m_devOutput, m_data.dev->labels);
     m_history.push_back({m_stepper->iteration(), s.loss, s.trainAccuracy, m_devAccuracy, m_computeSeconds});
 }
 
@@ -343,7 +348,8 @@ void Trainer::publish() {
     }
     snap->history = m_history;
 
-    const Eigen::MatrixXf dev = core::forwardOutput(s.config(), s.parameters(), m_data.dev->X);
+    const Eigen::MatrixXf dev =
+        m_devOutputFresh ? m_devOutput : core::forwardOutput(s.config(), s.parameters(), m_data.dev->X);
     const Eigen::VectorXi predicted = core::predictions(dev);
     snap->devAccuracy = core::accuracy(dev, m_data.dev->labels);
     const int classes = s.config().outputs;

@@ -133,6 +133,8 @@ private:
     long m_remaining = 0;                     // iterations left of a RunIterations command
     double m_rate = 0.0;
     double m_devAccuracy = 0.0;
+    Eigen::MatrixXf m_devOutput;  // A^L of the dev set for the current parameters (trainer thread only)
+    bool m_devOutputFresh = false; // m_devOutput was made with the parameters the stepper has now
     double m_computeSeconds = 0.0;            // CPU seconds of the iterations since the last reset
     std::chrono::steady_clock::time_point m_lastPublish{};
     std::chrono::steady_clock::time_point m_nextDue{};

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <regex>
@@ -78,26 +79,31 @@ TEST_CASE("[app] a frame log that cannot be written is one line and exit code 2"
     CHECK(r.err.find("--quit-after") != std::string::npos);
 }
 
-TEST_CASE("[app] --play --frame-log: the real window logs every frame while the network trains") {
+namespace {
+/// A small Kaggle-format train.csv: loads at once and trains fast even under the sanitizers,
+/// so the iteration count must grow within the few seconds the window is open.
+std::filesystem::path smallTrainCsv(const std::filesystem::path& dir) {
+    const auto csv = dir / "train.csv";
+    std::ofstream out(csv);
+    out << "label";
+    for (int k = 0; k < 784; ++k) out << ",pixel" << k;
+    out << "\n";
+    std::mt19937 rng(3);
+    for (int row = 0; row < 600; ++row) {
+        out << row % 10;
+        for (int k = 0; k < 784; ++k) out << ',' << (k % 7 == row % 7 ? rng() % 256 : 0);
+        out << "\n";
+    }
+    return csv;
+}
+} // namespace
+
+TEST_CASE("[app] --play --frame-log: the real window logs every frame it draws while the network trains") {
     requireDisplay();
     const auto dir = scratchDir("frame-log-window");
     const ScopedEnv config("XDG_CONFIG_HOME", (dir / "config").string()); // leave the user's settings alone
     const ScopedEnv data("XDG_DATA_HOME", (dir / "data").string());
-    // A small Kaggle-format train.csv: loads at once and trains fast even under the sanitizers,
-    // so the iteration count must grow within the few seconds the window is open.
-    const auto csv = dir / "train.csv";
-    {
-        std::ofstream out(csv);
-        out << "label";
-        for (int k = 0; k < 784; ++k) out << ",pixel" << k;
-        out << "\n";
-        std::mt19937 rng(3);
-        for (int row = 0; row < 600; ++row) {
-            out << row % 10;
-            for (int k = 0; k < 784; ++k) out << ',' << (k % 7 == row % 7 ? rng() % 256 : 0);
-            out << "\n";
-        }
-    }
+    const auto csv = smallTrainCsv(dir);
     const auto file = dir / "frames.csv";
     const auto r = runStepwise({"--data", csv.string(), "--lesson", "forward", "--step", "2", "--play", "--frame-log",
                                 file.string(), "--quit-after", "6"});
@@ -125,4 +131,31 @@ TEST_CASE("[app] --play --frame-log: the real window logs every frame while the 
         if (firstIteration < 0) firstIteration = iteration;
     }
     CHECK(lastIteration > firstIteration); // --play: it trained while the window was open
+}
+
+TEST_CASE("[app] the window at rest draws only now and then, not on every 60 Hz slot") {
+    // Nothing moves and nothing trains: after the first half second (input may still be
+    // arriving) the window redraws four times a second, in case something finished elsewhere.
+    // Drawing every slot, as it once did, would log about 300 frames in these 5 s.
+    requireDisplay();
+    const auto dir = scratchDir("frame-log-rest");
+    const ScopedEnv config("XDG_CONFIG_HOME", (dir / "config").string());
+    const ScopedEnv data("XDG_DATA_HOME", (dir / "data").string());
+    const auto file = dir / "frames.csv";
+    const auto r = runStepwise({"--data", smallTrainCsv(dir).string(), "--lesson", "forward", "--step", "2", "--frame-log",
+                                file.string(), "--quit-after", "5"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const auto lines = readLines(file);
+    REQUIRE(lines.size() > 1);
+    std::vector<double> times;
+    for (std::size_t i = 1; i < lines.size(); ++i) times.push_back(std::stod(lines[i].substr(0, lines[i].find(','))));
+    INFO(times.size() << " frames drawn, the last at " << times.back() << " s");
+    CHECK(times.size() < 90);
+    CHECK(times.size() >= 10); // it does keep redrawing
+    double longest = 0.0;      // between two frames once the window is up
+    for (std::size_t i = 1; i < times.size(); ++i)
+        if (times[i - 1] > 1.5) longest = std::max(longest, times[i] - times[i - 1]);
+    CHECK(longest > 0.1);  // not drawn every slot
+    CHECK(longest < 0.6);  // but never left for long
 }

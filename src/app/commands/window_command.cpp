@@ -232,11 +232,23 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
         notes.setRect({0.f, 0.f, 1280.f, 720.f});
     }
 
+    // A frame is drawn when the picture may have changed, never otherwise: a software renderer
+    // spends about a core on a 1920×1080 frame every 60th of a second, and on two cores that is
+    // the core training needs. Input and anything that moves by itself (animating()) draw on
+    // every 60 Hz slot; training's progress draws when a new snapshot is in, at most kLiveRedraw
+    // apart; anything else that may have changed (a check that finished in the background) shows
+    // within kAtLeast. The frame log has one row per drawn frame.
+    using Clock = std::chrono::steady_clock;
+    constexpr auto kLiveRedraw = std::chrono::milliseconds(50); // training's progress, 20 times a second
+    constexpr auto kAfterInput = std::chrono::milliseconds(500); // every slot this long after input
+    constexpr auto kAtLeast = std::chrono::milliseconds(250);
+    Clock::time_point lastDrawn{}, lastInput = Clock::now();
+    std::vector<std::shared_ptr<const training::TrainingSnapshot>> drawnSnapshots;
     sf::Clock clock;
-    int frame = 0;
+    long loop = 0;
     FramePacer pacer;
     while (window.isOpen()) {
-        const auto frameStart = std::chrono::steady_clock::now();
+        const auto frameStart = Clock::now();
         if (o.quitAfter > 0.0 && frameStart - launch >= std::chrono::duration<double>(o.quitAfter)) {
             window.close();
             break;
@@ -263,7 +275,9 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
             }
         };
         sf::Event event;
+        bool input = false;
         while (window.isOpen() && window.pollEvent(event)) {
+            input = true;
             if (event.type == sf::Event::Closed) {
                 rememberGeometry();
                 window.close();
@@ -282,6 +296,7 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
                 notes.setRect({0.f, 0.f, size.x, size.y});
             } else if (!notes.handleEvent(event) &&
                        (event.type == sf::Event::KeyPressed || event.type == sf::Event::KeyReleased)) {
+                input = true;
                 request(session->handleEvent(event)); // the remote may be paired with the laptop's window
             }
         }
@@ -294,22 +309,31 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
             session = std::move(reopened); // the old session goes first: it refers to the old trainer
             trainer = std::move(next);
             if (playing) trainer->send(training::command::Play{});
+            input = true; // a new session: draw it at once
         }
         request(session->tick(clock.restart().asSeconds()));
         if (std::string now = session->windowTitle(); now != title) { // the lesson or the step changed
             title = std::move(now);
             window.setTitle(sf::String::fromUtf8(title.begin(), title.end()));
         }
-        if (++frame % 30 == 0) err << errorLines(session->reloadLessons(watcher.poll())); // hot reload, twice a second
-        session->draw(window);
-        window.display();
-        if (notesWindow.isOpen() && frame % 2 == 0) { // the notes change slowly: 30 Hz is plenty
+        if (++loop % 30 == 0) err << errorLines(session->reloadLessons(watcher.poll())); // hot reload, twice a second
+        if (input) lastInput = frameStart;
+        auto shown = session->shownSnapshots();
+        const auto sinceDrawn = frameStart - lastDrawn;
+        const bool due = frameStart - lastInput < kAfterInput || session->animating() || sinceDrawn >= kAtLeast ||
+                         ((shown != drawnSnapshots || session->waiting()) && sinceDrawn >= kLiveRedraw);
+        if (due) {
+            session->draw(window);
+            window.display();
+            drawnSnapshots = std::move(shown); // held, so a later snapshot cannot reuse the address
+            lastDrawn = frameStart;
+            if (frameLog) frameLog->record(frameStart, Clock::now() - frameStart, session->shownIteration());
+        }
+        if (notesWindow.isOpen() && loop % 2 == 0) { // the notes change slowly: 30 Hz is plenty
             notes.setContent(session->notesContent());
             notes.draw(notesWindow, notesTheme);
             notesWindow.display();
         }
-        if (frameLog)
-            frameLog->record(frameStart, std::chrono::steady_clock::now() - frameStart, session->shownIteration());
         pacer.wait();
     }
     return 0;

@@ -176,6 +176,8 @@ public:
     [[nodiscard]] TextMetrics textMetrics() const;
     /// \brief A transient status line (screenshot path, reload errors…), shown for a few seconds.
     void setStatus(std::string text, bool error = false);
+    /// \brief A status message is on screen (it stays for a number of drawn frames).
+    [[nodiscard]] bool statusShowing() const { return m_statusFrames > 0; }
     /// \brief Persistent error text (lesson files that failed to load); empty hides it.
     void setErrors(std::string text) { m_errors = std::move(text); }
     /// \brief The newest status line set, even after it has faded (for tests and the frame log).

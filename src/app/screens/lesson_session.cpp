@@ -646,6 +646,18 @@ void LessonSession::draw(sf::RenderTarget& target) {
     drawOverlays(target);
 }
 
+bool LessonSession::animating() const {
+    return m_spotlightView.animating() || m_laser.visible() || m_remote.autoplaying() ||
+           !m_remote.typedNumber().empty() || m_screen.statusShowing();
+}
+
+std::vector<std::shared_ptr<const training::TrainingSnapshot>> LessonSession::shownSnapshots() const {
+    std::vector<std::shared_ptr<const training::TrainingSnapshot>> shown{m_trainer.latest()};
+    if (m_comparing && m_compare)
+        for (const auto& run : m_compare->runs()) shown.push_back(run.trainer->latest());
+    return shown;
+}
+
 views::NotesContent LessonSession::notesContent() const {
     views::NotesContent c;
     c.elapsedSeconds = m_elapsed;

@@ -130,6 +130,16 @@ public:
     [[nodiscard]] const views::LaserPointer& laserPointer() const { return m_laser; }
     /// \brief Completed iterations of the snapshot the last draw() showed (0 before the first).
     [[nodiscard]] long shownIteration() const { return m_shownIteration; }
+
+    /// \brief Something on screen moves by itself: the spotlight slides or fades, the laser's
+    /// trail fades, autoplay counts down, a status message is up, a typed step number shows.
+    /// The window draws every frame while this holds.
+    [[nodiscard]] bool animating() const;
+    /// \brief Something on screen waits on work elsewhere (a background check of the step).
+    [[nodiscard]] bool waiting() const { return m_screen.busy(); }
+    /// \brief The training snapshots the next frame would show: the trainer's newest, and in
+    /// the comparison every run's. When one of them is new, training has moved since the last frame.
+    [[nodiscard]] std::vector<std::shared_ptr<const training::TrainingSnapshot>> shownSnapshots() const;
     /// \brief Sends the trainer to the state the current step assumes (after a reload or a load).
     void syncTrainer();
     /// \brief The learner's answers to the lessons' questions in this session.
