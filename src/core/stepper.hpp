@@ -30,7 +30,10 @@ namespace stepwise::core {
 /// trainer produce bit-identical numbers.
 struct BlockPlan {
     static constexpr Eigen::Index blockColumns = 512; ///< columns per block (X block ≈ 1.6 MB)
-    static constexpr int shards = 2;                  ///< independent partial sums
+    /// Independent partial sums. More shards than cores, so a core that pauses (the trainer's
+    /// helper while the window draws) leaves whole shards to the other; the sums do not depend
+    /// on which thread ran which shard.
+    static constexpr int shards = 8;
 
     Eigen::Index columns = 0; ///< m
 

@@ -2,20 +2,54 @@
 #include "training/parallel.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <ctime>
 #include <thread>
 #include <vector>
 
 namespace stepwise::training {
 
-void runOnThreads(int n, const std::function<void(int)>& body) {
-    if (n <= 1 || std::thread::hardware_concurrency() < 2) {
+namespace {
+/// The bodies 0…n−1 on the calling thread and one helper per further core, each taking the next
+/// body not yet taken. Before taking one, a helper waits while *pause is set (at most maxPause
+/// in all), so the calling thread then does the rest. helperSeconds, when given, gains the CPU
+/// time of the helpers.
+void runPooled(int n, const std::function<void(int)>& body, const std::atomic<bool>* pause,
+               std::chrono::milliseconds maxPause, double* helperSeconds) {
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int helpers = std::min(n, cores) - 1;
+    if (helpers <= 0) {
         core::runSequentially(n, body);
         return;
     }
-    std::vector<std::jthread> others;
-    for (int i = 1; i < n; ++i) others.emplace_back([&body, i] { body(i); });
-    body(0);
+    std::atomic<int> next{0};
+    std::vector<double> used(static_cast<std::size_t>(helpers), 0.0);
+    const auto work = [&](int helper) {
+        const double start = helper >= 0 ? threadCpuSeconds() : 0.0;
+        const auto giveUp = std::chrono::steady_clock::now() + maxPause;
+        for (;;) {
+            if (helper >= 0 && pause != nullptr)
+                while (pause->load(std::memory_order_relaxed) && std::chrono::steady_clock::now() < giveUp)
+                    std::this_thread::sleep_for(std::chrono::microseconds(200));
+            const int i = next.fetch_add(1, std::memory_order_relaxed);
+            if (i >= n) break;
+            body(i);
+        }
+        if (helper >= 0) used[static_cast<std::size_t>(helper)] = threadCpuSeconds() - start; // its own slot
+    };
+    {
+        std::vector<std::jthread> others;
+        for (int h = 0; h < helpers; ++h) others.emplace_back(work, h);
+        work(-1);
+    } // the helpers are joined here
+    if (helperSeconds != nullptr)
+        for (double u : used) *helperSeconds += u;
+}
+} // namespace
+
+void runOnThreads(int n, const std::function<void(int)>& body) {
+    runPooled(n, body, nullptr, std::chrono::milliseconds(0), nullptr);
 }
 
 double threadCpuSeconds() {
@@ -24,19 +58,9 @@ double threadCpuSeconds() {
     return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
-void runOnThreadsCounted(int n, const std::function<void(int)>& body, double& cpuSeconds) {
-    if (n <= 1 || std::thread::hardware_concurrency() < 2) {
-        core::runSequentially(n, body); // all on the calling thread: its own clock counts it
-        return;
-    }
-    std::vector<double> used(static_cast<std::size_t>(std::max(n, 1)), 0.0);
-    runOnThreads(n, [&](int i) {
-        if (i == 0) return body(0);
-        const double start = threadCpuSeconds();
-        body(i);
-        used[static_cast<std::size_t>(i)] = threadCpuSeconds() - start; // each shard writes only its own slot
-    });
-    for (double u : used) cpuSeconds += u;
+void runOnThreadsCounted(int n, const std::function<void(int)>& body, double& cpuSeconds,
+                         const std::atomic<bool>* pauseHelpers, std::chrono::milliseconds maxPause) {
+    runPooled(n, body, pauseHelpers, maxPause, &cpuSeconds);
 }
 
 IterationScores scoreIteration(const core::Stepper& stepper) {

@@ -1,21 +1,31 @@
-// A ParallelFor for the fused iteration: the block shards run on two threads.
+// A ParallelFor for the fused iteration: the block shards run on every core, each core taking
+// the next shard not yet taken.
 #pragma once
 
 #include "core/stepper.hpp"
 
+#include <atomic>
+#include <chrono>
+
 namespace stepwise::training {
 
-/// \brief Runs body(0…n−1) with body(0) on the calling thread and the others on short-lived
-/// threads, returning when all have finished. Falls back to one thread on single-core machines.
+/// \brief Runs body(0…n−1) on the calling thread and one short-lived helper thread per further
+/// core, each taking the next index not yet taken; returns when all have finished. Which thread
+/// runs which body varies; the Stepper's shards keep their own partial sums, so the numbers do not.
+/// One thread on single-core machines.
 void runOnThreads(int n, const std::function<void(int)>& body);
 
 /// \brief CPU seconds the calling thread has used so far: its compute, not the wall-clock time it
 /// spent waiting for a core (CLOCK_THREAD_CPUTIME_ID).
 double threadCpuSeconds();
 
-/// \brief runOnThreads that also adds to \p cpuSeconds the CPU time of the bodies run on the
-/// other threads (body(0)'s time belongs to the calling thread's own clock).
-void runOnThreadsCounted(int n, const std::function<void(int)>& body, double& cpuSeconds);
+/// \brief runOnThreads that also adds to \p cpuSeconds the CPU time of the helper threads (the
+/// calling thread's time is on its own clock). While \p pauseHelpers is set, helpers take no new
+/// body (for at most \p maxPause in all), so the calling thread does the rest: the trainer lends
+/// the window a core this way while a frame is drawn.
+void runOnThreadsCounted(int n, const std::function<void(int)>& body, double& cpuSeconds,
+                         const std::atomic<bool>* pauseHelpers = nullptr,
+                         std::chrono::milliseconds maxPause = std::chrono::milliseconds(0));
 
 /// \brief One iteration's scores, computed from the stepper's A^L after runIteration().
 struct IterationScores {

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+
 #include <pthread.h>
 #include <sched.h>
 #include <sys/resource.h>
@@ -26,6 +27,8 @@ constexpr double explodedLoss = 20.0;
 /// trainer a forward pass of the dev set and copies of the shown tensors, so publishing faster
 /// than that would slow training for frames nobody draws.
 constexpr auto publishInterval = std::chrono::milliseconds(50);
+/// The longest a frame keeps the second shard waiting (Trainer::drawingFrame).
+constexpr auto kFrameYield = std::chrono::milliseconds(30);
 
 template <class... Ts> struct Overloaded : Ts... {
     using Ts::operator()...;
@@ -246,8 +249,12 @@ void Trainer::iterate() {
     const auto start = Clock::now();
     const double cpuStart = threadCpuSeconds();
     double shardSeconds = 0.0;
-    m_stepper->runIteration([&shardSeconds](int n, const std::function<void(int)>& body) {
-        runOnThreadsCounted(n, body, shardSeconds);
+    // While the window draws a frame, the helper thread takes no new shard (each about a
+    // millisecond of work), so the frame and the renderer's threads have a core of their own and
+    // this thread works through the remaining shards: frames stay short, and training keeps a
+    // core busy. Never for long: at most kFrameYield per iteration.
+    m_stepper->runIteration([&](int n, const std::function<void(int)>& body) {
+        runOnThreadsCounted(n, body, shardSeconds, &m_framing, kFrameYield);
     });
     recordIteration();
     m_computeSeconds += threadCpuSeconds() - cpuStart + shardSeconds; // scoring included

@@ -8,6 +8,7 @@
 #include "training/prepared_data.hpp"
 #include "training/snapshot.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -106,6 +107,10 @@ public:
     void send(Command command);
     /// \brief The newest snapshot. Never blocks on training (a pointer swap under a mutex).
     [[nodiscard]] std::shared_ptr<const TrainingSnapshot> latest() const;
+    /// \brief The window says a frame is being drawn (true) or is done (false). While it is,
+    /// one of the two training threads pauses between blocks, so the frame has a core. Never
+    /// blocks: a flag, read by training.
+    void drawingFrame(bool drawing) noexcept { m_framing.store(drawing, std::memory_order_relaxed); }
     /// \brief Waits until the trainer has executed every command sent so far and is paused or
     /// diverged, or until \p timeout passes. For tests and `render`; the UI never calls it.
     bool waitUntilIdle(std::chrono::milliseconds timeout) const;
@@ -139,6 +144,7 @@ private:
     std::chrono::steady_clock::time_point m_lastPublish{};
     std::chrono::steady_clock::time_point m_nextDue{};
 
+    std::atomic<bool> m_framing{false};       // drawingFrame(): set by the window, read by training
     mutable std::mutex m_mutex;               // guards m_queue, m_latest, m_busy
     mutable std::condition_variable_any m_wake;
     mutable std::condition_variable_any m_idle;

@@ -297,13 +297,16 @@ bool clearRect(sf::RenderTarget& target, const sf::FloatRect& r, sf::Color c) {
     const sf::View& view = target.getView();
     if (view.getRotation() != 0.f) return false;
     const sf::IntRect port = target.getViewport(view);
-    // Each corner to the nearest pixel edge (SFML's mapCoordsToPixel truncates, which turns 40
-    // into 39 after the round trip through the view's matrix); the viewport clips, as drawing would.
+    // Each corner to the first pixel whose centre is inside, as the rasterizer decides: a centre
+    // exactly on a left edge is inside, one exactly on a top edge is not (seen in Mesa's output;
+    // SFML's mapCoordsToPixel truncates instead, which turns 40 into 39 after the round trip
+    // through the view's matrix). The viewport clips, as drawing would.
     const sf::Transform& toView = view.getTransform();
     const auto edge = [&](sf::Vector2f p) {
         const sf::Vector2f n = toView.transformPoint(p);
-        return sf::Vector2i(static_cast<int>(std::lround((n.x + 1.f) / 2.f * static_cast<float>(port.width) + static_cast<float>(port.left))),
-                            static_cast<int>(std::lround((1.f - n.y) / 2.f * static_cast<float>(port.height) + static_cast<float>(port.top))));
+        const float x = (n.x + 1.f) / 2.f * static_cast<float>(port.width) + static_cast<float>(port.left);
+        const float y = (1.f - n.y) / 2.f * static_cast<float>(port.height) + static_cast<float>(port.top);
+        return sf::Vector2i(static_cast<int>(std::ceil(x - 0.5f - 1e-4f)), static_cast<int>(std::floor(y + 0.5f + 1e-4f)));
     };
     const sf::Vector2i a = edge({r.left, r.top}), b = edge({r.left + r.width, r.top + r.height});
     const int x0 = std::max(std::min(a.x, b.x), port.left), x1 = std::min(std::max(a.x, b.x), port.left + port.width);

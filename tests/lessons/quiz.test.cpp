@@ -44,7 +44,9 @@ const std::string checkStep = "[[step]]\ntitle = \"Check\"\nnarration = \"x\"\nc
                               "  answer = \"B\"\n  explain = \"because\"\n";
 
 Lesson parse(const std::string& text, const std::string& name) {
-    return loadLesson(writeFile(scratchDir("lessons-quiz") / (name + ".toml"), text));
+    // A folder per lesson name: ctest runs this file's test cases as parallel processes, and
+    // scratchDir() empties its folder, so a shared one could vanish under another test's read.
+    return loadLesson(writeFile(scratchDir("lessons-quiz-" + name) / (name + ".toml"), text));
 }
 
 } // namespace
@@ -107,7 +109,7 @@ TEST_CASE("[lessons] a malformed question is reported at its file:line:column") 
     for (const auto& c : cases) {
         // The check-step cases start at line 6; the choice-step cases too (after the header).
         const std::string text = c.text.rfind("id =", 0) == 0 ? c.text : header + c.text;
-        const auto file = writeFile(scratchDir("lessons-quiz") / ("bad" + std::to_string(++k) + ".toml"), text);
+        const auto file = writeFile(scratchDir("lessons-quiz-bad") / ("bad" + std::to_string(++k) + ".toml"), text);
         const auto parsed = parseLessonFile(file);
         INFO(text);
         CHECK_FALSE(parsed.lesson);

@@ -146,7 +146,7 @@ int runCommandLine(int argc, char** argv) {
     app.add_option("--load", window.load, "Checkpoint to start from (see stepwise train --save)");
     app.add_flag("--play", window.play, "Start training at launch, at full speed (P pauses)");
     app.add_option("--frame-log", window.frameLog,
-                   "Write one CSV row per frame to FILE: time_s,frame_ms,iteration (start, duration, trainer's iteration)");
+                   "Write one CSV row per drawn frame to FILE: time_s,frame_ms,iteration (start, duration, trainer's iteration)");
     app.add_option("--quit-after", window.quitAfter, "Close the window after SECONDS (for benchmarks and tests)")
         ->check(CLI::Range(0.1, 86400.0));
 

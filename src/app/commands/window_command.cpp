@@ -323,8 +323,10 @@ int runWindow(const WindowOptions& o, std::ostream& err) {
         const bool due = frameStart - lastInput < kAfterInput || session->animating() || sinceDrawn >= kAtLeast ||
                          ((shown != drawnSnapshots || session->waiting()) && sinceDrawn >= kLiveRedraw);
         if (due) {
+            trainer->drawingFrame(true); // training lends a core while the frame is drawn
             session->draw(window);
             window.display();
+            trainer->drawingFrame(false);
             drawnSnapshots = std::move(shown); // held, so a later snapshot cannot reuse the address
             lastDrawn = frameStart;
             if (frameLog) frameLog->record(frameStart, Clock::now() - frameStart, session->shownIteration());
