@@ -10,6 +10,7 @@
 Run it as the README's benchmark command does, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 unset, so OpenBLAS picks its own kernels for this CPU.
 """
+import ctypes
 import time
 
 import numpy as np
@@ -59,6 +60,13 @@ def main():
     gflops = 2.0 * n**3 / seconds / 1e9
     flops = 2 * (2 * 10 * 784 * m) + 2 * (3 * 10 * 10 * m)  # the two 10x784xm products, and the 10x10xm ones
     bound_ms = 1e3 * flops / (gflops * 1e9)
+    try:  # the kernel set OpenBLAS runs (its own pick, or OPENBLAS_CORETYPE's)
+        blas = ctypes.CDLL("libopenblas.so.0")
+        blas.openblas_get_corename.restype = ctypes.c_char_p
+        core = blas.openblas_get_corename().decode()
+    except (OSError, AttributeError):
+        core = "unknown"
+    print(f"openblas_core {core}")
     print(f"numpy_paper_iteration_ms {numpy_ms:.1f}")
     print(f"fp32_sgemm_gflops {gflops:.0f}")
     print(f"fp32_bound_iteration_ms {bound_ms:.2f}")
