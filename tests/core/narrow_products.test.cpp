@@ -5,6 +5,8 @@
 #include "core/equations.hpp"
 #include "core/simd/pixel_products.hpp"
 
+#include "kernel_check.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -13,29 +15,10 @@
 #include <string>
 
 using namespace stepwise::core;
+using kernelcheck::checkClose;
+using kernelcheck::randomMatrix;
 
 namespace {
-
-Eigen::MatrixXf randomMatrix(Eigen::Index rows, Eigen::Index cols, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> n(0.0f, 1.0f);
-    Eigen::MatrixXf M(rows, cols);
-    for (Eigen::Index i = 0; i < M.size(); ++i) M.data()[i] = n(rng);
-    return M;
-}
-
-/// Every entry of \p got within fp32 rounding of \p want: a few ulps of the sum of |terms|.
-void checkClose(const Eigen::MatrixXf& got, const Eigen::MatrixXf& want, const Eigen::MatrixXf& magnitude) {
-    REQUIRE(got.rows() == want.rows());
-    REQUIRE(got.cols() == want.cols());
-    float worst = 0.0f;
-    for (Eigen::Index i = 0; i < got.size(); ++i) {
-        const float allowed = 4e-6f * magnitude.data()[i] + 1e-7f;
-        worst = std::max(worst, std::abs(got.data()[i] - want.data()[i]) / allowed);
-    }
-    INFO("worst error / allowed = " << worst);
-    CHECK(worst <= 1.0f);
-}
 
 void checkNarrowKernels() {
     INFO("instruction set: " << simd::instructionSet());

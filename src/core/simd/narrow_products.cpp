@@ -11,16 +11,13 @@
 #include <hwy/highway.h>
 
 #include <cstring>
-#include <type_traits>
 
+#include "core/simd/kernel_util-inl.h"
 #include "core/simd/narrow_products.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace stepwise::core::simd::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-
-using FloatTag = hn::ScalableTag<float>;
-using Vec = hn::Vec<FloatTag>;
 
 // Register budget (32 vector registers with AVX-512, 16 below): C result columns × V vectors of
 // accumulators, plus V weight vectors and a broadcast.
@@ -29,15 +26,6 @@ constexpr int kColumns = 8;
 #else
 constexpr int kColumns = 4;
 #endif
-
-/// Calls body(integral_constant<int, C>) for C = count, 1 ≤ count ≤ Max.
-template <int Max, int C = 1, class Body>
-HWY_INLINE void withCount(std::size_t count, const Body& body) {
-    if constexpr (C <= Max) {
-        if (count == static_cast<std::size_t>(C)) body(std::integral_constant<int, C>{});
-        else withCount<Max, C + 1>(count, body);
-    }
-}
 
 // ---------------------------------------------------------------- rows of a chunk
 

@@ -9,16 +9,12 @@
 #include <hwy/cache_control.h>
 #include <hwy/highway.h>
 
-#include <type_traits>
-
+#include "core/simd/kernel_util-inl.h"
 #include "core/simd/pixel_products.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace stepwise::core::simd::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
-
-using FloatTag = hn::ScalableTag<float>;
-using Vec = hn::Vec<FloatTag>;
 
 // Register budget: 32 vector registers with AVX-512, 16 below it. A tile holds kRows × kCols
 // accumulators plus the operands of one step.
@@ -28,16 +24,6 @@ constexpr int kRows = 10, kCols = 2;
 constexpr int kRows = 5, kCols = 2;
 #endif
 constexpr std::size_t kPrefetchTiles = 2; // how far ahead forwardRows asks for pixel columns
-
-/// Stops the compiler from folding v's load into each instruction that uses it: one load, not
-/// one per use, so the loads do not compete with the arithmetic for the load ports.
-HWY_INLINE void keepInRegister(Vec& v) {
-#if HWY_ARCH_X86 && HWY_TARGET != HWY_SCALAR && HWY_TARGET != HWY_EMU128
-    asm("" : "+v"(v.raw));
-#else
-    (void)v;
-#endif
-}
 
 // ---------------------------------------------------------------- widening pixels
 
@@ -129,20 +115,11 @@ HWY_INLINE void forwardRows(const float* Ws, std::size_t p, const std::uint8_t* 
     for (; j < k; ++j) forwardTile<R, 1>(Ws, p, X, ldX, j, r0, b, Z, ldZ);
 }
 
-/// Calls body(integral_constant<int, R>) for R = rows, 1 ≤ rows ≤ kRows.
-template <int R = 1, class Body>
-HWY_INLINE void withRowCount(std::size_t rows, const Body& body) {
-    if constexpr (R <= kRows) {
-        if (rows == static_cast<std::size_t>(R)) body(std::integral_constant<int, R>{});
-        else withRowCount<R + 1>(rows, body);
-    }
-}
-
 void MultiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
                     std::size_t k, const float* b, float* Z, std::size_t ldZ) {
     for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
         const std::size_t rows = n - r0 < static_cast<std::size_t>(kRows) ? n - r0 : kRows;
-        withRowCount(rows, [&](auto R) { forwardRows<decltype(R)::value>(Ws, p, X, ldX, k, r0, b, Z, ldZ); });
+        withCount<kRows>(rows, [&](auto R) { forwardRows<decltype(R)::value>(Ws, p, X, ldX, k, r0, b, Z, ldZ); });
     }
 }
 
@@ -202,7 +179,7 @@ void AccumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n
         for (std::size_t i = 0; i < p; i += 64) hwy::Prefetch(X + j * ldX + i);
     for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
         const std::size_t rows = n - r0 < static_cast<std::size_t>(kRows) ? n - r0 : kRows;
-        withRowCount(rows, [&](auto R) { outerRows<decltype(R)::value>(dZ, ldDZ, X, ldX, p, k, r0, scale, S, ldS); });
+        withCount<kRows>(rows, [&](auto R) { outerRows<decltype(R)::value>(dZ, ldDZ, X, ldX, p, k, r0, scale, S, ldS); });
     }
 }
 
