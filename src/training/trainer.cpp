@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include <cstdio>
-
 #include <pthread.h>
 #include <sched.h>
 #include <sys/resource.h>
