@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <mutex>
 
 namespace stepwise::core {
 namespace {
@@ -34,6 +35,32 @@ PixelMatrix a0ToPixels(const Eigen::Ref<const Eigen::MatrixXf>& A0) {
             X(i, j) = static_cast<std::uint8_t>(std::lround(v * 255.0f));
         }
     return X;
+}
+
+NonzeroChunks::NonzeroChunks(const PixelMatrix& X)
+    : m_columns(X.cols()), m_words(simd::chunkWords(static_cast<std::size_t>(X.rows()))),
+      m_masks(static_cast<std::size_t>(X.cols()) * m_words) {
+    const auto p = static_cast<std::size_t>(X.rows());
+    for (Eigen::Index j = 0; j < X.cols(); ++j)
+        simd::markChunks(X.col(j).data(), p, m_masks.data() + static_cast<std::size_t>(j) * m_words);
+}
+
+std::shared_ptr<const NonzeroChunks> nonzeroChunksOf(const std::shared_ptr<const Batch>& batch) {
+    if (!batch) return nullptr;
+    struct Entry {
+        std::weak_ptr<const Batch> batch;
+        std::weak_ptr<const NonzeroChunks> marks;
+    };
+    static std::mutex mutex;
+    static std::vector<Entry> cache;
+    const std::lock_guard lock(mutex);
+    std::erase_if(cache, [](const Entry& e) { return e.batch.expired() || e.marks.expired(); });
+    for (const Entry& e : cache)
+        if (e.batch.lock() == batch)
+            if (auto marks = e.marks.lock()) return marks;
+    auto marks = std::make_shared<const NonzeroChunks>(batch->X);
+    cache.push_back({batch, marks});
+    return marks;
 }
 
 } // namespace stepwise::core

@@ -3,8 +3,12 @@
 // floats' memory, read once per iteration); A⁰'s exact 0…1 values are made where they are shown.
 #pragma once
 
+#include "core/simd/pixel_products.hpp"
+
 #include <Eigen/Core>
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 namespace stepwise::core {
 
@@ -38,5 +42,35 @@ struct Batch {
         return pixelsToA0(X.middleCols(first, count));
     }
 };
+
+/// \brief Which chunks of 16 pixels of each image hold a nonzero pixel, marked once for a whole
+/// matrix of images.
+///
+/// Z¹ = W¹A⁰ + b¹ and dW¹ = dZ¹A⁰ᵀ/m get nothing from a zero pixel (0 · w = 0), and about two
+/// chunks in five of an MNIST digit are all background. The pixel kernels
+/// (core/simd/pixel_products.hpp) skip those; without these marks they find them column by column
+/// on every call. 8 bytes per image. Immutable once made; any thread may read it.
+class NonzeroChunks {
+public:
+    /// \brief Marks the chunks of every column of \p X.
+    explicit NonzeroChunks(const PixelMatrix& X);
+
+    /// \brief The kernels' view of the marks from column \p first on.
+    [[nodiscard]] simd::PixelChunks from(Eigen::Index first) const {
+        return {m_masks.data() + static_cast<std::size_t>(first) * m_words, m_words};
+    }
+    /// \brief Number of columns marked.
+    [[nodiscard]] Eigen::Index columns() const { return m_columns; }
+
+private:
+    Eigen::Index m_columns = 0;
+    std::size_t m_words = 0;             // per column: simd::chunkWords(rows)
+    std::vector<std::uint64_t> m_masks;  // column j's words at j · m_words
+};
+
+/// \brief The NonzeroChunks of \p batch's X, made on the first request and then shared by every
+/// caller holding the same batch while any of them keeps it (the Steppers of a run, of its
+/// restarts and of side-by-side runs all train on one immutable Batch). Any thread.
+[[nodiscard]] std::shared_ptr<const NonzeroChunks> nonzeroChunksOf(const std::shared_ptr<const Batch>& batch);
 
 } // namespace stepwise::core

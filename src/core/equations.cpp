@@ -38,11 +38,12 @@ void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const Const
                          static_cast<std::size_t>(Z.outerStride())); // Z = W A + b, b broadcast over the columns
 }
 
-void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstPixelsRef& X, MatrixRef Z) {
+void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstPixelsRef& X, MatrixRef Z,
+                   const simd::PixelChunks& chunks) {
     const RowMajorMatrixXf Ws = W * kInverse255; // W A⁰ = (W/255) X: A⁰'s 1/255 moves onto the weights
     const auto n = static_cast<std::size_t>(W.rows()), p = static_cast<std::size_t>(W.cols());
     simd::multiplyPixels(Ws.data(), n, p, X.data(), static_cast<std::size_t>(X.outerStride()),
-                         static_cast<std::size_t>(X.cols()), b.data(), Z.data(),
+                         static_cast<std::size_t>(X.cols()), chunks, b.data(), Z.data(),
                          static_cast<std::size_t>(Z.outerStride())); // Z¹ = W¹A⁰ + b¹
 }
 
@@ -135,11 +136,12 @@ void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Ap
                                      dWSum.data(), static_cast<std::size_t>(dWSum.outerStride())); // Σ dZ A^{l−1 T}
 }
 
-void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X, MatrixRef dWSum) {
+void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X, MatrixRef dWSum,
+                              const simd::PixelChunks& chunks) {
     simd::accumulatePixelsTransposed(dZ.data(), static_cast<std::size_t>(dZ.outerStride()),
                                      static_cast<std::size_t>(dZ.rows()), X.data(),
                                      static_cast<std::size_t>(X.outerStride()), static_cast<std::size_t>(X.rows()),
-                                     static_cast<std::size_t>(X.cols()), kInverse255, dWSum.data(),
+                                     static_cast<std::size_t>(X.cols()), chunks, kInverse255, dWSum.data(),
                                      static_cast<std::size_t>(dWSum.outerStride())); // Σ dZ¹ A⁰ᵀ = (Σ dZ¹ Xᵀ) / 255
 }
 

@@ -34,9 +34,11 @@ void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const Const
 /// \f[ Z^1 = W^1 A^0 + b^1, \qquad A^0 = X / 255 \f]
 /// computed as (W¹/255) X + b¹, so the bytes are read once, as stored, by the SIMD kernel
 /// (core/simd/pixel_products.hpp). It equals W¹(X/255) + b¹ within fp32 rounding.
+/// Chunks of zero pixels are skipped; \p chunks, if given, marks X's others (NonzeroChunks::from).
 /// Shapes: W n_1 × n_0, b n_1 × 1, X n_0 × k bytes, Z n_1 × k.
 /// \see The lesson step that runs it: \ref equation_forward_z1 "forward.z1".
-void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstPixelsRef& X, MatrixRef Z);
+void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstPixelsRef& X, MatrixRef Z,
+                   const simd::PixelChunks& chunks = {});
 
 /// \brief Hidden activation (ids `forward.a1`, …). \f[ A^l = g(Z^l) \f]
 /// Shapes: Z and A are n_l × k.
@@ -87,9 +89,11 @@ void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstMatrixRef& Ap
 /// \brief Adds a block's share of the first layer's weight gradient, read from the pixel bytes
 /// (id `backward.dw1`): \f[ dW^1 = \frac{1}{m} dZ^1 A^{0\,T}, \qquad A^0 = X / 255 \f]
 /// This adds (dZ Xᵀ)/255 into \p dWSum; the caller scales by 1/m. Within fp32 rounding of dZ (X/255)ᵀ.
+/// Chunks of zero pixels are skipped; \p chunks, if given, marks X's others (NonzeroChunks::from).
 /// Shapes: dZ n_1 × k, X n_0 × k bytes, dWSum n_1 × n_0.
 /// \see The lesson step that runs it: \ref equation_backward_dw1 "backward.dw1".
-void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X, MatrixRef dWSum);
+void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X, MatrixRef dWSum,
+                              const simd::PixelChunks& chunks = {});
 
 /// \brief Adds a block's share of the bias gradient (ids `backward.db2`, `backward.db1`).
 /// \f[ db^l = \frac{1}{m} \sum_j dZ^l_{:,j} \f]; this adds the row sums of dZ into \p dbSum.

@@ -68,6 +68,7 @@ Stepper::Stepper(NetworkConfig config, Parameters parameters, std::shared_ptr<co
         throw std::invalid_argument("Stepper: parameters do not match the network config");
     m_plan.columns = m_config.columnsPerIteration(m_trainingSet->X.cols());
     m_batch = m_trainingSet;
+    m_chunks = nonzeroChunksOf(m_batch); // shared with other Steppers on this training set
     selectColumns();
     const int L = m_config.layers();
     const auto m = m_plan.columns;
@@ -125,6 +126,7 @@ void Stepper::selectColumns() {
         next->labels(j) = m_trainingSet->labels(c);
     }
     m_batch = std::move(next);
+    m_chunks = std::make_shared<const NonzeroChunks>(m_batch->X); // marked once for z1 and dw1
 }
 
 std::optional<std::size_t> Stepper::equationIndex(std::string_view id) const {
@@ -332,10 +334,11 @@ void Stepper::executeBlock(std::size_t index, Eigen::Index block, int shard) {
     auto cols = [&](auto& M) { return M.middleCols(c0, n); };
     auto prevA = [&](int layer) { return m_A[static_cast<std::size_t>(layer - 1)].middleCols(c0, n); };
     const ConstPixelsRef X = m_batch->X.middleCols(c0, n); // A⁰ = X / 255, as pixel bytes
+    const simd::PixelChunks chunks = m_chunks->from(c0); // the chunks of zeros that Z¹ and dW¹ skip
     switch (eq.op) {
     case Operation::Input: return; // A⁰ = X: the batch itself, nothing to compute
     case Operation::Linear:
-        if (eq.layer == 1) linearForward(m_before.W(1), m_before.b(1), X, cols(m_Z[l]));
+        if (eq.layer == 1) linearForward(m_before.W(1), m_before.b(1), X, cols(m_Z[l]), chunks);
         else linearForward(m_before.W(eq.layer), m_before.b(eq.layer), prevA(eq.layer), cols(m_Z[l]));
         return;
     case Operation::Activation: activationForward(m_config.activation, cols(m_Z[l]), cols(m_A[l])); return;
@@ -349,7 +352,7 @@ void Stepper::executeBlock(std::size_t index, Eigen::Index block, int shard) {
         hiddenDelta(m_config.activation, m_before.W(eq.layer + 1), cols(m_dZ[l + 1]), cols(m_Z[l]), cols(m_dZ[l]));
         return;
     case Operation::WeightGradient:
-        if (eq.layer == 1) accumulateWeightGradient(cols(m_dZ[l]), X, m_dWSum[s][l]);
+        if (eq.layer == 1) accumulateWeightGradient(cols(m_dZ[l]), X, m_dWSum[s][l], chunks);
         else accumulateWeightGradient(cols(m_dZ[l]), prevA(eq.layer), m_dWSum[s][l]);
         return;
     case Operation::BiasGradient: accumulateBiasGradient(cols(m_dZ[l]), m_dbSum[s][l].col(0)); return;

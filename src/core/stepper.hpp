@@ -171,6 +171,7 @@ private:
     std::vector<TensorInfo> m_tensors;
     std::shared_ptr<const Batch> m_trainingSet;
     std::shared_ptr<const Batch> m_batch;    // the current iteration's columns (m_trainingSet on the full batch)
+    std::shared_ptr<const NonzeroChunks> m_chunks; // which of m_batch's pixel chunks hold ink
     std::vector<Eigen::Index> m_columns;     // which columns of m_trainingSet m_batch holds
     long m_batchIteration = -1;              // the iteration m_batch was drawn for
     std::vector<Eigen::Index> m_permutation; // the order of the epoch m_permutationEpoch

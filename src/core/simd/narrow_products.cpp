@@ -2,7 +2,8 @@
 // instruction set it knows (HWY_DYNAMIC_DISPATCH picks at run time), like pixel_products.cpp.
 // Rows are taken in chunks of one or two vectors (up to 32 rows with AVX-512, 16 with AVX2); a
 // chunk's column lives in registers while the inner sum runs.
-// Sections: rows of a chunk, Z = P A + b, S += D Aᵀ, dispatch.
+// Sections: Z = P A + b, S += D Aᵀ, dispatch. (Loading and storing a chunk's rows is in
+// kernel_util-inl.h.)
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/simd/narrow_products.cpp"
 #include <hwy/foreach_target.h> // IWYU pragma: keep
@@ -26,59 +27,6 @@ constexpr int kColumns = 8;
 #else
 constexpr int kColumns = 4;
 #endif
-
-// ---------------------------------------------------------------- rows of a chunk
-
-// AVX2 and AVX-512 store and load part of a vector under a mask, touching nothing outside it
-// (and raising no fault there); below AVX2 a partial vector goes through a buffer.
-#if HWY_TARGET <= HWY_AVX2
-constexpr bool kMaskedMemory = true;
-#else
-constexpr bool kMaskedMemory = false;
-#endif
-
-/// Stores the first `rows` of the chunk held in v[0…V) at out, writing nothing past them.
-template <int V>
-HWY_INLINE void storeRows(const Vec* v, std::size_t rows, float* out) {
-    const FloatTag df;
-    const std::size_t N = hn::Lanes(df);
-    for (int t = 0; t < V; ++t) {
-        const std::size_t first = static_cast<std::size_t>(t) * N;
-        if (first + N <= rows) {
-            hn::StoreU(v[t], df, out + first);
-        } else if (first < rows) {
-            if constexpr (kMaskedMemory) {
-                hn::BlendedStore(v[t], hn::FirstN(df, rows - first), df, out + first);
-            } else {
-                HWY_ALIGN float buffer[hn::MaxLanes(FloatTag())];
-                hn::Store(v[t], df, buffer);
-                for (std::size_t r = first; r < rows; ++r) out[r] = buffer[r - first];
-            }
-        }
-    }
-}
-
-/// Loads rows [0, rows) of a chunk into v[0…V), zero beyond them: V whole vectors straight from
-/// `in` when reading them there is allowed (`whole`), else under a mask or through a buffer.
-template <int V>
-HWY_INLINE void loadRows(const float* in, std::size_t rows, bool whole, Vec* v) {
-    const FloatTag df;
-    const std::size_t N = hn::Lanes(df);
-    for (int t = 0; t < V; ++t) {
-        const std::size_t first = static_cast<std::size_t>(t) * N;
-        if (whole || first + N <= rows) {
-            v[t] = hn::LoadU(df, in + first);
-        } else if (first >= rows) {
-            v[t] = hn::Zero(df);
-        } else if constexpr (kMaskedMemory) {
-            v[t] = hn::MaskedLoad(hn::FirstN(df, rows - first), df, in + first);
-        } else {
-            HWY_ALIGN float buffer[hn::MaxLanes(FloatTag())] = {};
-            for (std::size_t r = first; r < rows; ++r) buffer[r - first] = in[r];
-            v[t] = hn::Load(df, buffer);
-        }
-    }
-}
 
 // ---------------------------------------------------------------- Z = P A + b
 

@@ -1,13 +1,16 @@
 // The pixel-reading kernels, written once with Google Highway and compiled for every x86
 // instruction set it knows; HWY_DYNAMIC_DISPATCH picks the best one the CPU has at run time.
 // This file is built without -march=native (see CMakeLists.txt) so the dispatch stays portable.
-// Sections: widening pixels, Z = Ws X + b, S += scale · dZ Xᵀ, dispatch.
+// Sections: widening pixels, chunks with ink, Z = scale · W X + b, S += scale · dZ Xᵀ, dispatch.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/simd/pixel_products.cpp"
 #include <hwy/foreach_target.h> // IWYU pragma: keep
 
 #include <hwy/cache_control.h>
 #include <hwy/highway.h>
+
+#include <algorithm>
+#include <vector>
 
 #include "core/simd/kernel_util-inl.h"
 #include "core/simd/pixel_products.hpp"
@@ -16,14 +19,22 @@ HWY_BEFORE_NAMESPACE();
 namespace stepwise::core::simd::HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// Register budget: 32 vector registers with AVX-512, 16 below it. A tile holds kRows × kCols
-// accumulators plus the operands of one step.
+// A chunk of kPixelChunk pixels is kLanesPerChunk vectors. Register budget (32 vector registers
+// with AVX-512, 16 below): kRows × kLanesPerChunk accumulators plus a chunk of pixels and an operand.
+constexpr std::size_t kLanesPerChunk = kPixelChunk / hn::MaxLanes(FloatTag());
+static_assert(kPixelChunk % hn::MaxLanes(FloatTag()) == 0, "a chunk is whole vectors");
+// dW¹ takes its chunks kOuterChunks at a time with AVX-512 (one column's two chunks are half a
+// cache line: fewer lines per multiply-add), one at a time below it (too few registers).
+// Z¹ of a wide layer takes two columns at a time with AVX-512, so that each weight vector loaded
+// serves both.
 #if HWY_TARGET <= HWY_AVX3
-constexpr int kRows = 10, kCols = 2;
+constexpr int kRows = 12, kOuterRows = 12, kForwardColumns = 2;
+constexpr std::size_t kOuterChunks = 2;
 #else
-constexpr int kRows = 5, kCols = 2;
+constexpr int kRows = 5, kOuterRows = 5, kForwardColumns = 1;
+constexpr std::size_t kOuterChunks = 1;
 #endif
-constexpr std::size_t kPrefetchTiles = 2; // how far ahead forwardRows asks for pixel columns
+constexpr std::size_t kPrefetchColumns = 4; // how far ahead the forward kernel asks for a column
 
 // ---------------------------------------------------------------- widening pixels
 
@@ -35,7 +46,34 @@ HWY_INLINE Vec loadPixels(const std::uint8_t* x) {
     return hn::ConvertTo(df, hn::PromoteTo(d32, hn::LoadU(d8, x)));
 }
 
-// ---------------------------------------------------------------- Z = Ws X + b
+// ---------------------------------------------------------------- chunks with ink
+
+/// Per-thread scratch, grown on first use and then reused: chunk masks made here when none were
+/// given, and the block's masks turned around (which columns have ink in each chunk).
+struct Scratch {
+    std::vector<std::uint64_t> columnMasks;
+    std::vector<std::uint64_t> chunkMasks;
+    std::vector<float> weights; // Ws regrouped chunk by chunk (with room to align it)
+};
+thread_local Scratch tScratch;
+
+/// The chunk masks of column j: given, or made now in `own`.
+HWY_INLINE const std::uint64_t* masksOf(const PixelChunks& given, const std::uint8_t* x, std::size_t p,
+                                        std::size_t j, std::uint64_t* own) {
+    if (given.masks != nullptr) return given.masks + j * given.words;
+    markChunks(x, p, own);
+    return own;
+}
+
+/// Calls visit(c) for each chunk c whose bit is set in masks[0…words), in increasing order.
+template <class Visit>
+HWY_INLINE void forEachChunk(const std::uint64_t* masks, std::size_t words, const Visit& visit) {
+    for (std::size_t w = 0; w < words; ++w)
+        for (std::uint64_t m = masks[w]; m != 0; m &= m - 1)
+            visit(w * 64 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m)));
+}
+
+// ---------------------------------------------------------------- Z = scale · W X + b
 
 /// The lane sums of a, b, c and d into out[0…3]. Pairs are interleaved and added inside each
 /// 128-bit block (a₀+a₂, b₀+b₂, a₁+a₃, b₁+b₃), then the pairs of pairs as 64-bit lanes, giving
@@ -66,120 +104,246 @@ HWY_INLINE void sumOfLanes4(Vec a, Vec b, Vec c, Vec d, float* out) {
 #endif
 }
 
-/// R rows × C columns of Z: each entry a dot product over p, in lanes, then across them.
+/// R rows of C columns of Z: each a dot product over the chunks where any of the C columns has
+/// ink (masks: their union), in lanes, then across them; the last p mod kPixelChunk pixels one by
+/// one; then + b. Wc holds these rows chunk by chunk: chunk c's R × kPixelChunk weights at
+/// Wc + c · R · kPixelChunk, so that every load in the loop is one register plus a constant, and
+/// each weight vector loaded serves all C columns.
 template <int R, int C>
-HWY_INLINE void forwardTile(const float* Ws, std::size_t p, const std::uint8_t* X, std::size_t ldX, std::size_t j0,
-                            std::size_t r0, const float* b, float* Z, std::size_t ldZ) {
+HWY_INLINE void forwardTile(const float* Wc, const float* Ws, std::size_t p, const std::uint8_t* X, std::size_t ldX,
+                            std::size_t j0, const std::uint64_t* masks, std::size_t words, std::size_t r0,
+                            const float* b, float* Z, std::size_t ldZ) {
     const FloatTag df;
     const std::size_t N = hn::Lanes(df);
-    Vec acc[R][C];
+    Vec acc[R][C][kLanesPerChunk];
     for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c) acc[r][c] = hn::Zero(df);
-    std::size_t i = 0;
-    for (; i + N <= p; i += N) {
-        Vec x[C];
-        for (int c = 0; c < C; ++c) x[c] = loadPixels(X + (j0 + c) * ldX + i);
-        for (int r = 0; r < R; ++r) {
-            Vec w = hn::LoadU(df, Ws + (r0 + r) * p + i);
-            keepInRegister(w);
-            for (int c = 0; c < C; ++c) acc[r][c] = hn::MulAdd(w, x[c], acc[r][c]); // Σ_i Ws[r,i] X[i,j]
+        for (int col = 0; col < C; ++col)
+            for (std::size_t v = 0; v < kLanesPerChunk; ++v) acc[r][col][v] = hn::Zero(df);
+    // The marks are walked here rather than through forEachChunk: a lambda that captures acc would
+    // make the compiler store all of it to memory on every chunk.
+    for (std::size_t word = 0; word < words; ++word)
+        for (std::uint64_t m = masks[word]; m != 0; m &= m - 1) { // a chunk of zeros adds nothing: skipped
+            const std::size_t c = word * 64 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m));
+            const float* w = Wc + c * (R * kPixelChunk);
+            Vec xs[C][kLanesPerChunk];
+            for (int col = 0; col < C; ++col)
+                for (std::size_t v = 0; v < kLanesPerChunk; ++v)
+                    xs[col][v] = loadPixels(X + (j0 + col) * ldX + c * kPixelChunk + v * N);
+            for (int r = 0; r < R; ++r)
+                for (std::size_t v = 0; v < kLanesPerChunk; ++v) {
+                    const Vec wv = hn::Load(df, w + r * kPixelChunk + v * N);
+                    for (int col = 0; col < C; ++col)
+                        acc[r][col][v] = hn::MulAdd(wv, xs[col][v], acc[r][col][v]); // Σ_i Ws[r,i] X[i,j]
+                }
         }
-    }
-    // Across the lanes: four accumulators at a time share their shuffles (sumOfLanes4).
-    float sums[R * C + 3];
-    Vec* flat = &acc[0][0];
-    int a = 0;
-    for (; a + 4 <= R * C; a += 4) sumOfLanes4(flat[a], flat[a + 1], flat[a + 2], flat[a + 3], sums + a);
-    for (; a < R * C; ++a) sums[a] = hn::GetLane(hn::SumOfLanes(df, flat[a]));
+    Vec rowSum[R * C]; // entry r · C + col
     for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c) {
-            float sum = sums[r * C + c];
-            for (std::size_t t = i; t < p; ++t) sum += Ws[(r0 + r) * p + t] * static_cast<float>(X[(j0 + c) * ldX + t]);
-            Z[(j0 + c) * ldZ + r0 + r] = sum + b[r0 + r]; // Z = Ws X + b
+        for (int col = 0; col < C; ++col) {
+            Vec sum = acc[r][col][0];
+            for (std::size_t v = 1; v < kLanesPerChunk; ++v) sum = hn::Add(sum, acc[r][col][v]);
+            rowSum[r * C + col] = sum;
+        }
+    // Across the lanes: four sums at a time share their shuffles (sumOfLanes4).
+    constexpr int kAll = R * C, kQuads = kAll / 4 * 4;
+    float sums[kAll + 3];
+    for (int q = 0; q < kQuads; q += 4) sumOfLanes4(rowSum[q], rowSum[q + 1], rowSum[q + 2], rowSum[q + 3], sums + q);
+    for (int e = kQuads; e < kAll; ++e) sums[e] = hn::GetLane(hn::SumOfLanes(df, rowSum[e]));
+    const std::size_t tail = p / kPixelChunk * kPixelChunk;
+    for (int r = 0; r < R; ++r)
+        for (int col = 0; col < C; ++col) {
+            const std::uint8_t* x = X + (j0 + col) * ldX;
+            float sum = sums[r * C + col];
+            for (std::size_t t = tail; t < p; ++t) sum += Ws[(r0 + r) * p + t] * static_cast<float>(x[t]);
+            Z[(j0 + col) * ldZ + r0 + r] = sum + b[r0 + r]; // Z = Ws X + b
         }
 }
 
+/// R rows of one column of Z, as forwardTile<R, 1> computes them, written for one column: the
+/// compiler keeps this form tighter (about a quarter fewer cycles per column, measured).
 template <int R>
-HWY_INLINE void forwardRows(const float* Ws, std::size_t p, const std::uint8_t* X, std::size_t ldX, std::size_t k,
-                            std::size_t r0, const float* b, float* Z, std::size_t ldZ) {
-    std::size_t j = 0;
-    for (; j + kCols <= k; j += kCols) {
-        // The columns two tiles ahead, requested now so they arrive from memory while this tile
-        // computes (two 784-byte streams are too short for the hardware prefetchers to ramp up).
-        if (j + (kPrefetchTiles + 1) * kCols <= k) {
-            const std::uint8_t* ahead = X + (j + kPrefetchTiles * kCols) * ldX;
-            for (std::size_t t = 0; t < kCols * ldX; t += 64) hwy::Prefetch(ahead + t);
+HWY_INLINE void forwardColumn(const float* Wc, const float* Ws, std::size_t p, const std::uint8_t* x,
+                              const std::uint64_t* masks, std::size_t words, std::size_t r0, const float* b, float* z) {
+    const FloatTag df;
+    const std::size_t N = hn::Lanes(df);
+    Vec acc[R][kLanesPerChunk];
+    for (int r = 0; r < R; ++r)
+        for (std::size_t v = 0; v < kLanesPerChunk; ++v) acc[r][v] = hn::Zero(df);
+    for (std::size_t word = 0; word < words; ++word)
+        for (std::uint64_t m = masks[word]; m != 0; m &= m - 1) { // a chunk of zeros adds nothing: skipped
+            const std::size_t c = word * 64 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m));
+            const float* w = Wc + c * (R * kPixelChunk);
+            Vec xs[kLanesPerChunk];
+            for (std::size_t v = 0; v < kLanesPerChunk; ++v) xs[v] = loadPixels(x + c * kPixelChunk + v * N);
+            for (int r = 0; r < R; ++r)
+                for (std::size_t v = 0; v < kLanesPerChunk; ++v)
+                    acc[r][v] = hn::MulAdd(hn::Load(df, w + r * kPixelChunk + v * N), xs[v], acc[r][v]); // Σ_i Ws[r,i] X[i,j]
         }
-        forwardTile<R, kCols>(Ws, p, X, ldX, j, r0, b, Z, ldZ);
+    Vec rowSum[R];
+    for (int r = 0; r < R; ++r) {
+        rowSum[r] = acc[r][0];
+        for (std::size_t v = 1; v < kLanesPerChunk; ++v) rowSum[r] = hn::Add(rowSum[r], acc[r][v]);
     }
-    for (; j < k; ++j) forwardTile<R, 1>(Ws, p, X, ldX, j, r0, b, Z, ldZ);
+    constexpr int kQuads = R / 4 * 4;
+    float sums[R + 3];
+    for (int q = 0; q < kQuads; q += 4) sumOfLanes4(rowSum[q], rowSum[q + 1], rowSum[q + 2], rowSum[q + 3], sums + q);
+    for (int r = kQuads; r < R; ++r) sums[r] = hn::GetLane(hn::SumOfLanes(df, rowSum[r]));
+    const std::size_t tail = p / kPixelChunk * kPixelChunk;
+    for (int r = 0; r < R; ++r) {
+        float sum = sums[r];
+        for (std::size_t t = tail; t < p; ++t) sum += Ws[(r0 + r) * p + t] * static_cast<float>(x[t]);
+        z[r0 + r] = sum + b[r0 + r]; // Z = Ws X + b
+    }
+}
+
+/// Z's columns two at a time (as many pairs as there are), for layers of several row groups.
+/// Returns the first column not done. Kept out of line: inlined beside forwardSingles, it made the
+/// compiler schedule that loop worse (a third more cycles per column, measured).
+HWY_NOINLINE std::size_t forwardPairs(const float* packed, const float* Ws, std::size_t n, std::size_t p,
+                                      const std::uint8_t* X, std::size_t ldX, std::size_t k, const PixelChunks& chunks,
+                                      const float* b, float* Z, std::size_t ldZ) {
+    const std::size_t words = chunkWords(p), full = p / kPixelChunk;
+    std::uint64_t* own = tScratch.columnMasks.data();
+    std::uint64_t* both = tScratch.chunkMasks.data();
+    std::size_t j = 0;
+    for (; j + 2 <= k; j += 2) {
+        if (j + kPrefetchColumns + 2 <= k) // columns ahead, to arrive from memory while these compute
+            for (std::size_t t = 0; t < 2 * ldX; t += 64) hwy::Prefetch(X + (j + kPrefetchColumns) * ldX + t);
+        const std::uint64_t* first = masksOf(chunks, X + j * ldX, p, j, own);
+        const std::uint64_t* second = masksOf(chunks, X + (j + 1) * ldX, p, j + 1, own + words);
+        for (std::size_t w = 0; w < words; ++w) both[w] = first[w] | second[w]; // ink in either column
+        for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
+            const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
+            withCount<kRows>(rows, [&](auto R) {
+                forwardTile<decltype(R)::value, 2>(packed + r0 * full * kPixelChunk, Ws, p, X, ldX, j, both, words, r0,
+                                                   b, Z, ldZ);
+            });
+        }
+    }
+    return j;
+}
+
+/// Z's columns j0 … k − 1, one at a time.
+HWY_NOINLINE void forwardSingles(const float* packed, const float* Ws, std::size_t n, std::size_t p,
+                                 const std::uint8_t* X, std::size_t ldX, std::size_t j0, std::size_t k,
+                                 const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ) {
+    const std::size_t words = chunkWords(p), full = p / kPixelChunk;
+    std::uint64_t* own = tScratch.columnMasks.data();
+    for (std::size_t j = j0; j < k; ++j) {
+        if (j + kPrefetchColumns < k) // a column ahead, to arrive from memory while this one computes
+            for (std::size_t t = 0; t < p; t += 64) hwy::Prefetch(X + (j + kPrefetchColumns) * ldX + t);
+        const std::uint64_t* masks = masksOf(chunks, X + j * ldX, p, j, own);
+        for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
+            const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
+            withCount<kRows>(rows, [&](auto R) {
+                forwardColumn<decltype(R)::value>(packed + r0 * full * kPixelChunk, Ws, p, X + j * ldX, masks, words,
+                                                  r0, b, Z + j * ldZ);
+            });
+        }
+    }
 }
 
 void MultiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
-                    std::size_t k, const float* b, float* Z, std::size_t ldZ) {
+                    std::size_t k, const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ) {
+    const std::size_t words = chunkWords(p), full = p / kPixelChunk;
+    tScratch.columnMasks.resize(2 * words); // made here when no marks are given, for two columns
+    tScratch.chunkMasks.resize(words);      // their union
+    // Ws's whole chunks regrouped for forwardTile, rows r0 … r0 + R − 1 from r0 · full · kPixelChunk
+    // on, starting at a vector boundary.
+    constexpr std::size_t kAlign = hn::MaxLanes(FloatTag());
+    tScratch.weights.resize(n * full * kPixelChunk + kAlign);
+    float* packed = tScratch.weights.data();
+    packed += (kAlign - reinterpret_cast<std::uintptr_t>(packed) / sizeof(float) % kAlign) % kAlign;
     for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
-        const std::size_t rows = n - r0 < static_cast<std::size_t>(kRows) ? n - r0 : kRows;
-        withCount<kRows>(rows, [&](auto R) { forwardRows<decltype(R)::value>(Ws, p, X, ldX, k, r0, b, Z, ldZ); });
+        const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
+        float* group = packed + r0 * full * kPixelChunk;
+        for (std::size_t c = 0; c < full; ++c)
+            for (std::size_t r = 0; r < rows; ++r)
+                std::copy_n(Ws + (r0 + r) * p + c * kPixelChunk, kPixelChunk, group + (c * rows + r) * kPixelChunk);
     }
+    std::size_t j = 0;
+    if (kForwardColumns == 2 && n > static_cast<std::size_t>(kRows)) // one group of rows: a column at a time is faster (measured)
+        j = forwardPairs(packed, Ws, n, p, X, ldX, k, chunks, b, Z, ldZ);
+    forwardSingles(packed, Ws, n, p, X, ldX, j, k, chunks, b, Z, ldZ);
 }
 
 // ---------------------------------------------------------------- S += scale · dZ Xᵀ
 
-/// R rows × C·N entries of dZ Xᵀ, summed over all k columns while they stay in registers, then
-/// added (times scale) into the column-major S, where a column's R rows are contiguous.
+/// R rows × C chunks of dZ Xᵀ, summed over the columns with ink in those chunks (the set bits of
+/// columns[0…words)) in registers, then added (times scale) into the column-major S.
 template <int R, int C>
-HWY_INLINE void outerTile(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX, std::size_t k,
-                          std::size_t r0, std::size_t i0, float scale, float* S, std::size_t ldS) {
+HWY_INLINE void outerTile(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX,
+                          const std::uint64_t* columns, std::size_t words, std::size_t r0, std::size_t i0,
+                          float scale, float* S, std::size_t ldS) {
+    constexpr std::size_t kVectors = C * kLanesPerChunk;
     const FloatTag df;
     const std::size_t N = hn::Lanes(df);
-    Vec acc[R][C];
+    Vec acc[R][kVectors];
     for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c) acc[r][c] = hn::Zero(df);
-    for (std::size_t j = 0; j < k; ++j) {
-        Vec x[C];
-        for (int c = 0; c < C; ++c) x[c] = loadPixels(X + j * ldX + i0 + c * N);
-        for (int r = 0; r < R; ++r) {
-            const Vec d = hn::Set(df, dZ[j * ldDZ + r0 + r]);
-            for (int c = 0; c < C; ++c) acc[r][c] = hn::MulAdd(d, x[c], acc[r][c]); // Σ_j dZ[r,j] X[i,j]
+        for (std::size_t v = 0; v < kVectors; ++v) acc[r][v] = hn::Zero(df);
+    // The marks are walked here rather than through forEachChunk: a lambda that captures acc would
+    // make the compiler store all of it to memory on every column.
+    for (std::size_t word = 0; word < words; ++word)
+        for (std::uint64_t m = columns[word]; m != 0; m &= m - 1) { // the columns with ink in this tile
+            const std::size_t j = word * 64 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m));
+            const float* d = dZ + j * ldDZ + r0;
+            Vec xs[kVectors];
+            for (std::size_t v = 0; v < kVectors; ++v) xs[v] = loadPixels(X + j * ldX + i0 + v * N);
+            for (int r = 0; r < R; ++r) {
+                const Vec dr = hn::Set(df, d[r]);
+                for (std::size_t v = 0; v < kVectors; ++v) acc[r][v] = hn::MulAdd(dr, xs[v], acc[r][v]); // Σ_j dZ[r,j] X[i,j]
+            }
         }
-    }
     // Row-major in registers, column-major in S: through a small buffer, one column at a time.
-    constexpr std::size_t kMaxLanes = hn::MaxLanes(FloatTag());
-    HWY_ALIGN float tile[R][C * kMaxLanes];
+    HWY_ALIGN float tile[R][C * kPixelChunk];
     for (int r = 0; r < R; ++r)
-        for (int c = 0; c < C; ++c) hn::Store(acc[r][c], df, tile[r] + c * N);
-    for (std::size_t t = 0; t < C * N; ++t) {
+        for (std::size_t v = 0; v < kVectors; ++v) hn::Store(acc[r][v], df, tile[r] + v * N);
+    for (std::size_t t = 0; t < C * kPixelChunk; ++t) {
         float* column = S + (i0 + t) * ldS + r0;
         for (int r = 0; r < R; ++r) column[r] += scale * tile[r][t]; // S += scale · dZ Xᵀ
     }
 }
 
-template <int R>
-HWY_INLINE void outerRows(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX, std::size_t p,
-                          std::size_t k, std::size_t r0, float scale, float* S, std::size_t ldS) {
-    const FloatTag df;
-    const std::size_t N = hn::Lanes(df);
-    std::size_t i = 0;
-    for (; i + kCols * N <= p; i += kCols * N) outerTile<R, kCols>(dZ, ldDZ, X, ldX, k, r0, i, scale, S, ldS);
-    for (; i + N <= p; i += N) outerTile<R, 1>(dZ, ldDZ, X, ldX, k, r0, i, scale, S, ldS);
-    for (; i < p; ++i) // the last p mod N pixels, one at a time
-        for (int r = 0; r < R; ++r) {
-            float sum = 0.0f;
-            for (std::size_t j = 0; j < k; ++j) sum += dZ[j * ldDZ + r0 + r] * static_cast<float>(X[j * ldX + i]);
-            S[i * ldS + r0 + r] += scale * sum;
-        }
-}
-
 void AccumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
-                                std::size_t ldX, std::size_t p, std::size_t k, float scale, float* S, std::size_t ldS) {
+                                std::size_t ldX, std::size_t p, std::size_t k, const PixelChunks& chunks, float scale,
+                                float* S, std::size_t ldS) {
+    if (k == 0) return;
     // The tiles below walk the block across its columns (a 784-byte stride), which the hardware
     // prefetchers follow poorly; one sequential pass of prefetches brings the block (k · 784
-    // bytes, a few hundred KB) into the cache first. In the fused iteration it is there already.
+    // bytes, a few hundred KB) into L2 first (not L1, which it would only flush). In the fused
+    // iteration it is there already.
     for (std::size_t j = 0; j < k; ++j)
-        for (std::size_t i = 0; i < p; i += 64) hwy::Prefetch(X + j * ldX + i);
-    for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
-        const std::size_t rows = n - r0 < static_cast<std::size_t>(kRows) ? n - r0 : kRows;
-        withCount<kRows>(rows, [&](auto R) { outerRows<decltype(R)::value>(dZ, ldDZ, X, ldX, p, k, r0, scale, S, ldS); });
+        for (std::size_t i = 0; i < p; i += 64) __builtin_prefetch(X + j * ldX + i, 0, 2);
+    // The block's marks turned around, per tile of kOuterChunks chunks: bit j of tile q's words is
+    // set when column j has ink somewhere in it.
+    const std::size_t full = p / kPixelChunk, words = chunkWords(p), columnWords = (k + 63) / 64;
+    const std::size_t tiles = (full + kOuterChunks - 1) / kOuterChunks;
+    tScratch.columnMasks.resize(words);
+    tScratch.chunkMasks.assign(tiles * columnWords, 0);
+    std::uint64_t* byTile = tScratch.chunkMasks.data();
+    for (std::size_t j = 0; j < k; ++j) {
+        const std::uint64_t* masks = masksOf(chunks, X + j * ldX, p, j, tScratch.columnMasks.data());
+        const std::uint64_t bit = std::uint64_t{1} << (j % 64);
+        forEachChunk(masks, words, [&](std::size_t c) { byTile[c / kOuterChunks * columnWords + j / 64] |= bit; });
+    }
+    for (std::size_t r0 = 0; r0 < n; r0 += kOuterRows) {
+        const std::size_t rows = std::min<std::size_t>(n - r0, kOuterRows);
+        withCount<kOuterRows>(rows, [&](auto R) {
+            constexpr int kR = decltype(R)::value;
+            for (std::size_t q = 0; q < tiles; ++q) {
+                const std::uint64_t* columns = byTile + q * columnWords;
+                const std::size_t i0 = q * kOuterChunks * kPixelChunk;
+                if ((q + 1) * kOuterChunks <= full)
+                    outerTile<kR, kOuterChunks>(dZ, ldDZ, X, ldX, columns, columnWords, r0, i0, scale, S, ldS);
+                else // the last, shorter tile
+                    outerTile<kR, 1>(dZ, ldDZ, X, ldX, columns, columnWords, r0, i0, scale, S, ldS);
+            }
+        });
+        for (std::size_t i = full * kPixelChunk; i < p; ++i) // the last p mod kPixelChunk pixels, one at a time
+            for (std::size_t r = r0; r < r0 + rows; ++r) {
+                float sum = 0.0f;
+                for (std::size_t j = 0; j < k; ++j) sum += dZ[j * ldDZ + r] * static_cast<float>(X[j * ldX + i]);
+                S[i * ldS + r] += scale * sum;
+            }
     }
 }
 
@@ -191,6 +355,8 @@ HWY_AFTER_NAMESPACE();
 // ---------------------------------------------------------------- dispatch
 
 #if HWY_ONCE
+#include <cstring>
+
 namespace stepwise::core::simd {
 
 HWY_EXPORT(MultiplyPixels);
@@ -198,16 +364,31 @@ HWY_EXPORT(AccumulatePixelsTransposed);
 HWY_EXPORT(TargetName);
 
 void multiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
-                    std::size_t k, const float* b, float* Z, std::size_t ldZ) {
-    HWY_DYNAMIC_DISPATCH(MultiplyPixels)(Ws, n, p, X, ldX, k, b, Z, ldZ);
+                    std::size_t k, const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ) {
+    HWY_DYNAMIC_DISPATCH(MultiplyPixels)(Ws, n, p, X, ldX, k, chunks, b, Z, ldZ);
 }
 
 void accumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
-                                std::size_t ldX, std::size_t p, std::size_t k, float scale, float* S, std::size_t ldS) {
-    HWY_DYNAMIC_DISPATCH(AccumulatePixelsTransposed)(dZ, ldDZ, n, X, ldX, p, k, scale, S, ldS);
+                                std::size_t ldX, std::size_t p, std::size_t k, const PixelChunks& chunks, float scale,
+                                float* S, std::size_t ldS) {
+    HWY_DYNAMIC_DISPATCH(AccumulatePixelsTransposed)(dZ, ldDZ, n, X, ldX, p, k, chunks, scale, S, ldS);
 }
 
 const char* instructionSet() { return HWY_DYNAMIC_DISPATCH(TargetName)(); }
+
+void markChunks(const std::uint8_t* x, std::size_t p, std::uint64_t* masks) {
+    const std::size_t chunks = p / kPixelChunk;
+    for (std::size_t w = 0; w * 64 < chunks; ++w) {
+        std::uint64_t word = 0; // in a register: or-ing into masks[w] would chain every chunk through memory
+        for (std::size_t c = w * 64; c < std::min(chunks, w * 64 + 64); ++c) {
+            std::uint64_t a, b; // the chunk's 16 bytes as two words: ink anywhere makes them nonzero
+            std::memcpy(&a, x + c * kPixelChunk, 8);
+            std::memcpy(&b, x + c * kPixelChunk + 8, 8);
+            word |= static_cast<std::uint64_t>((a | b) != 0) << (c % 64);
+        }
+        masks[w] = word;
+    }
+}
 
 std::vector<std::string> instructionSets() {
     std::vector<std::string> names;
