@@ -10,6 +10,7 @@
 #include <hwy/highway.h>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "core/simd/kernel_util-inl.h"
@@ -23,16 +24,12 @@ namespace hn = hwy::HWY_NAMESPACE;
 // with AVX-512, 16 below): kRows × kLanesPerChunk accumulators plus a chunk of pixels and an operand.
 constexpr std::size_t kLanesPerChunk = kPixelChunk / hn::MaxLanes(FloatTag());
 static_assert(kPixelChunk % hn::MaxLanes(FloatTag()) == 0, "a chunk is whole vectors");
-// dW¹ takes its chunks kOuterChunks at a time with AVX-512 (one column's two chunks are half a
-// cache line: fewer lines per multiply-add), one at a time below it (too few registers).
 // Z¹ of a wide layer takes two columns at a time with AVX-512, so that each weight vector loaded
 // serves both.
 #if HWY_TARGET <= HWY_AVX3
-constexpr int kRows = 12, kOuterRows = 12, kForwardColumns = 2;
-constexpr std::size_t kOuterChunks = 2;
+constexpr int kRows = 12, kOuterRows = 16, kForwardColumns = 2;
 #else
 constexpr int kRows = 5, kOuterRows = 5, kForwardColumns = 1;
-constexpr std::size_t kOuterChunks = 1;
 #endif
 constexpr std::size_t kPrefetchColumns = 4; // how far ahead the forward kernel asks for a column
 
@@ -53,7 +50,8 @@ HWY_INLINE Vec loadPixels(const std::uint8_t* x) {
 struct Scratch {
     std::vector<std::uint64_t> columnMasks;
     std::vector<std::uint64_t> chunkMasks;
-    std::vector<float> weights; // Ws regrouped chunk by chunk (with room to align it)
+    std::vector<float> weights;         // Ws regrouped chunk by chunk (with room to align it)
+    std::vector<float> sums;            // dW: the block's sums, chunk by chunk (with room to align)
 };
 thread_local Scratch tScratch;
 
@@ -268,76 +266,77 @@ void MultiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::ui
 
 // ---------------------------------------------------------------- S += scale · dZ Xᵀ
 
-/// R rows × C chunks of dZ Xᵀ, summed over the columns with ink in those chunks (the set bits of
-/// columns[0…words)) in registers, then added (times scale) into the column-major S.
-template <int R, int C>
-HWY_INLINE void outerTile(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX,
-                          const std::uint64_t* columns, std::size_t words, std::size_t r0, std::size_t i0,
-                          float scale, float* S, std::size_t ldS) {
-    constexpr std::size_t kVectors = C * kLanesPerChunk;
+/// R rows × one chunk of dZ Xᵀ over one group of columns: the running sums `sums` (R × kPixelChunk
+/// floats, row r at sums + r · kPixelChunk) are loaded, the columns j0 + g for each set bit g of
+/// `group` are added in registers, and the sums stored back.
+template <int R>
+HWY_INLINE void outerChunk(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX,
+                           std::size_t j0, std::uint64_t group, std::size_t r0, std::size_t i0, float* sums) {
     const FloatTag df;
     const std::size_t N = hn::Lanes(df);
-    Vec acc[R][kVectors];
+    Vec acc[R][kLanesPerChunk];
     for (int r = 0; r < R; ++r)
-        for (std::size_t v = 0; v < kVectors; ++v) acc[r][v] = hn::Zero(df);
-    // The marks are walked here rather than through forEachChunk: a lambda that captures acc would
-    // make the compiler store all of it to memory on every column.
-    for (std::size_t word = 0; word < words; ++word)
-        for (std::uint64_t m = columns[word]; m != 0; m &= m - 1) { // the columns with ink in this tile
-            const std::size_t j = word * 64 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m));
-            const float* d = dZ + j * ldDZ + r0;
-            Vec xs[kVectors];
-            for (std::size_t v = 0; v < kVectors; ++v) xs[v] = loadPixels(X + j * ldX + i0 + v * N);
-            for (int r = 0; r < R; ++r) {
-                const Vec dr = hn::Set(df, d[r]);
-                for (std::size_t v = 0; v < kVectors; ++v) acc[r][v] = hn::MulAdd(dr, xs[v], acc[r][v]); // Σ_j dZ[r,j] X[i,j]
-            }
+        for (std::size_t v = 0; v < kLanesPerChunk; ++v) acc[r][v] = hn::Load(df, sums + r * kPixelChunk + v * N);
+    for (std::uint64_t m = group; m != 0; m &= m - 1) { // the columns of the group with ink in this chunk
+        const std::size_t j = j0 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m));
+        const float* d = dZ + j * ldDZ + r0;
+        Vec xs[kLanesPerChunk];
+        for (std::size_t v = 0; v < kLanesPerChunk; ++v) xs[v] = loadPixels(X + j * ldX + i0 + v * N);
+        for (int r = 0; r < R; ++r) {
+            const Vec dr = hn::Set(df, d[r]);
+            for (std::size_t v = 0; v < kLanesPerChunk; ++v) acc[r][v] = hn::MulAdd(dr, xs[v], acc[r][v]); // Σ_j dZ[r,j] X[i,j]
         }
-    // Row-major in registers, column-major in S: through a small buffer, one column at a time.
-    HWY_ALIGN float tile[R][C * kPixelChunk];
-    for (int r = 0; r < R; ++r)
-        for (std::size_t v = 0; v < kVectors; ++v) hn::Store(acc[r][v], df, tile[r] + v * N);
-    for (std::size_t t = 0; t < C * kPixelChunk; ++t) {
-        float* column = S + (i0 + t) * ldS + r0;
-        for (int r = 0; r < R; ++r) column[r] += scale * tile[r][t]; // S += scale · dZ Xᵀ
     }
+    for (int r = 0; r < R; ++r)
+        for (std::size_t v = 0; v < kLanesPerChunk; ++v) hn::Store(acc[r][v], df, sums + r * kPixelChunk + v * N);
 }
 
 void AccumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
                                 std::size_t ldX, std::size_t p, std::size_t k, const PixelChunks& chunks, float scale,
                                 float* S, std::size_t ldS) {
     if (k == 0) return;
-    // The tiles below walk the block across its columns (a 784-byte stride), which the hardware
-    // prefetchers follow poorly; one sequential pass of prefetches brings the block (k · 784
-    // bytes, a few hundred KB) into L2 first (not L1, which it would only flush). In the fused
-    // iteration it is there already.
-    for (std::size_t j = 0; j < k; ++j)
-        for (std::size_t i = 0; i < p; i += 64) __builtin_prefetch(X + j * ldX + i, 0, 2);
-    // The block's marks turned around, per tile of kOuterChunks chunks: bit j of tile q's words is
-    // set when column j has ink somewhere in it.
-    const std::size_t full = p / kPixelChunk, words = chunkWords(p), columnWords = (k + 63) / 64;
-    const std::size_t tiles = (full + kOuterChunks - 1) / kOuterChunks;
-    tScratch.columnMasks.resize(words);
-    tScratch.chunkMasks.assign(tiles * columnWords, 0);
-    std::uint64_t* byTile = tScratch.chunkMasks.data();
-    for (std::size_t j = 0; j < k; ++j) {
-        const std::uint64_t* masks = masksOf(chunks, X + j * ldX, p, j, tScratch.columnMasks.data());
-        const std::uint64_t bit = std::uint64_t{1} << (j % 64);
-        forEachChunk(masks, words, [&](std::size_t c) { byTile[c / kOuterChunks * columnWords + j / 64] |= bit; });
+    // The block is taken kOuterGroup columns at a time, few enough to stay in L1 (25 KB) while
+    // every chunk's sums visit them; per chunk, the group's columns with ink there are one word of
+    // bits. The sums of the whole block (rows padded to kOuterRows, chunk by chunk) stay in a
+    // per-thread buffer and are added into S once, at the end.
+    constexpr std::size_t kOuterGroup = 32;
+    const std::size_t full = p / kPixelChunk, words = chunkWords(p);
+    const std::size_t groups = (n + kOuterRows - 1) / kOuterRows, tileFloats = kOuterRows * kPixelChunk;
+    Scratch& scratch = tScratch;
+    scratch.columnMasks.resize(words);
+    scratch.sums.assign(groups * full * tileFloats + hn::MaxLanes(FloatTag()), 0.0f);
+    float* sums = scratch.sums.data();
+    sums += (hn::MaxLanes(FloatTag()) - reinterpret_cast<std::uintptr_t>(sums) / sizeof(float) % hn::MaxLanes(FloatTag())) %
+            hn::MaxLanes(FloatTag());
+    scratch.chunkMasks.resize(full);
+    std::uint64_t* byChunk = scratch.chunkMasks.data();
+    for (std::size_t j0 = 0; j0 < k; j0 += kOuterGroup) {
+        const std::size_t width = std::min(kOuterGroup, k - j0);
+        std::fill(byChunk, byChunk + full, std::uint64_t{0});
+        for (std::size_t g = 0; g < width; ++g) {
+            const std::uint64_t* masks = masksOf(chunks, X + (j0 + g) * ldX, p, j0 + g, scratch.columnMasks.data());
+            const std::uint64_t bit = std::uint64_t{1} << g;
+            forEachChunk(masks, words, [&](std::size_t c) { byChunk[c] |= bit; });
+        }
+        for (std::size_t q = 0; q < groups; ++q) {
+            const std::size_t r0 = q * kOuterRows, rows = std::min<std::size_t>(n - r0, kOuterRows);
+            withCount<kOuterRows>(rows, [&](auto R) {
+                for (std::size_t c = 0; c < full; ++c)
+                    if (byChunk[c] != 0) // a chunk of zeros in every column of the group adds nothing
+                        outerChunk<decltype(R)::value>(dZ, ldDZ, X, ldX, j0, byChunk[c], r0, c * kPixelChunk,
+                                                       sums + (q * full + c) * tileFloats);
+            });
+        }
     }
-    for (std::size_t r0 = 0; r0 < n; r0 += kOuterRows) {
-        const std::size_t rows = std::min<std::size_t>(n - r0, kOuterRows);
-        withCount<kOuterRows>(rows, [&](auto R) {
-            constexpr int kR = decltype(R)::value;
-            for (std::size_t q = 0; q < tiles; ++q) {
-                const std::uint64_t* columns = byTile + q * columnWords;
-                const std::size_t i0 = q * kOuterChunks * kPixelChunk;
-                if ((q + 1) * kOuterChunks <= full)
-                    outerTile<kR, kOuterChunks>(dZ, ldDZ, X, ldX, columns, columnWords, r0, i0, scale, S, ldS);
-                else // the last, shorter tile
-                    outerTile<kR, 1>(dZ, ldDZ, X, ldX, columns, columnWords, r0, i0, scale, S, ldS);
+    for (std::size_t q = 0; q < groups; ++q) {
+        const std::size_t r0 = q * kOuterRows, rows = std::min<std::size_t>(n - r0, kOuterRows);
+        for (std::size_t c = 0; c < full; ++c) {
+            const float* tile = sums + (q * full + c) * tileFloats; // row r's 16 pixels at tile + 16 r
+            for (std::size_t t = 0; t < kPixelChunk; ++t) {
+                float* column = S + (c * kPixelChunk + t) * ldS + r0;
+                for (std::size_t r = 0; r < rows; ++r) column[r] += scale * tile[r * kPixelChunk + t]; // S += scale · dZ Xᵀ
             }
-        });
+        }
         for (std::size_t i = full * kPixelChunk; i < p; ++i) // the last p mod kPixelChunk pixels, one at a time
             for (std::size_t r = r0; r < r0 + rows; ++r) {
                 float sum = 0.0f;

@@ -29,8 +29,8 @@ void markChunks(const std::uint8_t* x, std::size_t p, std::uint64_t* masks);
 /// words at masks + j · words, with words = chunkWords(p). With masks == nullptr the kernels
 /// mark each column's chunks themselves.
 struct PixelChunks {
-    const std::uint64_t* masks = nullptr;
-    std::size_t words = 0;
+    const std::uint64_t* masks = nullptr; ///< the first column's words, then the next column's, …
+    std::size_t words = 0;                ///< words per column
 };
 
 /// \brief Z = Ws · X + b, with X given as pixel bytes.
