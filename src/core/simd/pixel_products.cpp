@@ -1,7 +1,7 @@
 // The pixel-reading kernels, written once with Google Highway and compiled for every x86
 // instruction set it knows; HWY_DYNAMIC_DISPATCH picks the best one the CPU has at run time.
 // This file is built without -march=native (see CMakeLists.txt) so the dispatch stays portable.
-// Sections: widening pixels, chunks with ink, Z = scale · W X + b, S += scale · dZ Xᵀ, dispatch.
+// Sections: widening pixels, chunks with ink, Z = Ws X + b, S += scale · dZ Xᵀ, dispatch.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/simd/pixel_products.cpp"
 #include <hwy/foreach_target.h> // IWYU pragma: keep
@@ -46,7 +46,8 @@ HWY_INLINE Vec loadPixels(const std::uint8_t* x) {
 // ---------------------------------------------------------------- chunks with ink
 
 /// Per-thread scratch, grown on first use and then reused: chunk masks made here when none were
-/// given, and the block's masks turned around (which columns have ink in each chunk).
+/// given (two columns' worth), their union for Z¹'s column pairs or, for dW¹, a group's masks
+/// turned around (which of its columns have ink in each chunk), and the regrouped weights and sums.
 struct Scratch {
     std::vector<std::uint64_t> columnMasks;
     std::vector<std::uint64_t> chunkMasks;
@@ -71,7 +72,7 @@ HWY_INLINE void forEachChunk(const std::uint64_t* masks, std::size_t words, cons
             visit(w * 64 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m)));
 }
 
-// ---------------------------------------------------------------- Z = scale · W X + b
+// ---------------------------------------------------------------- Z = Ws X + b
 
 /// The lane sums of a, b, c and d into out[0…3]. Pairs are interleaved and added inside each
 /// 128-bit block (a₀+a₂, b₀+b₂, a₁+a₃, b₁+b₃), then the pairs of pairs as 64-bit lanes, giving

@@ -25,7 +25,7 @@ constexpr std::size_t chunkWords(std::size_t p) { return (p / kPixelChunk + 63) 
 /// for chunk c (pixels 16c … 16c + 15). Writes chunkWords(p) words. Any thread; no allocation.
 void markChunks(const std::uint8_t* x, std::size_t p, std::uint64_t* masks);
 
-/// \brief The chunk marks of some columns, made beforehand (core::NonzeroPixels): column j's
+/// \brief The chunk marks of some columns, made beforehand (core::NonzeroChunks): column j's
 /// words at masks + j · words, with words = chunkWords(p). With masks == nullptr the kernels
 /// mark each column's chunks themselves.
 struct PixelChunks {
