@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
+#include <unordered_map>
 
 namespace stepwise::views {
 
@@ -183,17 +185,66 @@ const sf::Font& viewFont(FontRole role) {
     return fonts().ui();
 }
 
+namespace {
+/// The texts drawn and measured lately, laid out once each. A lesson screen draws a few hundred
+/// short strings a frame (cell values, tick labels, captions), nearly all the same as the frame
+/// before; building an sf::Text asks FreeType for every glyph and kerning pair, which was a
+/// quarter of the window's frame time while training. Two generations: a text used in the current
+/// one stays; when it fills, the older one is dropped, so a text unused for a whole generation goes.
+class TextCache {
+public:
+    struct Entry {
+        float width = 0.f;             // advance width at position 0 (textWidth)
+        std::unique_ptr<sf::Text> text; // made on the first draw, its geometry then kept
+    };
+
+    Entry& get(std::string_view utf8, unsigned size, FontRole role) {
+        m_key.assign(utf8);
+        m_key.push_back(static_cast<char>('0' + static_cast<int>(role))); // the role and size make it unique
+        m_key.append(reinterpret_cast<const char*>(&size), sizeof size);
+        if (auto it = m_now.find(m_key); it != m_now.end()) return it->second;
+        if (m_now.size() >= kGeneration) {
+            m_before = std::move(m_now);
+            m_now.clear();
+        }
+        if (auto old = m_before.extract(m_key)) return m_now.insert(std::move(old)).position->second;
+        Entry entry;
+        const sf::Text text(toSfString(utf8), viewFont(role), size);
+        // The advance of the last glyph counts, so trailing spaces and narrow glyphs are measured.
+        entry.width = text.findCharacterPos(text.getString().getSize()).x;
+        return m_now.emplace(m_key, std::move(entry)).first->second;
+    }
+
+    /// The entry's text, laid out, in \p color.
+    sf::Text& text(Entry& entry, std::string_view utf8, unsigned size, FontRole role, sf::Color color) {
+        if (!entry.text) {
+            entry.text = std::make_unique<sf::Text>(toSfString(utf8), viewFont(role), size);
+            (void)entry.text->getLocalBounds(); // builds the geometry now, kept while the font's texture stays
+        }
+        entry.text->setFillColor(color);
+        return *entry.text;
+    }
+
+private:
+    static constexpr std::size_t kGeneration = 3000; // texts per generation: a few frames' worth
+    std::unordered_map<std::string, Entry> m_now, m_before;
+    std::string m_key; // reused, so a lookup allocates nothing once it has grown
+};
+
+TextCache& textCache() {
+    thread_local TextCache cache; // sf::Text and sf::Font are for one thread at a time
+    return cache;
+}
+} // namespace
+
 sf::Text makeText(std::string_view utf8, unsigned size, sf::Color color, FontRole role) {
-    sf::Text text(toSfString(utf8), viewFont(role), size);
-    text.setFillColor(color);
+    TextCache& cache = textCache();
+    sf::Text text = cache.text(cache.get(utf8, size, role), utf8, size, role, color); // a copy keeps the geometry
+    text.setPosition(0.f, 0.f); // drawText moves the cached one
     return text;
 }
 
-float textWidth(std::string_view utf8, unsigned size, FontRole role) {
-    const sf::Text text(toSfString(utf8), viewFont(role), size);
-    // The advance of the last glyph counts, so trailing spaces and narrow glyphs are measured.
-    return text.findCharacterPos(text.getString().getSize()).x;
-}
+float textWidth(std::string_view utf8, unsigned size, FontRole role) { return textCache().get(utf8, size, role).width; }
 
 std::string elide(std::string_view utf8, unsigned size, float maxWidth, FontRole role) {
     std::string text(utf8);
@@ -243,13 +294,34 @@ struct LineMetrics {
     float bottom;  // y of the bottom of 'g' relative to the text position
 };
 
-LineMetrics lineMetrics(unsigned size, FontRole role) {
+LineMetrics measureLine(unsigned size, FontRole role) {
     const sf::Font& font = viewFont(role);
     const sf::Glyph& cap = font.getGlyph(U'H', size, false);
     const sf::Glyph& desc = font.getGlyph(U'g', size, false);
     // sf::Text puts the baseline at y = characterSize.
     const float baseline = static_cast<float>(size);
     return {baseline + cap.bounds.top, baseline + desc.bounds.top + desc.bounds.height};
+}
+
+/// measureLine, remembered per size and role (each text placed asks for it).
+LineMetrics lineMetrics(unsigned size, FontRole role) {
+    thread_local std::unordered_map<unsigned, LineMetrics> known[3];
+    auto& forRole = known[static_cast<int>(role)];
+    if (auto it = forRole.find(size); it != forRole.end()) return it->second;
+    return forRole.emplace(size, measureLine(size, role)).first->second;
+}
+
+/// The top-left position that anchors a line box of \p width at \p anchor.
+sf::Vector2f anchoredPosition(float width, unsigned size, FontRole role, sf::Vector2f anchor, HAlign h, VAlign v) {
+    const LineMetrics m = lineMetrics(size, role);
+    float x = anchor.x;
+    if (h == HAlign::Center) x -= width / 2.f;
+    if (h == HAlign::Right) x -= width;
+    float y = anchor.y - m.capTop;
+    const float height = m.bottom - m.capTop;
+    if (v == VAlign::Center) y -= height / 2.f;
+    if (v == VAlign::Bottom) y -= height;
+    return {std::round(x), std::round(y)};
 }
 } // namespace
 
@@ -259,31 +331,26 @@ float lineHeight(unsigned size, FontRole role) {
 }
 
 void placeText(sf::Text& text, sf::Vector2f anchor, HAlign h, VAlign v) {
-    const unsigned size = text.getCharacterSize();
     const sf::Font* font = text.getFont();
     FontRole role = FontRole::Ui;
     if (font == &viewFont(FontRole::UiBold)) role = FontRole::UiBold;
     if (font == &viewFont(FontRole::Mono)) role = FontRole::Mono;
-    const LineMetrics m = lineMetrics(size, role);
     const float width = text.findCharacterPos(text.getString().getSize()).x - text.getPosition().x;
-    float x = anchor.x;
-    if (h == HAlign::Center) x -= width / 2.f;
-    if (h == HAlign::Right) x -= width;
-    float y = anchor.y - m.capTop;
-    const float height = m.bottom - m.capTop;
-    if (v == VAlign::Center) y -= height / 2.f;
-    if (v == VAlign::Bottom) y -= height;
-    text.setPosition(std::round(x), std::round(y));
+    text.setPosition(anchoredPosition(width, text.getCharacterSize(), role, anchor, h, v));
 }
 
 sf::FloatRect drawText(sf::RenderTarget& target, std::string_view utf8, sf::Vector2f anchor, unsigned size,
                        sf::Color color, HAlign h, VAlign v, FontRole role) {
-    sf::Text text = makeText(utf8, size, color, role);
-    placeText(text, anchor, h, v);
-    target.draw(text);
+    // The line's metrics first: a glyph is placed in the font's texture when first asked for, and
+    // this order ('H' and 'g', then the text) keeps that texture as it always was.
     const LineMetrics m = lineMetrics(size, role);
-    const sf::Vector2f pos = text.getPosition();
-    return {pos.x, pos.y + m.capTop, textWidth(utf8, size, role), m.bottom - m.capTop};
+    TextCache& cache = textCache();
+    TextCache::Entry& entry = cache.get(utf8, size, role);
+    sf::Text& text = cache.text(entry, utf8, size, role, color);
+    const sf::Vector2f pos = anchoredPosition(entry.width, size, role, anchor, h, v);
+    text.setPosition(pos);
+    target.draw(text);
+    return {pos.x, pos.y + m.capTop, entry.width, m.bottom - m.capTop};
 }
 
 namespace {
