@@ -35,6 +35,21 @@ TEST_CASE("[app] unknown flags and bad values exit 2 with a message") {
     CHECK(r.err.find("--autoplay-resume requires --autoplay") != std::string::npos);
 }
 
+TEST_CASE("[app] a --step below 1 says that steps count from 1, in one short line") {
+    const std::string out = (scratchDir("cli-step-zero") / "x.png").string();
+    for (const std::string step : {"0", "-2", "1.5", "abc", "99999999999"}) {
+        INFO(step);
+        auto r = runStepwise({"render", "--lesson", "forward", "--step", step, "--out", out});
+        CHECK(r.code == 2);
+        CHECK(r.err == "stepwise: --step: steps count from 1: expected a whole number 1 or more, found " + step +
+                           " (see stepwise --help)\n");
+        r = runStepwise({"--lesson", "forward", "--step", step}); // refused before any window opens
+        CHECK(r.code == 2);
+        CHECK(r.err == "stepwise: --step: steps count from 1: expected a whole number 1 or more, found " + step +
+                           " (see stepwise --help)\n");
+    }
+}
+
 TEST_CASE("[app] bad data gives one line naming the file and exit 2") {
     const auto dir = stepwise::test::scratchDir("app-bad-data");
     std::ofstream(dir / "train.csv") << "label,pixel0\n1,2\n";

@@ -43,6 +43,19 @@ CLI::Validator halfOpen(double low, double high) {
         "[" + CLI::detail::to_string(low) + " - " + CLI::detail::to_string(high) + ")");
 }
 
+/// The check of --step: a whole number from 1 (whether the lesson has that many steps is checked
+/// once the lesson is known). CLI11's PositiveNumber would print its limit, 1.79e308, in full.
+CLI::Validator stepNumber() {
+    return CLI::Validator(
+        [](std::string& text) {
+            long value = 0;
+            if (CLI::detail::lexical_cast(text, value) && value >= 1 && value <= std::numeric_limits<int>::max())
+                return std::string();
+            return "steps count from 1: expected a whole number 1 or more, found " + text;
+        },
+        "1, 2, ...");
+}
+
 /// Adds --optimizer, --batch, --beta, --beta1, --beta2 and --epsilon. --alpha is left NaN here so
 /// finishNetwork() can tell "not given" and choose the optimiser's own default (0.001 for Adam).
 void addOptimizerOptions(CLI::App& cmd, core::NetworkConfig& network) {
@@ -131,7 +144,7 @@ int runCommandLine(int argc, char** argv) {
     app.set_version_flag("--version", "stepwise " STEPWISE_VERSION, "Print the version and exit");
     CLI::Option* windowData = addDataOption(app, window.data);
     app.add_option("--lesson", window.lesson, "Lesson id to open");
-    app.add_option("--step", window.step, "Step number (1-based) to open")->check(CLI::PositiveNumber);
+    app.add_option("--step", window.step, "Step number (1-based) to open")->check(stepNumber());
     app.add_flag("--present", window.present, "Presenter mode: fullscreen, projector colours, large text (F5 toggles)");
     CLI::Option* autoplay =
         app.add_option("--autoplay", window.autoplay, "Advance the steps every SECONDS and loop (any key takes over)")
@@ -184,7 +197,7 @@ int runCommandLine(int argc, char** argv) {
     auto* renderCmd = app.add_subcommand("render", "Draw one lesson step exactly as the window shows it, into a PNG");
     CLI::Option* renderData = addDataOption(*renderCmd, render.data);
     renderCmd->add_option("--lesson", render.lesson, "Lesson id")->required();
-    renderCmd->add_option("--step", render.step, "Step number, 1-based")->required()->check(CLI::PositiveNumber);
+    renderCmd->add_option("--step", render.step, "Step number, 1-based")->required()->check(stepNumber());
     renderCmd->add_option("--iterations", render.iterations, "Iterations to train first (seeded)")
         ->check(CLI::Range(0L, 100000L));
     renderCmd->add_option("--size", render.size, "Image size WxH")->default_str("1920x1080");
