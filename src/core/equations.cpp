@@ -12,7 +12,6 @@
 
 namespace stepwise::core {
 namespace {
-using RowMajorMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 constexpr float kInverse255 = 1.0f / 255.0f; // A⁰ = X / 255
 
 /// The entries of a block of whole columns as one flat array. Column-major storage keeps such a
@@ -40,9 +39,9 @@ void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const Const
 
 void linearForward(const ConstMatrixRef& W, const ConstVectorRef& b, const ConstPixelsRef& X, MatrixRef Z,
                    const simd::PixelChunks& chunks) {
-    const RowMajorMatrixXf Ws = W * kInverse255; // W A⁰ = (W/255) X: A⁰'s 1/255 moves onto the weights
+    // W A⁰ = (W/255) X: A⁰'s 1/255 moves onto the weights, which the kernel scales as it reads them.
     const auto n = static_cast<std::size_t>(W.rows()), p = static_cast<std::size_t>(W.cols());
-    simd::multiplyPixels(Ws.data(), n, p, X.data(), static_cast<std::size_t>(X.outerStride()),
+    simd::multiplyPixels(W.data(), static_cast<std::size_t>(W.outerStride()), kInverse255, n, p, X.data(), static_cast<std::size_t>(X.outerStride()),
                          static_cast<std::size_t>(X.cols()), chunks, b.data(), Z.data(),
                          static_cast<std::size_t>(Z.outerStride())); // Z¹ = W¹A⁰ + b¹
 }

@@ -79,6 +79,14 @@ TEST_CASE("[core] the pixel kernels read column blocks with a stride, as the ste
     linearForward(W, b, PixelMatrix(block), Zblock);
     CHECK(Zwide.middleCols(600, 500) == Zblock); // the same arithmetic, bit for bit
     CHECK(Zwide.leftCols(600).isZero(0.0f));     // nothing written outside the block
+
+    // The weights may be a block too (column stride 16, not 10): the kernel reads W where it is.
+    const Eigen::MatrixXf Wtall = randomMatrix(16, 784, 6);
+    Eigen::MatrixXf Zstrided(10, 500), Zcopied(10, 500);
+    linearForward(Wtall.topRows(10), b, block, Zstrided);
+    linearForward(Eigen::MatrixXf(Wtall.topRows(10)), b, block, Zcopied);
+    CHECK(Zstrided == Zcopied);
+    CHECK_FALSE(Zstrided.isApprox(Zblock)); // and they are other weights than W's
 }
 
 TEST_CASE("[core] the kernels report the instruction set they dispatch to") {

@@ -1,7 +1,7 @@
 // The pixel-reading kernels, written once with Google Highway and compiled for every x86
 // instruction set it knows; HWY_DYNAMIC_DISPATCH picks the best one the CPU has at run time.
 // This file is built without -march=native (see CMakeLists.txt) so the dispatch stays portable.
-// Sections: widening pixels, chunks with ink, Z = Ws X + b, S += scale · dZ Xᵀ, dispatch.
+// Sections: widening pixels, chunks with ink, Z = scale · W X + b, S += scale · dZ Xᵀ, dispatch.
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/simd/pixel_products.cpp"
 #include <hwy/foreach_target.h> // IWYU pragma: keep
@@ -51,7 +51,8 @@ HWY_INLINE Vec loadPixels(const std::uint8_t* x) {
 struct Scratch {
     std::vector<std::uint64_t> columnMasks;
     std::vector<std::uint64_t> chunkMasks;
-    std::vector<float> weights;         // Ws regrouped chunk by chunk (with room to align it)
+    std::vector<float> weights;         // scale · W regrouped chunk by chunk (with room to align it)
+    std::vector<float> tailWeights;     // scale · W's last p mod kPixelChunk columns, row by row
     std::vector<float> sums;            // dW: the block's sums, chunk by chunk (with room to align)
 };
 thread_local Scratch tScratch;
@@ -72,7 +73,7 @@ HWY_INLINE void forEachChunk(const std::uint64_t* masks, std::size_t words, cons
             visit(w * 64 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m)));
 }
 
-// ---------------------------------------------------------------- Z = Ws X + b
+// ---------------------------------------------------------------- Z = scale · W X + b
 
 /// The lane sums of a, b, c and d into out[0…3]. Pairs are interleaved and added inside each
 /// 128-bit block (a₀+a₂, b₀+b₂, a₁+a₃, b₁+b₃), then the pairs of pairs as 64-bit lanes, giving
@@ -109,7 +110,7 @@ HWY_INLINE void sumOfLanes4(Vec a, Vec b, Vec c, Vec d, float* out) {
 /// Wc + c · R · kPixelChunk, so that every load in the loop is one register plus a constant, and
 /// each weight vector loaded serves all C columns.
 template <int R, int C>
-HWY_INLINE void forwardTile(const float* Wc, const float* Ws, std::size_t p, const std::uint8_t* X, std::size_t ldX,
+HWY_INLINE void forwardTile(const float* Wc, const float* Wt, std::size_t p, const std::uint8_t* X, std::size_t ldX,
                             std::size_t j0, const std::uint64_t* masks, std::size_t words, std::size_t r0,
                             const float* b, float* Z, std::size_t ldZ) {
     const FloatTag df;
@@ -130,7 +131,8 @@ HWY_INLINE void forwardTile(const float* Wc, const float* Ws, std::size_t p, con
                     xs[col][v] = loadPixels(X + (j0 + col) * ldX + c * kPixelChunk + v * N);
             for (int r = 0; r < R; ++r)
                 for (std::size_t v = 0; v < kLanesPerChunk; ++v) {
-                    const Vec wv = hn::Load(df, w + r * kPixelChunk + v * N);
+                    Vec wv = hn::Load(df, w + r * kPixelChunk + v * N);
+                    keepInRegister(wv); // one load for all C columns (else the compiler loads it once per column)
                     for (int col = 0; col < C; ++col)
                         acc[r][col][v] = hn::MulAdd(wv, xs[col][v], acc[r][col][v]); // Σ_i Ws[r,i] X[i,j]
                 }
@@ -152,7 +154,7 @@ HWY_INLINE void forwardTile(const float* Wc, const float* Ws, std::size_t p, con
         for (int col = 0; col < C; ++col) {
             const std::uint8_t* x = X + (j0 + col) * ldX;
             float sum = sums[r * C + col];
-            for (std::size_t t = tail; t < p; ++t) sum += Ws[(r0 + r) * p + t] * static_cast<float>(x[t]);
+            for (std::size_t t = tail; t < p; ++t) sum += Wt[(r0 + r) * (p - tail) + t - tail] * static_cast<float>(x[t]);
             Z[(j0 + col) * ldZ + r0 + r] = sum + b[r0 + r]; // Z = Ws X + b
         }
 }
@@ -160,7 +162,7 @@ HWY_INLINE void forwardTile(const float* Wc, const float* Ws, std::size_t p, con
 /// R rows of one column of Z, as forwardTile<R, 1> computes them, written for one column: the
 /// compiler keeps this form tighter (about a quarter fewer cycles per column, measured).
 template <int R>
-HWY_INLINE void forwardColumn(const float* Wc, const float* Ws, std::size_t p, const std::uint8_t* x,
+HWY_INLINE void forwardColumn(const float* Wc, const float* Wt, std::size_t p, const std::uint8_t* x,
                               const std::uint64_t* masks, std::size_t words, std::size_t r0, const float* b, float* z) {
     const FloatTag df;
     const std::size_t N = hn::Lanes(df);
@@ -189,7 +191,7 @@ HWY_INLINE void forwardColumn(const float* Wc, const float* Ws, std::size_t p, c
     const std::size_t tail = p / kPixelChunk * kPixelChunk;
     for (int r = 0; r < R; ++r) {
         float sum = sums[r];
-        for (std::size_t t = tail; t < p; ++t) sum += Ws[(r0 + r) * p + t] * static_cast<float>(x[t]);
+        for (std::size_t t = tail; t < p; ++t) sum += Wt[(r0 + r) * (p - tail) + t - tail] * static_cast<float>(x[t]);
         z[r0 + r] = sum + b[r0 + r]; // Z = Ws X + b
     }
 }
@@ -197,7 +199,7 @@ HWY_INLINE void forwardColumn(const float* Wc, const float* Ws, std::size_t p, c
 /// Z's columns two at a time (as many pairs as there are), for layers of several row groups.
 /// Returns the first column not done. Kept out of line: inlined beside forwardSingles, it made the
 /// compiler schedule that loop worse (a third more cycles per column, measured).
-HWY_NOINLINE std::size_t forwardPairs(const float* packed, const float* Ws, std::size_t n, std::size_t p,
+HWY_NOINLINE std::size_t forwardPairs(const float* packed, const float* Wt, std::size_t n, std::size_t p,
                                       const std::uint8_t* X, std::size_t ldX, std::size_t k, const PixelChunks& chunks,
                                       const float* b, float* Z, std::size_t ldZ) {
     const std::size_t words = chunkWords(p), full = p / kPixelChunk;
@@ -213,7 +215,7 @@ HWY_NOINLINE std::size_t forwardPairs(const float* packed, const float* Ws, std:
         for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
             const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
             withCount<kRows>(rows, [&](auto R) {
-                forwardTile<decltype(R)::value, 2>(packed + r0 * full * kPixelChunk, Ws, p, X, ldX, j, both, words, r0,
+                forwardTile<decltype(R)::value, 2>(packed + r0 * full * kPixelChunk, Wt, p, X, ldX, j, both, words, r0,
                                                    b, Z, ldZ);
             });
         }
@@ -222,7 +224,7 @@ HWY_NOINLINE std::size_t forwardPairs(const float* packed, const float* Ws, std:
 }
 
 /// Z's columns j0 … k − 1, one at a time.
-HWY_NOINLINE void forwardSingles(const float* packed, const float* Ws, std::size_t n, std::size_t p,
+HWY_NOINLINE void forwardSingles(const float* packed, const float* Wt, std::size_t n, std::size_t p,
                                  const std::uint8_t* X, std::size_t ldX, std::size_t j0, std::size_t k,
                                  const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ) {
     const std::size_t words = chunkWords(p), full = p / kPixelChunk;
@@ -234,20 +236,21 @@ HWY_NOINLINE void forwardSingles(const float* packed, const float* Ws, std::size
         for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
             const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
             withCount<kRows>(rows, [&](auto R) {
-                forwardColumn<decltype(R)::value>(packed + r0 * full * kPixelChunk, Ws, p, X + j * ldX, masks, words,
+                forwardColumn<decltype(R)::value>(packed + r0 * full * kPixelChunk, Wt, p, X + j * ldX, masks, words,
                                                   r0, b, Z + j * ldZ);
             });
         }
     }
 }
 
-void MultiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
-                    std::size_t k, const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ) {
-    const std::size_t words = chunkWords(p), full = p / kPixelChunk;
+void MultiplyPixels(const float* W, std::size_t ldW, float scale, std::size_t n, std::size_t p, const std::uint8_t* X,
+                    std::size_t ldX, std::size_t k, const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ) {
+    const std::size_t words = chunkWords(p), full = p / kPixelChunk, tail = p - full * kPixelChunk;
     tScratch.columnMasks.resize(2 * words); // made here when no marks are given, for two columns
     tScratch.chunkMasks.resize(words);      // their union
-    // Ws's whole chunks regrouped for forwardTile, rows r0 … r0 + R − 1 from r0 · full · kPixelChunk
-    // on, starting at a vector boundary.
+    // scale · W's whole chunks regrouped for forwardTile, rows r0 … r0 + R − 1 from
+    // r0 · full · kPixelChunk on, starting at a vector boundary; the last p mod kPixelChunk
+    // columns row by row. Both are taken straight from W, scaled on the way: one pass over it.
     constexpr std::size_t kAlign = hn::MaxLanes(FloatTag());
     tScratch.weights.resize(n * full * kPixelChunk + kAlign);
     float* packed = tScratch.weights.data();
@@ -256,13 +259,19 @@ void MultiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::ui
         const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
         float* group = packed + r0 * full * kPixelChunk;
         for (std::size_t c = 0; c < full; ++c)
-            for (std::size_t r = 0; r < rows; ++r)
-                std::copy_n(Ws + (r0 + r) * p + c * kPixelChunk, kPixelChunk, group + (c * rows + r) * kPixelChunk);
+            for (std::size_t t = 0; t < kPixelChunk; ++t) {
+                const float* column = W + (c * kPixelChunk + t) * ldW + r0;
+                for (std::size_t r = 0; r < rows; ++r) group[(c * rows + r) * kPixelChunk + t] = column[r] * scale;
+            }
     }
+    tScratch.tailWeights.resize(n * tail);
+    float* Wt = tScratch.tailWeights.data();
+    for (std::size_t t = 0; t < tail; ++t)
+        for (std::size_t r = 0; r < n; ++r) Wt[r * tail + t] = W[(full * kPixelChunk + t) * ldW + r] * scale;
     std::size_t j = 0;
     if (kForwardColumns == 2 && n > static_cast<std::size_t>(kRows)) // one group of rows: a column at a time is faster (measured)
-        j = forwardPairs(packed, Ws, n, p, X, ldX, k, chunks, b, Z, ldZ);
-    forwardSingles(packed, Ws, n, p, X, ldX, j, k, chunks, b, Z, ldZ);
+        j = forwardPairs(packed, Wt, n, p, X, ldX, k, chunks, b, Z, ldZ);
+    forwardSingles(packed, Wt, n, p, X, ldX, j, k, chunks, b, Z, ldZ);
 }
 
 // ---------------------------------------------------------------- S += scale · dZ Xᵀ
@@ -319,13 +328,28 @@ void AccumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n
             const std::uint64_t bit = std::uint64_t{1} << g;
             forEachChunk(masks, words, [&](std::size_t c) { byChunk[c] |= bit; });
         }
+        // The next group's columns are asked into L2 while this one computes, a few lines per
+        // chunk: walked 16 bytes at a time in 32 columns at once, they defeat the hardware
+        // prefetcher, and when X comes from memory (the whole-batch dW¹ of a lesson step) that
+        // measured up to twice the time; all at once, the requests would overflow the queue of
+        // misses and be dropped. Nothing is read from them here.
+        const std::size_t nextWidth = j0 + kOuterGroup < k ? std::min(kOuterGroup, k - j0 - kOuterGroup) : 0;
+        const std::uint8_t* next = nextWidth > 0 ? X + (j0 + kOuterGroup) * ldX : X;
+        const std::size_t linesPerChunk = (nextWidth * ((p + 63) / 64) + full - 1) / std::max<std::size_t>(full, 1);
+        std::size_t nextColumn = 0, nextByte = 0; // the next line to ask for
         for (std::size_t q = 0; q < groups; ++q) {
             const std::size_t r0 = q * kOuterRows, rows = std::min<std::size_t>(n - r0, kOuterRows);
             withCount<kOuterRows>(rows, [&](auto R) {
-                for (std::size_t c = 0; c < full; ++c)
+                for (std::size_t c = 0; c < full; ++c) {
+                    for (std::size_t line = 0; line < linesPerChunk && nextColumn < nextWidth; ++line) {
+                        __builtin_prefetch(next + nextColumn * ldX + nextByte, 0, 2); // read, into L2
+                        nextByte += 64;
+                        if (nextByte >= p) nextByte = 0, ++nextColumn;
+                    }
                     if (byChunk[c] != 0) // a chunk of zeros in every column of the group adds nothing
                         outerChunk<decltype(R)::value>(dZ, ldDZ, X, ldX, j0, byChunk[c], r0, c * kPixelChunk,
                                                        sums + (q * full + c) * tileFloats);
+                }
             });
         }
     }
@@ -363,9 +387,9 @@ HWY_EXPORT(MultiplyPixels);
 HWY_EXPORT(AccumulatePixelsTransposed);
 HWY_EXPORT(TargetName);
 
-void multiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
-                    std::size_t k, const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ) {
-    HWY_DYNAMIC_DISPATCH(MultiplyPixels)(Ws, n, p, X, ldX, k, chunks, b, Z, ldZ);
+void multiplyPixels(const float* W, std::size_t ldW, float scale, std::size_t n, std::size_t p, const std::uint8_t* X,
+                    std::size_t ldX, std::size_t k, const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ) {
+    HWY_DYNAMIC_DISPATCH(MultiplyPixels)(W, ldW, scale, n, p, X, ldX, k, chunks, b, Z, ldZ);
 }
 
 void accumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,

@@ -33,16 +33,19 @@ struct PixelChunks {
     std::size_t words = 0;                ///< words per column
 };
 
-/// \brief Z = Ws · X + b, with X given as pixel bytes.
+/// \brief Z = scale · W · X + b, with X given as pixel bytes.
 ///
-/// \param Ws  n × p weights, row-major (row r at Ws + r·p), already scaled by 1/255
+/// \param W     n × p weights, column-major (column i at W + i·ldW)
+/// \param ldW   W's column stride, at least n
+/// \param scale multiplies each weight before use (1/255 turns X into A⁰): the product of a
+///              weight and a pixel is (scale · W[r,i]) · X[i,j], rounded as written
 /// \param X   p × k pixel bytes, column-major, column j at X + j·ldX
 /// \param chunks where X's chunks with ink are, or {} to find them here
 /// \param b   n biases
 /// \param Z   n × k result, column-major, column j at Z + j·ldZ
 /// Sums run over p in vector lanes, then across the lanes. Any thread; keeps a per-thread scratch.
-void multiplyPixels(const float* Ws, std::size_t n, std::size_t p, const std::uint8_t* X, std::size_t ldX,
-                    std::size_t k, const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ);
+void multiplyPixels(const float* W, std::size_t ldW, float scale, std::size_t n, std::size_t p, const std::uint8_t* X,
+                    std::size_t ldX, std::size_t k, const PixelChunks& chunks, const float* b, float* Z, std::size_t ldZ);
 
 /// \brief S += scale · dZ · Xᵀ, with X given as pixel bytes.
 ///
