@@ -9,6 +9,7 @@
 #include <limits>
 #include <stdexcept>
 #include <type_traits>
+#include <vector>
 
 namespace stepwise::core {
 namespace {
@@ -145,7 +146,14 @@ void accumulateWeightGradient(const ConstMatrixRef& dZ, const ConstPixelsRef& X,
 }
 
 void accumulateBiasGradient(const ConstMatrixRef& dZ, VectorRef dbSum) {
-    for (Eigen::Index j = 0; j < dZ.cols(); ++j) dbSum += dZ.col(j); // Σ_j dZ[:, j], one value per neuron
+    // Σ_j dZ[:, j] is dZ · 1 (a column of ones): the narrow kernel adds the columns in order in
+    // registers (each product with 1 is exact, so these are the plain sums).
+    thread_local std::vector<float> ones;
+    if (ones.size() < static_cast<std::size_t>(dZ.cols())) ones.assign(static_cast<std::size_t>(dZ.cols()), 1.0f);
+    simd::accumulateNarrowTransposed(dZ.data(), static_cast<std::size_t>(dZ.outerStride()),
+                                     static_cast<std::size_t>(dZ.rows()), ones.data(), 1, 1,
+                                     static_cast<std::size_t>(dZ.cols()), dbSum.data(),
+                                     static_cast<std::size_t>(dbSum.size())); // Σ_j dZ[:, j], one value per neuron
 }
 
 void hiddenDelta(Activation g, const ConstMatrixRef& Wnext, const ConstMatrixRef& dZnext, const ConstMatrixRef& Z,
