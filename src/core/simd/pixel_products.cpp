@@ -53,6 +53,9 @@ struct Scratch {
     std::vector<std::uint64_t> chunkMasks;
     std::vector<float> weights;         // scale · W regrouped chunk by chunk (with room to align it)
     std::vector<float> tailWeights;     // scale · W's last p mod kPixelChunk columns, row by row
+    std::vector<float> packedFrom;      // the n × p weights (column-major, contiguous) that
+    std::size_t packedRows = 0;         //   `weights` and `tailWeights` hold, scaled by
+    float packedScale = 0.0f;           //   packedScale: the next block with the same bits reuses them
     std::vector<float> sums;            // dW: the block's sums, chunk by chunk (with room to align)
 };
 thread_local Scratch tScratch;
@@ -252,22 +255,38 @@ void MultiplyPixels(const float* W, std::size_t ldW, float scale, std::size_t n,
     // r0 · full · kPixelChunk on, starting at a vector boundary; the last p mod kPixelChunk
     // columns row by row. Both are taken straight from W, scaled on the way: one pass over it.
     constexpr std::size_t kAlign = hn::MaxLanes(FloatTag());
-    tScratch.weights.resize(n * full * kPixelChunk + kAlign);
     float* packed = tScratch.weights.data();
     packed += (kAlign - reinterpret_cast<std::uintptr_t>(packed) / sizeof(float) % kAlign) % kAlign;
-    for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
-        const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
-        float* group = packed + r0 * full * kPixelChunk;
-        for (std::size_t c = 0; c < full; ++c)
-            for (std::size_t t = 0; t < kPixelChunk; ++t) {
-                const float* column = W + (c * kPixelChunk + t) * ldW + r0;
-                for (std::size_t r = 0; r < rows; ++r) group[(c * rows + r) * kPixelChunk + t] = column[r] * scale;
-            }
+    // The stepper calls this once per block of columns with the same weights: they are regrouped
+    // once, and each later call only checks, bit for bit, that W is still what was regrouped.
+    Scratch& scratch = tScratch;
+    bool same = scratch.packedRows == n && scratch.packedScale == scale && scratch.packedFrom.size() == n * p &&
+                scratch.weights.size() == n * full * kPixelChunk + kAlign;
+    for (std::size_t i = 0; same && i < p; ++i)
+        same = std::memcmp(W + i * ldW, scratch.packedFrom.data() + i * n, n * sizeof(float)) == 0;
+    if (!same) {
+        scratch.weights.resize(n * full * kPixelChunk + kAlign);
+        packed = scratch.weights.data();
+        packed += (kAlign - reinterpret_cast<std::uintptr_t>(packed) / sizeof(float) % kAlign) % kAlign;
+        for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
+            const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
+            float* group = packed + r0 * full * kPixelChunk;
+            for (std::size_t c = 0; c < full; ++c)
+                for (std::size_t t = 0; t < kPixelChunk; ++t) {
+                    const float* column = W + (c * kPixelChunk + t) * ldW + r0;
+                    for (std::size_t r = 0; r < rows; ++r) group[(c * rows + r) * kPixelChunk + t] = column[r] * scale;
+                }
+        }
+        scratch.tailWeights.resize(n * tail);
+        for (std::size_t t = 0; t < tail; ++t)
+            for (std::size_t r = 0; r < n; ++r)
+                scratch.tailWeights[r * tail + t] = W[(full * kPixelChunk + t) * ldW + r] * scale;
+        scratch.packedFrom.resize(n * p);
+        for (std::size_t i = 0; i < p; ++i) std::copy_n(W + i * ldW, n, scratch.packedFrom.data() + i * n);
+        scratch.packedRows = n;
+        scratch.packedScale = scale;
     }
-    tScratch.tailWeights.resize(n * tail);
-    float* Wt = tScratch.tailWeights.data();
-    for (std::size_t t = 0; t < tail; ++t)
-        for (std::size_t r = 0; r < n; ++r) Wt[r * tail + t] = W[(full * kPixelChunk + t) * ldW + r] * scale;
+    const float* Wt = scratch.tailWeights.data();
     std::size_t j = 0;
     if (kForwardColumns == 2 && n > static_cast<std::size_t>(kRows)) // one group of rows: a column at a time is faster (measured)
         j = forwardPairs(packed, Wt, n, p, X, ldX, k, chunks, b, Z, ldZ);
