@@ -390,6 +390,44 @@ HWY_INLINE void outerChunk(const float* dZ, std::size_t ldDZ, const std::uint8_t
         for (std::size_t v = 0; v < kLanesPerChunk; ++v) hn::Store(acc[r][v], df, sums + r * kPixelChunk + v * N);
 }
 
+#if HWY_TARGET <= HWY_AVX3 // a chunk is one vector
+/// outerChunk for two neighbouring chunks at once (pixels i0 … i0 + 31), R ≤ 12 rows: the columns
+/// with ink in both chunks broadcast each dZ value once for the two; those with ink in one go
+/// alone. The broadcasts, which compete with the pixels for the load ports, fall by a third.
+template <int R>
+HWY_INLINE void outerChunkPair(const float* dZ, std::size_t ldDZ, const std::uint8_t* X, std::size_t ldX,
+                               std::size_t j0, std::uint64_t first, std::uint64_t second, std::size_t r0,
+                               std::size_t i0, float* sums0, float* sums1) {
+    const FloatTag df;
+    Vec acc0[R], acc1[R];
+    for (int r = 0; r < R; ++r) acc0[r] = hn::Load(df, sums0 + r * kPixelChunk), acc1[r] = hn::Load(df, sums1 + r * kPixelChunk);
+    for (std::uint64_t m = first & second; m != 0; m &= m - 1) { // ink in both chunks
+        const std::size_t j = j0 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m));
+        const float* d = dZ + j * ldDZ + r0;
+        const Vec a = loadPixels(X + j * ldX + i0), e = loadPixels(X + j * ldX + i0 + kPixelChunk);
+        for (int r = 0; r < R; ++r) {
+            Vec dr = hn::Set(df, d[r]);
+            keepInRegister(dr); // one broadcast for both chunks
+            acc0[r] = hn::MulAdd(dr, a, acc0[r]); // Σ_j dZ[r,j] X[i,j]
+            acc1[r] = hn::MulAdd(dr, e, acc1[r]);
+        }
+    }
+    for (std::uint64_t m = first & ~second; m != 0; m &= m - 1) { // ink in the first chunk only
+        const std::size_t j = j0 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m));
+        const float* d = dZ + j * ldDZ + r0;
+        const Vec a = loadPixels(X + j * ldX + i0);
+        for (int r = 0; r < R; ++r) acc0[r] = hn::MulAdd(hn::Set(df, d[r]), a, acc0[r]);
+    }
+    for (std::uint64_t m = second & ~first; m != 0; m &= m - 1) { // ink in the second chunk only
+        const std::size_t j = j0 + static_cast<std::size_t>(hwy::Num0BitsBelowLS1Bit_Nonzero64(m));
+        const float* d = dZ + j * ldDZ + r0;
+        const Vec e = loadPixels(X + j * ldX + i0 + kPixelChunk);
+        for (int r = 0; r < R; ++r) acc1[r] = hn::MulAdd(hn::Set(df, d[r]), e, acc1[r]);
+    }
+    for (int r = 0; r < R; ++r) hn::Store(acc0[r], df, sums0 + r * kPixelChunk), hn::Store(acc1[r], df, sums1 + r * kPixelChunk);
+}
+#endif
+
 void AccumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n, const std::uint8_t* X,
                                 std::size_t ldX, std::size_t p, std::size_t k, const PixelChunks& chunks, float scale,
                                 float* S, std::size_t ldS) {
@@ -429,15 +467,30 @@ void AccumulatePixelsTransposed(const float* dZ, std::size_t ldDZ, std::size_t n
         for (std::size_t q = 0; q < groups; ++q) {
             const std::size_t r0 = q * kOuterRows, rows = std::min<std::size_t>(n - r0, kOuterRows);
             withCount<kOuterRows>(rows, [&](auto R) {
-                for (std::size_t c = 0; c < full; ++c) {
+                constexpr int kR = decltype(R)::value;
+                const auto prefetchStep = [&] {
                     for (std::size_t line = 0; line < linesPerChunk && nextColumn < nextWidth; ++line) {
                         __builtin_prefetch(next + nextColumn * ldX + nextByte, 0, 2); // read, into L2
                         nextByte += 64;
                         if (nextByte >= p) nextByte = 0, ++nextColumn;
                     }
+                };
+                std::size_t c = 0;
+#if HWY_TARGET <= HWY_AVX3
+                if constexpr (kR <= 12) // two chunks' sums in registers: 2 R of the 32
+                    for (; c + 2 <= full; c += 2) {
+                        prefetchStep();
+                        prefetchStep();
+                        if ((byChunk[c] | byChunk[c + 1]) != 0) // chunks of zeros in every column add nothing
+                            outerChunkPair<kR>(dZ, ldDZ, X, ldX, j0, byChunk[c], byChunk[c + 1], r0, c * kPixelChunk,
+                                               sums + (q * full + c) * tileFloats, sums + (q * full + c + 1) * tileFloats);
+                    }
+#endif
+                for (; c < full; ++c) {
+                    prefetchStep();
                     if (byChunk[c] != 0) // a chunk of zeros in every column of the group adds nothing
-                        outerChunk<decltype(R)::value>(dZ, ldDZ, X, ldX, j0, byChunk[c], r0, c * kPixelChunk,
-                                                       sums + (q * full + c) * tileFloats);
+                        outerChunk<kR>(dZ, ldDZ, X, ldX, j0, byChunk[c], r0, c * kPixelChunk,
+                                       sums + (q * full + c) * tileFloats);
                 }
             });
         }
