@@ -325,8 +325,9 @@ void MultiplyPixels(const float* W, std::size_t ldW, float scale, std::size_t n,
     // r0 · full · kPixelChunk on, starting at a vector boundary; the last p mod kPixelChunk
     // columns row by row. Both are taken straight from W, scaled on the way: one pass over it.
     constexpr std::size_t kAlign = hn::MaxLanes(FloatTag());
-    float* packed = tScratch.weights.data();
-    packed += (kAlign - reinterpret_cast<std::uintptr_t>(packed) / sizeof(float) % kAlign) % kAlign;
+    const auto aligned = [](float* at) {
+        return at + (kAlign - reinterpret_cast<std::uintptr_t>(at) / sizeof(float) % kAlign) % kAlign;
+    };
     // The stepper calls this once per block of columns with the same weights: they are regrouped
     // once, and each later call only checks, bit for bit, that W is still what was regrouped.
     Scratch& scratch = tScratch;
@@ -336,8 +337,7 @@ void MultiplyPixels(const float* W, std::size_t ldW, float scale, std::size_t n,
         same = std::memcmp(W + i * ldW, scratch.packedFrom.data() + i * n, n * sizeof(float)) == 0;
     if (!same) {
         scratch.weights.resize(n * full * kPixelChunk + kAlign);
-        packed = scratch.weights.data();
-        packed += (kAlign - reinterpret_cast<std::uintptr_t>(packed) / sizeof(float) % kAlign) % kAlign;
+        float* packed = aligned(scratch.weights.data());
         for (std::size_t r0 = 0; r0 < n; r0 += kRows) {
             const std::size_t rows = std::min<std::size_t>(n - r0, kRows);
             float* group = packed + r0 * full * kPixelChunk;
@@ -356,6 +356,7 @@ void MultiplyPixels(const float* W, std::size_t ldW, float scale, std::size_t n,
         scratch.packedRows = n;
         scratch.packedScale = scale;
     }
+    const float* packed = aligned(scratch.weights.data());
     const float* Wt = scratch.tailWeights.data();
     std::size_t j = 0;
     if (kForwardColumns == 2 && n > static_cast<std::size_t>(kRows)) // one group of rows: forwardSingles' split pairs are faster (measured)
